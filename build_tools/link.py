@@ -1,0 +1,323 @@
+"""Stage 3, link: put validated records in a catalog and check what they point at.
+
+References form a graph, so nothing is checked until every record is loaded. The
+catalog answers the questions the renderers ask: a record by id, the records of a
+type, what a record links to and what links to it ("Genoemd in").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .model import Record
+from .problems import Problem, Severity, did_you_mean
+from .schema import RECORD_TYPES, TYPES_BY_NAME, Field, Kind
+from .yamlstrict import format_path
+
+
+@dataclass(frozen=True)
+class Link:
+    """``source`` names ``target`` in field ``field`` ("" for inline references)."""
+
+    source: str
+    target: str
+    field: str
+
+
+@dataclass
+class Catalog:
+    """Every valid record of a guide, by id, with the links between them."""
+
+    records: dict[str, Record] = field(default_factory=dict)
+    outgoing: dict[str, list[Link]] = field(default_factory=lambda: defaultdict(list))
+    incoming: dict[str, list[Link]] = field(default_factory=lambda: defaultdict(list))
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self.records
+
+    def __getitem__(self, record_id: str) -> Record:
+        return self.records[record_id]
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def get(self, record_id: str) -> Record | None:
+        return self.records.get(record_id)
+
+    def of_type(self, type_name: str, *, published_only: bool = True) -> list[Record]:
+        """Records of one type, chapters by number, others by title."""
+        found = [
+            r for r in self.records.values() if r.type == type_name and (r.published or not published_only)
+        ]
+        if type_name == "chapter":
+            found.sort(key=lambda r: int(r.get("number", 0)))
+        else:
+            found.sort(key=lambda r: (r.title.casefold(), r.id))
+        return found
+
+    def targets(self, record_id: str, field_name: str | None = None) -> list[Record]:
+        """Published records that ``record_id`` names, in the order it names them."""
+        seen: set[str] = set()
+        out: list[Record] = []
+        for link in self.outgoing.get(record_id, ()):
+            if (field_name is None or link.field == field_name) and link.target not in seen:
+                target = self.records.get(link.target)
+                if target is not None and target.published:
+                    seen.add(link.target)
+                    out.append(target)
+        return out
+
+    def mentioned_in(self, record_id: str, type_name: str | None = None) -> list[Record]:
+        """Published records that name ``record_id`` ("Genoemd in"), by type then title."""
+        seen: set[str] = set()
+        out: list[Record] = []
+        for link in self.incoming.get(record_id, ()):
+            source = self.records.get(link.source)
+            if (
+                source is not None
+                and source.published
+                and link.source not in seen
+                and (type_name is None or source.type == type_name)
+            ):
+                seen.add(link.source)
+                out.append(source)
+        order = {t.name: i for i, t in enumerate(RECORD_TYPES)}
+        out.sort(key=lambda r: (order[r.type], r.title.casefold()))
+        return out
+
+    def related(self, record_id: str, type_name: str | None = None) -> list[Record]:
+        """Every published record linked either way with ``record_id``."""
+        out = {r.id: r for r in self.targets(record_id)}
+        out.update((r.id, r) for r in self.mentioned_in(record_id))
+        out.pop(record_id, None)
+        found = [r for r in out.values() if type_name is None or r.type == type_name]
+        return sorted(found, key=lambda r: r.title.casefold())
+
+    def chapters_of(self, record_id: str) -> list[Record]:
+        return [r for r in self.mentioned_in(record_id, "chapter") if record_id in r.refs("items")]
+
+
+def link(
+    records: Iterable[Record],
+    *,
+    broken_ids: Iterable[str] = (),
+    today: dt.date | None = None,
+    stale_after_days: int | None = None,
+) -> tuple[Catalog, list[Problem]]:
+    """Build the catalog and check every reference; see module docstring.
+
+    ``broken_ids`` are ids of records that exist but failed to load or validate:
+    references to them are not reported again (their own problems say what to fix).
+    """
+    catalog = Catalog()
+    problems: list[Problem] = []
+    first_path: dict[str, str] = {}
+    for record in sorted(records, key=lambda r: r.path):
+        if record.id in catalog.records:
+            line, col = record.position("id")
+            problems.append(
+                Problem(
+                    record.path,
+                    line,
+                    col,
+                    "duplicate-id",
+                    f"id '{record.id}' is al in gebruik door {first_path[record.id]}; kies een ander id "
+                    "(en hernoem het bestand mee).",
+                    field="id",
+                )
+            )
+            continue
+        catalog.records[record.id] = record
+        first_path[record.id] = record.path
+    broken = frozenset(broken_ids) - catalog.records.keys()
+    for record in catalog.records.values():
+        problems.extend(_check_refs(catalog, record, broken))
+    problems.extend(_check_chapters(catalog))
+    problems.extend(_check_places(catalog))
+    if stale_after_days is not None:
+        problems.extend(_check_freshness(catalog, today or dt.date.today(), stale_after_days))
+    return catalog, problems
+
+
+def _ref_fields(fields: tuple[Field, ...], value: object, path: tuple[str | int, ...]) -> Iterator[tuple[Field, tuple[str | int, ...], str]]:
+    """Every (field, path, id) of a record's reference fields, nested objects included."""
+    if not isinstance(value, dict) and not hasattr(value, "items"):
+        return
+    for spec in fields:
+        item = value.get(spec.name)  # type: ignore[attr-defined]
+        if item is None:
+            continue
+        here = (*path, spec.name)
+        if spec.kind is Kind.REF:
+            yield spec, here, item
+        elif spec.kind is Kind.REF_LIST:
+            for index, target in enumerate(item):
+                yield spec, (*here, index), target
+        elif spec.kind is Kind.OBJECT:
+            yield from _ref_fields(spec.fields, item, here)
+        elif spec.kind is Kind.OBJECT_LIST:
+            for index, obj in enumerate(item):
+                yield from _ref_fields(spec.fields, obj, (*here, index))
+
+
+def _check_refs(catalog: Catalog, record: Record, broken: frozenset[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    for spec, path, target_id in _ref_fields(record.rtype.all_fields, record.fields, ()):
+        if target_id in broken:
+            continue
+        line, col = record.position(*path)
+        problem = _check_target(catalog, record, target_id, spec.targets, spec.name, format_path(path), line, col)
+        if problem is not None:
+            problems.append(problem)
+            continue
+        _add_link(catalog, record.id, target_id, str(path[0]))
+    for ref in record.inline_refs:
+        if ref.target in broken:
+            continue
+        problem = _check_target(catalog, record, ref.target, (), "", ref.field or "tekst", ref.line, ref.column)
+        if problem is not None:
+            problems.append(problem)
+            continue
+        _add_link(catalog, record.id, ref.target, "")
+    return problems
+
+
+def _add_link(catalog: Catalog, source: str, target: str, field_name: str) -> None:
+    link_ = Link(source, target, field_name)
+    catalog.outgoing[source].append(link_)
+    catalog.incoming[target].append(link_)
+
+
+def _check_target(
+    catalog: Catalog,
+    record: Record,
+    target_id: str,
+    allowed: tuple[str, ...],
+    field_name: str,
+    where: str,
+    line: int,
+    col: int,
+) -> Problem | None:
+    target = catalog.get(target_id)
+    if target is None:
+        pool = [r.id for r in catalog.records.values() if not allowed or r.type in allowed]
+        hint = did_you_mean(target_id, pool)
+        if not hint:
+            kinds = _either([TYPES_BY_NAME[t].label for t in allowed]) if allowed else "record"
+            hint = f" — controleer de spelling, of maak de {kinds} eerst aan ('wijkengids list' toont alle ids)."
+        return Problem(record.path, line, col, "unknown-id", f"onbekende id '{target_id}'{hint}", field=where)
+    if allowed and target.type not in allowed:
+        kinds = _either([TYPES_BY_NAME[t].plural for t in allowed])
+        return Problem(
+            record.path,
+            line,
+            col,
+            "wrong-target",
+            f"'{target_id}' is een {target.rtype.label}, maar '{field_name}' noemt alleen {kinds}.",
+            field=where,
+        )
+    if record.published and not target.published:
+        return Problem(
+            record.path,
+            line,
+            col,
+            "unpublished-ref",
+            f"'{target_id}' heeft status concept en verschijnt nog niet; de verwijzing wordt pas "
+            "zichtbaar als het record gepubliceerd is.",
+            field=where,
+            severity=Severity.WARNING,
+        )
+    return None
+
+
+def _either(words: list[str]) -> str:
+    """``a``, ``a of b``, ``a, b of c``."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " of " + words[-1]
+
+
+def _check_chapters(catalog: Catalog) -> list[Problem]:
+    problems: list[Problem] = []
+    numbers: dict[int, Record] = {}
+    for chapter in sorted(catalog.of_type("chapter", published_only=False), key=lambda r: r.path):
+        number = int(chapter.get("number"))
+        if number in numbers:
+            line, col = chapter.position("number")
+            problems.append(
+                Problem(
+                    chapter.path,
+                    line,
+                    col,
+                    "duplicate-number",
+                    f"hoofdstuk {number} bestaat al ({numbers[number].path}); geef elk hoofdstuk een eigen nummer.",
+                    field="number",
+                )
+            )
+        else:
+            numbers[number] = chapter
+    return problems
+
+
+def _check_places(catalog: Catalog) -> list[Problem]:
+    problems: list[Problem] = []
+    for place in catalog.of_type("place", published_only=False):
+        parent_id = place.get("municipality")
+        if place.get("kind") == "wijk" and parent_id is None:
+            line, col = place.position("kind")
+            problems.append(
+                Problem(
+                    place.path,
+                    line,
+                    col,
+                    "bad-hierarchy",
+                    "een wijk hoort bij een gemeente: voeg 'municipality:' toe met het id van de gemeente.",
+                    field="municipality",
+                )
+            )
+        elif parent_id is not None:
+            parent = catalog.get(parent_id)
+            if parent is not None and (place.get("kind") != "wijk" or parent.get("kind") != "gemeente"):
+                line, col = place.position("municipality")
+                problems.append(
+                    Problem(
+                        place.path,
+                        line,
+                        col,
+                        "bad-hierarchy",
+                        f"'municipality' verwijst van een wijk naar een gemeente; '{place.id}' is een "
+                        f"{place.get('kind')} en '{parent_id}' een {parent.get('kind')}.",
+                        field="municipality",
+                    )
+                )
+    return problems
+
+
+def _check_freshness(catalog: Catalog, today: dt.date, max_days: int) -> list[Problem]:
+    problems: list[Problem] = []
+    for record in catalog.records.values():
+        reviewed = record.reviewed
+        if reviewed is None or not record.published:
+            continue
+        age = (today - reviewed).days
+        if age > max_days:
+            line, col = record.position("reviewed")
+            problems.append(
+                Problem(
+                    record.path,
+                    line,
+                    col,
+                    "stale",
+                    f"laatst nagekeken op {reviewed.isoformat()}, {age} dagen geleden (grens: {max_days}); "
+                    "kijk de inhoud na en zet 'reviewed' op de datum van vandaag.",
+                    field="reviewed",
+                    severity=Severity.WARNING,
+                )
+            )
+    return problems
+
+
+def is_stale(record: Record, today: dt.date, max_days: int) -> bool:
+    reviewed = record.reviewed
+    return reviewed is not None and (today - reviewed).days > max_days

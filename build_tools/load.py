@@ -1,0 +1,162 @@
+"""Stage 1, load: find the record files of a guide and read them strictly.
+
+Each record type lives in its own folder (:data:`build_tools.schema.RECORD_TYPES`).
+Markdown records carry their fields in a YAML front matter block between two
+``---`` lines; YAML records are fields only. The result is a list of
+:class:`RawRecord` (fields as plain data with positions) and the problems found.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .problems import Problem
+from .schema import RECORD_TYPES, RecordType, type_for_folder
+from .yamlstrict import DataPath, Position, decode, parse_yaml
+
+#: Top-level folders whose every file must be a record.
+CONTENT_ROOTS = ("lessons", "examples")
+#: Files that may sit in record folders without being records.
+IGNORED_NAMES = frozenset(("README.md", ".gitkeep", ".DS_Store"))
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """A record file as read: fields as plain data, not yet checked against the schema."""
+
+    path: str  # POSIX, relative to the guide root
+    rtype: RecordType
+    data: dict[str, Any]
+    positions: dict[DataPath, Position]
+    key_positions: dict[DataPath, Position]
+    body: str  # Markdown below the front matter ("" for YAML records)
+    body_line: int  # line of the body's first line in the file
+
+    @property
+    def stem(self) -> str:
+        return self.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+def discover(root: Path) -> tuple[list[tuple[str, RecordType]], list[Problem]]:
+    """Every record file under ``root`` with its type, sorted by path.
+
+    Files under ``lessons/`` and ``examples/`` that are not in a record folder, or
+    have the wrong extension, are problems: an editor's file is never silently ignored.
+    """
+    found: list[tuple[str, RecordType]] = []
+    problems: list[Problem] = []
+    for rtype in RECORD_TYPES:
+        folder = root / rtype.folder
+        if not folder.is_dir():
+            continue
+        for entry in os.scandir(folder):
+            if entry.is_file() and entry.name.endswith(rtype.suffix) and entry.name not in IGNORED_NAMES:
+                found.append((f"{rtype.folder}/{entry.name}", rtype))
+    known = {path for path, _ in found}
+    for rel in _content_files(root):
+        if rel in known or rel.rsplit("/", 1)[-1] in IGNORED_NAMES:
+            continue
+        folder = rel.rsplit("/", 1)[0]
+        rtype = type_for_folder(folder)
+        if rtype is not None:
+            hint = f"bestanden in {folder}/ eindigen op '{rtype.suffix}'. Hernoem het bestand."
+        else:
+            places = ", ".join(f"{t.folder}/ ({t.label})" for t in RECORD_TYPES if t.folder.startswith(CONTENT_ROOTS))
+            hint = f"records staan in een van deze mappen: {places}. Verplaats het bestand."
+        problems.append(Problem(rel, 0, 0, "unknown-folder", f"dit bestand is geen record: {hint}"))
+    found.sort(key=lambda item: item[0])
+    return found, problems
+
+
+def _content_files(root: Path) -> Iterator[str]:
+    for top in CONTENT_ROOTS:
+        base = root / top
+        if not base.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            rel_dir = Path(dirpath).relative_to(root).as_posix()
+            for name in sorted(filenames):
+                if not name.startswith("."):
+                    yield f"{rel_dir}/{name}"
+
+
+def read_record(path: str, rtype: RecordType, raw: bytes) -> tuple[RawRecord | None, list[Problem]]:
+    """Read one record file's bytes; ``path`` is only used in problems."""
+    text, problems = decode(path, raw)
+    if text is None:
+        return None, problems
+    body, body_line, yaml_text, line_offset = "", 0, text, 0
+    if rtype.fmt == "md":
+        split = split_front_matter(text)
+        if split is None:
+            return None, [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "front-matter",
+                    "een Markdown-record begint met een regel '---', dan de velden, dan weer '---' "
+                    "en daarna de tekst. Maak een nieuw record met 'wijkengids new' als voorbeeld.",
+                )
+            ]
+        yaml_text, body, body_line = split
+        line_offset = 1
+    data, problems = parse_yaml(path, yaml_text, line_offset)
+    if data is None:
+        return None, problems
+    if not isinstance(data.value, dict):
+        problems.append(
+            Problem(
+                path,
+                1 + line_offset,
+                1,
+                "not-mapping",
+                "een record is een lijst van velden ('veld: waarde', elk op een eigen regel).",
+            )
+        )
+        return None, problems
+    return (
+        RawRecord(path, rtype, data.value, data.positions, data.key_positions, body, body_line),
+        problems,
+    )
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """``(yaml, body, body_line)`` of a Markdown file with front matter, or ``None``."""
+    if not text.startswith("---\n"):
+        return None
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        if text.endswith("\n---"):
+            end = len(text) - 4
+        else:
+            return None
+    yaml_text = text[4 : end + 1]
+    body = text[end + 5 :]
+    body_line = yaml_text.count("\n") + 3
+    return yaml_text, body, body_line
+
+
+def load(root: Path) -> tuple[list[RawRecord], list[Problem], int]:
+    """Read every record file under ``root``; never stops at the first bad file.
+
+    Returns the records read, the problems found and the number of files looked at.
+    """
+    files, problems = discover(root)
+    records: list[RawRecord] = []
+    for rel, rtype in files:
+        try:
+            raw = (root / rel).read_bytes()
+        except OSError as exc:
+            problems.append(Problem(rel, 0, 0, "unreadable", f"het bestand kan niet gelezen worden: {exc.strerror}."))
+            continue
+        record, found = read_record(rel, rtype, raw)
+        problems.extend(found)
+        if record is not None:
+            records.append(record)
+    return records, problems, len(files)

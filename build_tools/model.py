@@ -1,0 +1,131 @@
+"""Typed, immutable records: what validation produces and every later stage reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .schema import PUBLISHED, TYPES_BY_NAME, RecordType
+from .yamlstrict import DataPath, Position
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day: ``2021``, ``2022-05``, ``2022-05-03``."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __str__(self) -> str:
+        out = f"{self.year:04d}"
+        if self.month is not None:
+            out += f"-{self.month:02d}"
+        if self.day is not None:
+            out += f"-{self.day:02d}"
+        return out
+
+    def dutch(self) -> str:
+        """``3 mei 2022``, ``mei 2022`` or ``2021``."""
+        if self.month is None:
+            return str(self.year)
+        month = DUTCH_MONTHS[self.month - 1]
+        if self.day is None:
+            return f"{month} {self.year}"
+        return f"{self.day} {month} {self.year}"
+
+
+DUTCH_MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def dutch_date(value: dt.date) -> str:
+    """``23 november 2026``."""
+    return f"{value.day} {DUTCH_MONTHS[value.month - 1]} {value.year}"
+
+
+@dataclass(frozen=True)
+class InlineRef:
+    """A ``[[id]]`` or ``[[id|tekst]]`` reference inside Markdown."""
+
+    target: str
+    label: str | None
+    field: str  # "" for the body
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Record:
+    """One validated record. ``fields`` hold typed values, keyed by field name.
+
+    Values: ``str`` (text, prose, choice, url, ref), ``int``, ``datetime.date``,
+    :class:`PartialDate`, ``tuple`` (lists) and ``Mapping`` (objects). Absent
+    optional fields are absent from ``fields``; use :meth:`get`.
+    """
+
+    id: str
+    type: str  # a RecordType name
+    path: str
+    fields: Mapping[str, Any]
+    body: str = ""
+    body_line: int = 0
+    inline_refs: tuple[InlineRef, ...] = ()
+    positions: Mapping[DataPath, Position] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def rtype(self) -> RecordType:
+        return TYPES_BY_NAME[self.type]
+
+    @property
+    def title(self) -> str:
+        """The record's display title: ``title``, or ``name`` for list records, or a quote's text."""
+        for key in ("title", "name"):
+            value = self.fields.get(key)
+            if value:
+                return str(value)
+        text = str(self.fields.get("text", self.id))
+        return text if len(text) <= 80 else text[:77].rsplit(" ", 1)[0] + " …"
+
+    @property
+    def status(self) -> str:
+        return str(self.fields.get("status", PUBLISHED))
+
+    @property
+    def published(self) -> bool:
+        return self.status != "concept"
+
+    @property
+    def reviewed(self) -> dt.date | None:
+        value = self.fields.get("reviewed")
+        return value if isinstance(value, dt.date) else None
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.fields.get(name, default)
+
+    def refs(self, name: str) -> tuple[str, ...]:
+        """The ids a reference field names (empty when absent)."""
+        value = self.fields.get(name)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value,)
+        return tuple(value)
+
+    def position(self, *path: str | int) -> Position:
+        """Where a field (or list item) stands in the file; the file start if unknown."""
+        return self.positions.get(tuple(path), (1, 1))

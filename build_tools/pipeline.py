@@ -1,0 +1,48 @@
+"""The stages in order: load → validate → link. Used by the command and the MkDocs plugin alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .link import Catalog, link
+from .load import load
+from .problems import Problem, sort_problems
+from .validate import validate
+
+#: Records not reviewed for this many days are reported as stale (a warning).
+DEFAULT_STALE_AFTER_DAYS = 730
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    catalog: Catalog
+    problems: list[Problem]  # sorted by file and line
+    files: int  # record files read
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def check(
+    root: Path,
+    *,
+    today: dt.date | None = None,
+    stale_after_days: int | None = DEFAULT_STALE_AFTER_DAYS,
+) -> CheckResult:
+    """Load, validate and link the guide under ``root``; collect every problem."""
+    raw, problems, files = load(root)
+    records, found = validate(raw)
+    problems += found
+    valid = {r.path for r in records}
+    broken = {str(r.data.get("id") or r.stem) for r in raw if r.path not in valid}
+    broken |= {p.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] for p in problems if p.is_error}
+    catalog, found = link(records, broken_ids=broken, today=today, stale_after_days=stale_after_days)
+    problems += found
+    return CheckResult(catalog, sort_problems(problems), files)

@@ -1,0 +1,525 @@
+"""The record model, declared once.
+
+Every record type of the guide is declared here as data: its folder, its file
+format and its fields, each field with a kind and a Dutch description for editors.
+This one declaration drives validation (:mod:`build_tools.validate`), the editor
+scaffold (:mod:`build_tools.scaffold`), the JSON Schemas (:mod:`build_tools.jsonschema`)
+and the field reference page for editors (:mod:`build_tools.fieldref`).
+
+Field names are English (like the code); descriptions are Dutch (for editors).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+#: Ids: lowercase a-z, digits and hyphens, starting with a letter or digit, at most 64.
+ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
+ID_MAX_LENGTH = 64
+
+#: Editorial states; only published records appear on the site and in print.
+STATUSES = ("concept", "gepubliceerd", "verouderd")
+PUBLISHED = "gepubliceerd"
+
+
+class Kind(Enum):
+    """What a field holds, as the editor writes it in YAML."""
+
+    TEXT = "text"  # one line of plain text
+    PROSE = "prose"  # Markdown text, may span lines, may hold [[id]] references
+    TEXT_LIST = "text_list"  # list of one-line texts
+    PROSE_LIST = "prose_list"  # list of Markdown texts
+    INT = "int"  # whole number
+    DATE = "date"  # YYYY-MM-DD
+    PARTIAL_DATE = "partial_date"  # YYYY, YYYY-MM or YYYY-MM-DD
+    CHOICE = "choice"  # one of a fixed list of words
+    URL = "url"  # http(s) address
+    REF = "ref"  # the id of one record
+    REF_LIST = "ref_list"  # ids of records, no duplicates
+    OBJECT = "object"  # a mapping with its own fields
+    OBJECT_LIST = "object_list"  # a list of such mappings
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a record type."""
+
+    name: str
+    kind: Kind
+    doc: str  # Dutch, for editors: what to write here
+    required: bool = False
+    targets: tuple[str, ...] = ()  # REF / REF_LIST: the record types an id may name
+    choices: tuple[str, ...] = ()  # CHOICE
+    fields: tuple[Field, ...] = ()  # OBJECT / OBJECT_LIST
+    min_items: int = 0  # lists
+    minimum: int | None = None  # INT
+    maximum: int | None = None  # INT
+    max_length: int | None = None  # TEXT
+    example: str = ""  # shown in the scaffold's placeholder
+
+
+@dataclass(frozen=True)
+class Body:
+    """The Markdown body below the front matter of a prose record."""
+
+    label: str  # Dutch heading the site uses for it, e.g. "Uitleg"
+    doc: str
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class RecordType:
+    """A kind of record: where its files live and what fields they have."""
+
+    name: str  # English identifier, e.g. "lesson"
+    label: str  # Dutch singular, e.g. "les"
+    plural: str  # Dutch plural, e.g. "lessen" (also the URL segment)
+    folder: str  # relative to the guide root, e.g. "lessons/dilemmas"
+    fmt: str  # "md" (Markdown with YAML front matter) or "yml"
+    doc: str
+    fields: tuple[Field, ...]
+    body: Body | None = None
+    is_list: bool = False  # a controlled list (theme, place, ...) rather than guide content
+
+    @property
+    def all_fields(self) -> tuple[Field, ...]:
+        """``id``, the editorial state and the type's own fields, in file order."""
+        return (ID_FIELD, *_state_fields(required=not self.is_list), *self.fields)
+
+    def field_named(self, name: str) -> Field | None:
+        for f in self.all_fields:
+            if f.name == name:
+                return f
+        return None
+
+    @property
+    def suffix(self) -> str:
+        return "." + self.fmt
+
+
+def _state_fields(*, required: bool) -> tuple[Field, Field]:
+    """``status`` and ``reviewed``: required for guide content, optional for lists."""
+    return (
+        Field(
+            "status",
+            Kind.CHOICE,
+            "Redactionele status: 'concept' (wordt gecontroleerd, niet gepubliceerd), "
+            "'gepubliceerd' of 'verouderd' (blijft zichtbaar met een waarschuwing).",
+            required=required,
+            choices=STATUSES,
+            example="concept",
+        ),
+        Field(
+            "reviewed",
+            Kind.DATE,
+            "Datum waarop de inhoud voor het laatst is nagekeken (JJJJ-MM-DD).",
+            required=required,
+            example="2026-11-23",
+        ),
+    )
+
+
+ID_FIELD = Field(
+        "id",
+        Kind.TEXT,
+        "Vaste naam van het record: kleine letters, cijfers en streepjes, gelijk aan "
+        "de bestandsnaam. Verander hem niet meer na publicatie: adressen en "
+        "verwijzingen hangen ervan af.",
+        required=True,
+        max_length=ID_MAX_LENGTH,
+)
+
+_SOURCES = Field(
+    "sources",
+    Kind.REF_LIST,
+    "Bronnen waarop dit record steunt (ids uit guide/bronnen/).",
+    targets=("source",),
+    required=True,
+    min_items=1,
+)
+_THEMES = Field(
+    "themes",
+    Kind.REF_LIST,
+    "Thema's waar dit record over gaat (ids uit guide/themas/).",
+    targets=("theme",),
+)
+_PLACES = Field(
+    "places",
+    Kind.REF_LIST,
+    "Plaatsen (gemeenten of wijken) waar dit record over gaat (ids uit guide/plaatsen/).",
+    targets=("place",),
+)
+_LESSONS = Field(
+    "lessons",
+    Kind.REF_LIST,
+    "Lessen die hierbij horen (ids uit lessons/).",
+    targets=("lesson",),
+)
+_EXAMPLES = Field(
+    "examples",
+    Kind.REF_LIST,
+    "Praktijkvoorbeelden die dit laten zien (ids uit examples/).",
+    targets=("example",),
+)
+_DILEMMAS = Field(
+    "dilemmas",
+    Kind.REF_LIST,
+    "Dilemma's die hiermee samenhangen (ids uit lessons/dilemmas/).",
+    targets=("dilemma",),
+)
+_QUOTES = Field(
+    "quotes",
+    Kind.REF_LIST,
+    "Citaten die dit illustreren (ids uit examples/citaten/).",
+    targets=("quote",),
+)
+_TITLE = Field(
+    "title",
+    Kind.TEXT,
+    "Titel van het record: kort, als een bewering waar dat kan.",
+    required=True,
+    max_length=160,
+)
+_SYNONYMS = Field(
+    "synonyms",
+    Kind.TEXT_LIST,
+    "Andere woorden waarmee lezers dit zoeken (bijvoorbeeld 'buurt' bij 'wijk').",
+)
+_NAME = Field("name", Kind.TEXT, "Naam zoals lezers hem kennen.", required=True, max_length=160)
+_DESCRIPTION = Field("description", Kind.PROSE, "Korte beschrijving (Markdown).")
+_QUESTIONS = Field(
+    "questions",
+    Kind.TEXT_LIST,
+    "Gespreksvragen voor een leerkring.",
+)
+
+LESSON = RecordType(
+    name="lesson",
+    label="les",
+    plural="lessen",
+    folder="lessons",
+    fmt="md",
+    doc="Een les uit de praktijk van de wijkaanpak: één les per bestand.",
+    fields=(
+        _TITLE,
+        Field(
+            "summary",
+            Kind.PROSE,
+            "De les in één zin.",
+            required=True,
+        ),
+        Field(
+            "apply",
+            Kind.PROSE_LIST,
+            "Hoe pas je de les toe? Concrete stappen of tips, één per regel.",
+            required=True,
+            min_items=1,
+        ),
+        Field(
+            "keywords",
+            Kind.TEXT_LIST,
+            "Zoektermen: woorden die lezers gebruiken als ze deze les zoeken.",
+        ),
+        _THEMES,
+        _EXAMPLES,
+        _DILEMMAS,
+        _QUOTES,
+        _SOURCES,
+    ),
+    body=Body("Uitleg", "Uitleg van de les: waarom ze geldt en wat ze vraagt."),
+)
+
+DILEMMA = RecordType(
+    name="dilemma",
+    label="dilemma",
+    plural="dilemmas",
+    folder="lessons/dilemmas",
+    fmt="md",
+    doc="Een keuze die in de wijkaanpak steeds terugkomt, met haar twee polen.",
+    fields=(
+        _TITLE,
+        Field("pole_a", Kind.TEXT, "De ene kant van het dilemma.", required=True),
+        Field("pole_b", Kind.TEXT, "De andere kant van het dilemma.", required=True),
+        Field("question", Kind.TEXT, "De vraag die het dilemma stelt.", required=True),
+        Field(
+            "considerations",
+            Kind.PROSE_LIST,
+            "Overwegingen: wat pleit voor de ene of de andere kant.",
+            required=True,
+            min_items=1,
+        ),
+        Field("view", Kind.PROSE, "Het standpunt van de gids.", required=True),
+        _LESSONS,
+        _THEMES,
+        _SOURCES,
+        _QUESTIONS,
+    ),
+    body=Body("Toelichting", "Toelichting: waar het dilemma zich voordoet."),
+)
+
+EXAMPLE = RecordType(
+    name="example",
+    label="praktijkvoorbeeld",
+    plural="voorbeelden",
+    folder="examples",
+    fmt="md",
+    doc="Een wijkaanpak in de praktijk: wie, waar, wanneer, wat het kostte en opleverde.",
+    fields=(
+        _TITLE,
+        Field(
+            "places",
+            Kind.REF_LIST,
+            "Plaatsen (gemeenten of wijken) waar het voorbeeld speelt.",
+            targets=("place",),
+            required=True,
+            min_items=1,
+        ),
+        Field(
+            "period",
+            Kind.OBJECT,
+            "Periode van de aanpak in jaren.",
+            fields=(
+                Field("start", Kind.INT, "Beginjaar.", minimum=1900, maximum=2100, example="2008"),
+                Field("end", Kind.INT, "Eindjaar (leeg als het nog loopt).", minimum=1900, maximum=2100),
+                Field("note", Kind.TEXT, "Toelichting, bijvoorbeeld als bronnen verschillen."),
+            ),
+        ),
+        Field(
+            "organisations",
+            Kind.OBJECT_LIST,
+            "Betrokken organisaties en hun rol.",
+            fields=(
+                Field(
+                    "organisation",
+                    Kind.REF,
+                    "Id van de organisatie (uit guide/organisaties/).",
+                    targets=("organisation",),
+                    required=True,
+                ),
+                Field("role", Kind.TEXT, "Rol van de organisatie in de aanpak.", required=True),
+            ),
+        ),
+        Field(
+            "budget",
+            Kind.OBJECT_LIST,
+            "Bedragen die in de bronnen genoemd worden.",
+            fields=(
+                Field("amount", Kind.INT, "Bedrag in hele euro's, zonder punten.", required=True, minimum=0),
+                Field("description", Kind.TEXT, "Waarvoor en door wie.", required=True),
+                Field("source", Kind.REF, "Bron van het bedrag.", targets=("source",), required=True),
+            ),
+        ),
+        Field(
+            "results",
+            Kind.PROSE_LIST,
+            "Resultaten van de aanpak, elk met wat de bron erover zegt.",
+            required=True,
+            min_items=1,
+        ),
+        Field(
+            "source_notes",
+            Kind.PROSE,
+            "Waar bronnen elkaar tegenspreken of iets openlaten: zeg het hier.",
+        ),
+        _LESSONS,
+        _THEMES,
+        _QUOTES,
+        _SOURCES,
+    ),
+    body=Body("Wat er gebeurde", "Wat er gebeurde: de aanpak in eigen woorden."),
+)
+
+QUOTE = RecordType(
+    name="quote",
+    label="citaat",
+    plural="citaten",
+    folder="examples/citaten",
+    fmt="yml",
+    doc="Een letterlijk citaat, altijd met spreker en bron.",
+    fields=(
+        Field("text", Kind.TEXT, "De letterlijke tekst van het citaat, zonder aanhalingstekens.", required=True),
+        Field("speaker", Kind.TEXT, "Wie het zei.", required=True),
+        Field("role", Kind.TEXT, "Functie van de spreker, als de bron die noemt."),
+        Field(
+            "organisation",
+            Kind.REF,
+            "Organisatie van de spreker (id uit guide/organisaties/).",
+            targets=("organisation",),
+        ),
+        Field("date", Kind.PARTIAL_DATE, "Wanneer het gezegd of gepubliceerd is (JJJJ, JJJJ-MM of JJJJ-MM-DD)."),
+        Field(
+            "source",
+            Kind.REF,
+            "Bron waarin het citaat staat (id uit guide/bronnen/).",
+            targets=("source",),
+            required=True,
+        ),
+        _LESSONS,
+        _THEMES,
+        _PLACES,
+    ),
+)
+
+CHAPTER = RecordType(
+    name="chapter",
+    label="hoofdstuk",
+    plural="hoofdstukken",
+    folder="guide/hoofdstukken",
+    fmt="md",
+    doc="Een hoofdstuk van de gids: een inleiding en de records in vaste volgorde.",
+    fields=(
+        Field("number", Kind.INT, "Hoofdstuknummer (0 voor 'Vooraf').", required=True, minimum=0, maximum=99),
+        _TITLE,
+        Field(
+            "goals",
+            Kind.TEXT_LIST,
+            "Leerdoelen: 'Na het lezen van dit hoofdstuk weet je: …', één per regel.",
+            required=True,
+            min_items=1,
+        ),
+        Field(
+            "items",
+            Kind.REF_LIST,
+            "De lessen, dilemma's, voorbeelden en citaten van dit hoofdstuk, in volgorde.",
+            targets=("lesson", "dilemma", "example", "quote"),
+        ),
+        Field(
+            "questions",
+            Kind.TEXT_LIST,
+            "Gespreksvragen voor een leerkring, aan het eind van het hoofdstuk.",
+            required=True,
+            min_items=1,
+        ),
+    ),
+    body=Body("Inleiding", "Inleiding van het hoofdstuk."),
+)
+
+THEME = RecordType(
+    name="theme",
+    label="thema",
+    plural="themas",
+    folder="guide/themas",
+    fmt="yml",
+    doc="Een thema van de wijkaanpak (gecontroleerde lijst).",
+    fields=(_NAME, _DESCRIPTION, _SYNONYMS),
+    is_list=True,
+)
+
+PLACE = RecordType(
+    name="place",
+    label="plaats",
+    plural="plaatsen",
+    folder="guide/plaatsen",
+    fmt="yml",
+    doc="Een gemeente of een wijk (gecontroleerde lijst).",
+    fields=(
+        _NAME,
+        Field("kind", Kind.CHOICE, "Soort plaats.", required=True, choices=("gemeente", "wijk")),
+        Field(
+            "municipality",
+            Kind.REF,
+            "Bij een wijk: de gemeente waar hij in ligt (id uit guide/plaatsen/).",
+            targets=("place",),
+        ),
+        _DESCRIPTION,
+        _SYNONYMS,
+    ),
+    is_list=True,
+)
+
+ORGANISATION = RecordType(
+    name="organisation",
+    label="organisatie",
+    plural="organisaties",
+    folder="guide/organisaties",
+    fmt="yml",
+    doc="Een organisatie die in de gids voorkomt (gecontroleerde lijst).",
+    fields=(
+        _NAME,
+        Field(
+            "kind",
+            Kind.CHOICE,
+            "Soort organisatie.",
+            required=True,
+            choices=(
+                "gemeente",
+                "rijk",
+                "woningcorporatie",
+                "adviesbureau",
+                "kennisinstituut",
+                "maatschappelijke organisatie",
+                "onderwijs",
+                "media",
+                "overig",
+            ),
+        ),
+        Field("website", Kind.URL, "Website van de organisatie."),
+        _DESCRIPTION,
+        _SYNONYMS,
+    ),
+    is_list=True,
+)
+
+SOURCE = RecordType(
+    name="source",
+    label="bron",
+    plural="bronnen",
+    folder="guide/bronnen",
+    fmt="yml",
+    doc="Een bron waar de gids op steunt (gecontroleerde lijst).",
+    fields=(
+        _TITLE,
+        Field(
+            "publisher",
+            Kind.REF,
+            "Uitgever of auteur (id uit guide/organisaties/).",
+            targets=("organisation",),
+            required=True,
+        ),
+        Field("date", Kind.PARTIAL_DATE, "Publicatiedatum (JJJJ, JJJJ-MM of JJJJ-MM-DD)."),
+        Field("url", Kind.URL, "Adres van de bron op internet."),
+        Field(
+            "kind",
+            Kind.CHOICE,
+            "Soort bron.",
+            required=True,
+            choices=("artikel", "rapport", "webpagina", "nieuwsbericht", "gids", "presentatie", "evaluatie"),
+        ),
+        Field("note", Kind.PROSE, "Opmerking, bijvoorbeeld als de datum onzeker is."),
+    ),
+    is_list=True,
+)
+
+#: Every record type, in the order the guide presents them.
+RECORD_TYPES: tuple[RecordType, ...] = (
+    CHAPTER,
+    LESSON,
+    DILEMMA,
+    EXAMPLE,
+    QUOTE,
+    THEME,
+    PLACE,
+    ORGANISATION,
+    SOURCE,
+)
+TYPES_BY_NAME: dict[str, RecordType] = {t.name: t for t in RECORD_TYPES}
+
+
+def type_for_folder(folder: str) -> RecordType | None:
+    """The record type whose files live directly in ``folder`` (a POSIX path)."""
+    for t in RECORD_TYPES:
+        if t.folder == folder:
+            return t
+    return None
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Safety limits of the loader."""
+
+    max_file_bytes: int = 512 * 1024
+    max_depth: int = 20
+
+
+LIMITS = Limits()

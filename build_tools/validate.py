@@ -1,0 +1,399 @@
+"""Stage 2, validate: check each raw record against its type's schema.
+
+Everything here is per record; checks across records (ids exist, types match,
+duplicates) belong to :mod:`build_tools.link`. Every problem is collected: a
+record with one bad field still reports all its other bad fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from types import MappingProxyType
+from typing import Any
+
+from .load import RawRecord
+from .model import InlineRef, PartialDate, Record
+from .problems import Problem, did_you_mean
+from .schema import ID_PATTERN, Field, Kind
+from .yamlstrict import DataPath, format_path
+
+_ID = re.compile(ID_PATTERN)
+_INT = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+_PARTIAL_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+#: ``[[id]]`` or ``[[id|tekst]]``: a reference to another record inside Markdown.
+INLINE_REF = re.compile(r"\[\[([^\]|\n]*)(?:\|([^\]\n]*))?\]\]")
+_CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)
+_HTML = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]))")
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?\s*$|<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>", re.M)
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+ALLOWED_SCHEMES = frozenset(("http", "https", "mailto", "tel"))
+
+KIND_WORDS = {
+    Kind.TEXT: "een tekst op één regel",
+    Kind.PROSE: "een tekst",
+    Kind.TEXT_LIST: "een lijst van teksten",
+    Kind.PROSE_LIST: "een lijst van teksten",
+    Kind.INT: "een geheel getal",
+    Kind.DATE: "een datum (JJJJ-MM-DD)",
+    Kind.PARTIAL_DATE: "een datum (JJJJ, JJJJ-MM of JJJJ-MM-DD)",
+    Kind.CHOICE: "één woord uit de lijst",
+    Kind.URL: "een internetadres",
+    Kind.REF: "één id",
+    Kind.REF_LIST: "een lijst van ids",
+    Kind.OBJECT: "een blok met velden",
+    Kind.OBJECT_LIST: "een lijst van blokken met velden",
+}
+_LIST_KINDS = frozenset((Kind.TEXT_LIST, Kind.PROSE_LIST, Kind.REF_LIST, Kind.OBJECT_LIST))
+
+
+def validate(raw_records: Iterable[RawRecord]) -> tuple[list[Record], list[Problem]]:
+    """Validate every raw record; records with errors are left out of the result."""
+    records: list[Record] = []
+    problems: list[Problem] = []
+    for raw in raw_records:
+        record, found = validate_record(raw)
+        problems.extend(found)
+        if record is not None:
+            records.append(record)
+    return records, problems
+
+
+def validate_record(raw: RawRecord) -> tuple[Record | None, list[Problem]]:
+    checker = _Checker(raw)
+    fields = checker.check_fields(raw.rtype.all_fields, raw.data, ())
+    record_id = fields.get("id")
+    if isinstance(record_id, str):
+        checker.check_id(record_id)
+    if raw.rtype.body is not None:
+        checker.check_body()
+    if checker.problems or not isinstance(record_id, str):
+        return None, checker.problems
+    return (
+        Record(
+            id=record_id,
+            type=raw.rtype.name,
+            path=raw.path,
+            fields=MappingProxyType(fields),
+            body=raw.body,
+            body_line=raw.body_line,
+            inline_refs=tuple(checker.inline_refs),
+            positions=raw.positions,
+        ),
+        [],
+    )
+
+
+class _Checker:
+    """Checks one record, collecting problems and inline references."""
+
+    def __init__(self, raw: RawRecord) -> None:
+        self.raw = raw
+        self.problems: list[Problem] = []
+        self.inline_refs: list[InlineRef] = []
+
+    # -- reporting -------------------------------------------------------
+    def _at(self, path: DataPath, code: str, message: str, *, key: bool = False) -> None:
+        positions = self.raw.key_positions if key else self.raw.positions
+        probe = path
+        while probe not in positions and probe:
+            probe = probe[:-1]
+        line, col = positions.get(probe) or self.raw.positions.get((), (1, 1))
+        self.problems.append(Problem(self.raw.path, line, col, code, message, field=format_path(path)))
+
+    # -- fields ----------------------------------------------------------
+    def check_fields(self, spec: tuple[Field, ...], data: dict[str, Any], base: DataPath) -> dict[str, Any]:
+        known = {f.name: f for f in spec}
+        out: dict[str, Any] = {}
+        for name, value in data.items():
+            field = known.get(name)
+            if field is None:
+                hint = did_you_mean(name, known) or " Bekende velden: " + ", ".join(known) + "."
+                self._at((*base, name), "unknown-field", f"onbekend veld '{name}'{hint}", key=True)
+                continue
+            if value is None or value == [] or value == {} or (isinstance(value, str) and not value.strip()):
+                continue  # empty: handled as absent below
+            typed = self._check_value(field, value, (*base, name))
+            if typed is not None:
+                out[name] = typed
+        for field in spec:
+            if field.required and field.name not in out and not self._reported_at((*base, field.name)):
+                what = KIND_WORDS[field.kind]
+                if field.name in data:
+                    message = f"veld '{field.name}' is leeg; vul {what} in ({field.doc})"
+                    self._at((*base, field.name), "missing-field", message)
+                else:
+                    message = f"verplicht veld '{field.name}' ontbreekt; voeg het toe: {field.doc}"
+                    self._at(base, "missing-field", message, key=bool(base))
+        return out
+
+    def _reported_at(self, path: DataPath) -> bool:
+        text = format_path(path)
+        return any(p.field == text or p.field.startswith(text + "[") or p.field.startswith(text + ".")
+                   for p in self.problems)
+
+    def _wrong(self, field: Field, path: DataPath, value: Any) -> None:
+        got = "een lijst" if isinstance(value, list) else "een blok met velden" if isinstance(value, dict) else "tekst"
+        self._at(path, "wrong-type", f"'{field.name}' moet {KIND_WORDS[field.kind]} zijn, niet {got}.")
+
+    def _check_value(self, field: Field, value: Any, path: DataPath) -> Any:
+        kind = field.kind
+        if kind in _LIST_KINDS:
+            if not isinstance(value, list):
+                if isinstance(value, str) and kind is not Kind.OBJECT_LIST:
+                    self._at(
+                        path,
+                        "wrong-type",
+                        f"'{field.name}' is een lijst: zet elk element op een eigen regel met '- ' ervoor.",
+                    )
+                else:
+                    self._wrong(field, path, value)
+                return None
+            return self._check_list(field, value, path)
+        if kind is Kind.OBJECT:
+            if not isinstance(value, dict):
+                self._wrong(field, path, value)
+                return None
+            return MappingProxyType(self.check_fields(field.fields, value, path))
+        if not isinstance(value, str):
+            self._wrong(field, path, value)
+            return None
+        return self._check_scalar(field, value, path)
+
+    def _check_list(self, field: Field, value: list[Any], path: DataPath) -> tuple[Any, ...] | None:
+        items: list[Any] = []
+        seen: dict[Any, int] = {}
+        ok = True
+        for index, item in enumerate(value):
+            item_path = (*path, index)
+            if item is None:
+                self._at(item_path, "missing-field", f"{format_path(item_path)} is leeg; vul het in of verwijder de regel.")
+                ok = False
+                continue
+            if field.kind is Kind.OBJECT_LIST:
+                if not isinstance(item, dict):
+                    self._at(item_path, "wrong-type", f"elk element van '{field.name}' is een blok met velden.")
+                    ok = False
+                    continue
+                typed: Any = MappingProxyType(self.check_fields(field.fields, item, item_path))
+            elif not isinstance(item, str):
+                self._at(item_path, "wrong-type", f"elk element van '{field.name}' is {_ITEM_WORD[field.kind]}.")
+                ok = False
+                continue
+            else:
+                typed = self._check_scalar(field, item, item_path)
+                if typed is None:
+                    ok = False
+                    continue
+                if field.kind is Kind.REF_LIST:
+                    if typed in seen:
+                        self._at(
+                            item_path,
+                            "duplicate-item",
+                            f"'{typed}' staat al in de lijst (element {seen[typed]}); verwijder het dubbele element.",
+                        )
+                        ok = False
+                        continue
+                    seen[typed] = index
+            items.append(typed)
+        if ok and len(items) < field.min_items:
+            self._at(path, "too-few", f"'{field.name}' heeft minstens {field.min_items} element(en) nodig.")
+            return None
+        return tuple(items) if ok else None
+
+    def _check_scalar(self, field: Field, text: str, path: DataPath) -> Any:
+        kind = field.kind
+        if kind in (Kind.TEXT, Kind.TEXT_LIST):
+            text = text.strip()
+            if "\n" in text:
+                self._at(path, "wrong-type", f"'{field.name}' is één regel tekst; haal de regelovergangen weg.")
+                return None
+            if field.max_length is not None and len(text) > field.max_length:
+                self._at(
+                    path,
+                    "too-long",
+                    f"'{field.name}' is {len(text)} tekens; het mag hoogstens {field.max_length} zijn. Maak het korter.",
+                )
+                return None
+            self._check_markup(text, path)
+            return text
+        if kind in (Kind.PROSE, Kind.PROSE_LIST):
+            text = text.strip()
+            self._check_markup(text, path)
+            return text
+        if kind is Kind.INT:
+            return self._check_int(field, text.strip(), path)
+        if kind is Kind.DATE:
+            return self._check_date(field, text.strip(), path)
+        if kind is Kind.PARTIAL_DATE:
+            return self._check_partial_date(field, text.strip(), path)
+        if kind is Kind.CHOICE:
+            if text not in field.choices:
+                hint = did_you_mean(text, field.choices) or ""
+                self._at(
+                    path,
+                    "bad-choice",
+                    f"'{text}' is geen geldige waarde voor '{field.name}'{hint} Kies uit: {', '.join(field.choices)}.",
+                )
+                return None
+            return text
+        if kind is Kind.URL:
+            if not _URL.match(text):
+                self._at(path, "bad-url", f"'{text}' is geen geldig adres; het begint met https:// of http://.")
+                return None
+            return text
+        # references: the id's form here, its existence in the link stage
+        if not _ID.match(text):
+            self._at(path, "bad-id", f"'{text}' is geen geldig id: {_id_rule()}")
+            return None
+        return text
+
+    def _check_int(self, field: Field, text: str, path: DataPath) -> int | None:
+        if not _INT.match(text):
+            hint = " (zonder voorloopnul)" if re.match(r"^0[0-9]+$", text) else ""
+            hint += " (zonder punten of komma's)" if re.match(r"^[0-9][0-9.,]*$", text) else ""
+            self._at(path, "bad-number", f"'{text}' is geen geheel getal; schrijf alleen cijfers{hint}.")
+            return None
+        number = int(text)
+        if (field.minimum is not None and number < field.minimum) or (
+            field.maximum is not None and number > field.maximum
+        ):
+            bounds = f"van {field.minimum} tot en met {field.maximum}" if field.maximum is not None else f"minstens {field.minimum}"
+            self._at(path, "bad-number", f"{number} past niet in '{field.name}': het getal is {bounds}.")
+            return None
+        return number
+
+    def _check_date(self, field: Field, text: str, path: DataPath) -> dt.date | None:
+        match = _DATE.match(text)
+        try:
+            if match:
+                return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            pass
+        self._at(
+            path,
+            "bad-date",
+            f"'{text}' is geen geldige datum voor '{field.name}'; schrijf jaar-maand-dag, bijvoorbeeld 2026-03-31.",
+        )
+        return None
+
+    def _check_partial_date(self, field: Field, text: str, path: DataPath) -> PartialDate | None:
+        match = _PARTIAL_DATE.match(text)
+        try:
+            if match:
+                year, month, day = int(match[1]), match[2], match[3]
+                if month is not None:
+                    dt.date(year, int(month), int(day) if day is not None else 1)
+                return PartialDate(year, int(month) if month else None, int(day) if day else None)
+        except ValueError:
+            pass
+        self._at(
+            path,
+            "bad-date",
+            f"'{text}' is geen geldige datum voor '{field.name}'; schrijf 2022, 2022-05 of 2022-05-03.",
+        )
+        return None
+
+    # -- Markdown --------------------------------------------------------
+    def _check_markup(self, text: str, path: DataPath, body_line: int = 0) -> None:
+        """Raw HTML, unsafe links and inline references in Markdown text."""
+        if "<" not in text and "](" not in text and "[" not in text:
+            return
+        plain = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text) if "`" in text or "~~~" in text else text
+
+        def where(offset: int) -> tuple[int, int] | None:
+            if not body_line:
+                return None
+            line = plain.count("\n", 0, offset)
+            col = offset - (plain.rfind("\n", 0, offset) + 1) + 1
+            return body_line + line, col
+
+        for match in _HTML.finditer(plain):
+            self._markup_problem(
+                path,
+                where(match.start()),
+                "raw-html",
+                f"HTML ('{match.group()}…') is niet toegestaan in de tekst; gebruik Markdown "
+                "(**vet**, *schuin*, [tekst](https://adres), [[id]] voor een ander record).",
+            )
+        for match in _LINK.finditer(plain):
+            url = match.group(1) or match.group(2) or match.group(3) or ""
+            scheme = _SCHEME.match(url)
+            if scheme and scheme.group(1).lower() in ALLOWED_SCHEMES:
+                continue
+            if not scheme and (url.startswith("#") or not url):
+                continue
+            hint = (
+                f"adressen met '{scheme.group(1)}:' zijn niet toegestaan"
+                if scheme
+                else "links binnen de gids schrijf je als [[id]]"
+            )
+            self._markup_problem(
+                path,
+                where(match.start()),
+                "bad-link",
+                f"link '{url}' kan niet: {hint}. Gebruik een https://-adres, mailto:, tel: of [[id]].",
+            )
+        for match in INLINE_REF.finditer(plain):
+            target = match.group(1).strip()
+            position = where(match.start()) or self._position_of(path)
+            if not _ID.match(target):
+                self._markup_problem(path, position, "bad-id", f"'[[{match.group(1)}]]' bevat geen geldig id: {_id_rule()}")
+                continue
+            label = match.group(2).strip() if match.group(2) is not None else None
+            self.inline_refs.append(InlineRef(target, label, format_path(path), position[0], position[1]))
+
+    def _position_of(self, path: DataPath) -> tuple[int, int]:
+        probe = path
+        while probe not in self.raw.positions and probe:
+            probe = probe[:-1]
+        return self.raw.positions.get(probe, (1, 1))
+
+    def _markup_problem(self, path: DataPath, position: tuple[int, int] | None, code: str, message: str) -> None:
+        if position is None:
+            self._at(path, code, message)
+        else:
+            self.problems.append(Problem(self.raw.path, position[0], position[1], code, message, field=format_path(path)))
+
+    def check_body(self) -> None:
+        body = self.raw.body
+        spec = self.raw.rtype.body
+        if spec is not None and spec.required and not body.strip():
+            self.problems.append(
+                Problem(
+                    self.raw.path,
+                    self.raw.body_line,
+                    1,
+                    "missing-field",
+                    f"de tekst onder de velden ontbreekt; schrijf hier de {spec.label.lower()}: {spec.doc}",
+                    field="tekst",
+                )
+            )
+            return
+        self._check_markup(body, ("tekst",), self.raw.body_line)
+
+    def check_id(self, record_id: str) -> None:
+        if not _ID.match(record_id):
+            self._at(("id",), "bad-id", f"'{record_id}' is geen geldig id: {_id_rule()}")
+        elif record_id != self.raw.stem:
+            self._at(
+                ("id",),
+                "id-mismatch",
+                f"id '{record_id}' is niet gelijk aan de bestandsnaam '{self.raw.stem}'; "
+                f"maak ze gelijk (hernoem het bestand of verander het id).",
+            )
+
+
+_ITEM_WORD = {
+    Kind.TEXT_LIST: "één regel tekst",
+    Kind.PROSE_LIST: "een tekst",
+    Kind.REF_LIST: "één id",
+}
+
+
+def _id_rule() -> str:
+    return "gebruik kleine letters a-z, cijfers en streepjes (niet aan het begin of eind), hoogstens 64 tekens."

@@ -1,0 +1,332 @@
+"""Strict reading of record files: bytes to text, YAML to plain data with positions.
+
+The guide's YAML is a small, safe subset:
+
+* every scalar stays the text the editor typed (no YAML 1.1 surprises: ``nee``,
+  ``no``, ``on``, ``2022-05-03``, ``0123`` and ``1.10`` are strings); the schema,
+  not YAML, decides what a field means;
+* duplicate keys, anchors, aliases, tags, tabs and several documents are refused;
+* a BOM, bytes that are not UTF-8, control and bidi characters are refused with
+  line and column; very large files and deep nesting are refused before parsing;
+* text is NFC-normalised.
+
+The parser is libyaml's event stream (C, non-recursive), so a hostile file can
+neither crash nor hang it; this module builds the values from the events itself,
+with no resolver and no constructor, which is also why it is fast.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+from .schema import LIMITS
+
+try:  # libyaml, the C parser; the pure-Python parser is ~7x slower but behaves the same
+    from yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml.loader import BaseLoader as _Parser  # type: ignore[assignment]
+
+#: A path into a record's data: field names and list indexes.
+DataPath = tuple[str | int, ...]
+#: (line, column), both 1-based, in the record file.
+Position = tuple[int, int]
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_EMPTY_PLAIN = frozenset(("", "~", "null", "Null", "NULL"))
+_MAX_CHAR_PROBLEMS = 5
+
+
+@dataclass
+class YamlData:
+    """What :func:`parse_yaml` read: the values and where each one stands."""
+
+    value: Any = None
+    positions: dict[DataPath, Position] = field(default_factory=dict)  # of values
+    key_positions: dict[DataPath, Position] = field(default_factory=dict)  # of keys
+
+
+def line_col(text: str, offset: int) -> Position:
+    """1-based line and column of a character offset in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+    """Bytes of a record file to NFC text with ``\\n`` line ends, or problems."""
+    if len(raw) > LIMITS.max_file_bytes:
+        kb = LIMITS.max_file_bytes // 1024
+        return None, [
+            Problem(
+                path,
+                0,
+                0,
+                "too-large",
+                f"het bestand is {len(raw) // 1024} KB; een record mag hoogstens {kb} KB zijn. "
+                "Splits de tekst over meer records.",
+            )
+        ]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [
+            Problem(
+                path,
+                1,
+                1,
+                "bom",
+                "het bestand begint met een onzichtbare byte-order-mark (BOM). "
+                "Sla het op als 'UTF-8' zonder BOM.",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8", errors="replace")
+        line, col = line_col(good, len(good))
+        return None, [
+            Problem(
+                path,
+                line,
+                col,
+                "not-utf8",
+                f"byte 0x{raw[exc.start]:02x} is geen UTF-8. Sla het bestand op als UTF-8 "
+                "(in de meeste editors: 'Opslaan als' → codering UTF-8).",
+            )
+        ]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    problems = _check_characters(path, text)
+    if problems:
+        return None, problems
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text, []
+
+
+def _check_characters(path: str, text: str) -> list[Problem]:
+    problems: list[Problem] = []
+    for pattern, code, what in (
+        (_CONTROL, "control-char", "onzichtbaar stuurteken"),
+        (_BIDI, "bidi-char", "teken dat de leesrichting verandert"),
+    ):
+        for match in pattern.finditer(text):
+            if len(problems) >= _MAX_CHAR_PROBLEMS:
+                break
+            line, col = line_col(text, match.start())
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    col,
+                    code,
+                    f"{what} U+{ord(match.group()):04X}; verwijder het "
+                    "(het komt vaak mee bij kopiëren uit een pdf of tekstverwerker).",
+                )
+            )
+    return problems
+
+
+def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[YamlData | None, list[Problem]]:
+    """Parse one YAML document strictly; ``line_offset`` shifts reported lines.
+
+    Returns the data (``None`` when it could not be read) and the problems found.
+    """
+    tab = text.find("\t")
+    if tab >= 0:
+        line, col = line_col(text, tab)
+        return None, [
+            Problem(
+                path,
+                line + line_offset,
+                col,
+                "tab",
+                "hier staat een tab; YAML accepteert alleen spaties. Vervang de tab door spaties.",
+            )
+        ]
+    builder = _Builder(path, line_offset)
+    parser = _Parser(text)
+    try:
+        while parser.check_event():
+            if not builder.feed(parser.get_event()):
+                break
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or exc.context or "onbekende fout"
+        return None, [
+            Problem(
+                path,
+                line + line_offset,
+                col,
+                "yaml-syntax",
+                f"YAML kan hier niet gelezen worden ({what}). Controleer de inspringing, "
+                "de dubbele punt na elke veldnaam en of aanhalingstekens gesloten zijn.",
+            )
+        ]
+    except yaml.YAMLError as exc:  # reader errors carry no mark of the MarkedYAMLError kind
+        return None, [
+            Problem(path, 1 + line_offset, 1, "yaml-syntax", f"YAML kan niet gelezen worden ({exc}).")
+        ]
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose is not None:
+            dispose()
+    if builder.fatal:
+        return None, builder.problems
+    return builder.data, builder.problems
+
+
+class _Frame:
+    __slots__ = ("container", "path", "key")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: DataPath) -> None:
+        self.container = container
+        self.path = path
+        self.key: str | None = None  # mappings: the key whose value comes next
+
+
+class _Builder:
+    """Turns libyaml events into plain values (str, None, list, dict) with positions."""
+
+    def __init__(self, path: str, line_offset: int) -> None:
+        self.path = path
+        self.line_offset = line_offset
+        self.data = YamlData()
+        self.problems: list[Problem] = []
+        self.stack: list[_Frame] = []
+        self.documents = 0
+        self.fatal = False
+
+    def _fail(self, mark: Any, code: str, message: str) -> bool:
+        self.problems.append(Problem(self.path, mark.line + 1 + self.line_offset, mark.column + 1, code, message))
+        self.fatal = True
+        return False
+
+    def feed(self, event: Any) -> bool:
+        """Take one event; ``False`` stops parsing (a fatal problem was found)."""
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            if event.anchor is not None or event.tag is not None:
+                return self._refuse_decoration(event)
+            value = event.value
+            if event.style is None and value in _EMPTY_PLAIN:
+                value = None
+            return self._attach(value, event.start_mark)
+        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None:
+                return self._refuse_decoration(event)
+            if len(self.stack) >= LIMITS.max_depth:
+                return self._fail(
+                    event.start_mark,
+                    "too-deep",
+                    f"de YAML is hier meer dan {LIMITS.max_depth} niveaus diep genest; "
+                    "records zijn hooguit een paar niveaus diep. Controleer de inspringing.",
+                )
+            container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
+            parent = self.stack[-1] if self.stack else None
+            if parent is not None and isinstance(parent.container, dict) and parent.key is None:
+                return self._fail(
+                    event.start_mark,
+                    "wrong-type",
+                    "een veldnaam moet gewone tekst zijn, geen lijst of blok.",
+                )
+            step = self._next_step(parent)
+            if not self._attach(container, event.start_mark):
+                return False
+            self.stack.append(_Frame(container, (*parent.path, step) if parent else ()))
+            return True
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self.stack.pop()
+            return True
+        if kind is yaml.AliasEvent:
+            return self._refuse_decoration(event)
+        if kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                return self._fail(
+                    event.start_mark,
+                    "multiple-documents",
+                    "hier begint een tweede YAML-document ('---'); een record is één document. "
+                    "Verwijder de extra '---'.",
+                )
+        return True
+
+    @staticmethod
+    def _next_step(parent: _Frame | None) -> str | int:
+        if parent is None:
+            return ""
+        if isinstance(parent.container, list):
+            return len(parent.container)
+        return parent.key or ""
+
+    def _refuse_decoration(self, event: Any) -> bool:
+        if type(event) is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
+            return self._fail(
+                event.start_mark,
+                "yaml-anchor",
+                "YAML-ankers en -verwijzingen (& en *) zijn niet toegestaan; schrijf de waarde "
+                "voluit. Bedoel je een sterretje of ampersand in tekst? Zet de tekst tussen aanhalingstekens.",
+            )
+        return self._fail(
+            event.start_mark,
+            "yaml-tag",
+            f"YAML-tag '{event.tag}' is niet toegestaan; schrijf de waarde zonder tag. "
+            "Bedoel je een uitroepteken in tekst? Zet de tekst tussen aanhalingstekens.",
+        )
+
+    def _attach(self, value: Any, mark: Any) -> bool:
+        position = (mark.line + 1 + self.line_offset, mark.column + 1)
+        if not self.stack:
+            self.data.value = value
+            self.data.positions[()] = position
+            return True
+        frame = self.stack[-1]
+        container = frame.container
+        if isinstance(container, list):
+            self.data.positions[(*frame.path, len(container))] = position
+            container.append(value)
+            return True
+        if frame.key is None:  # this scalar is a key
+            if value is None or not isinstance(value, str):
+                return self._fail(mark, "wrong-type", "hier ontbreekt een veldnaam voor de dubbele punt.")
+            key_path = (*frame.path, value)
+            if value in container or key_path in self.data.key_positions:
+                first = self.data.key_positions.get(key_path, position)
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        position[0],
+                        position[1],
+                        "duplicate-key",
+                        f"veld '{value}' staat hier voor de tweede keer (eerst op regel {first[0]}). "
+                        "Voeg de twee samen of verwijder er een.",
+                        field=format_path(key_path),
+                    )
+                )
+                frame.key = "\0duplicate"
+                return True
+            self.data.key_positions[key_path] = position
+            frame.key = value
+            return True
+        if frame.key != "\0duplicate":
+            container[frame.key] = value
+            self.data.positions[(*frame.path, frame.key)] = position
+        frame.key = None
+        return True
+
+
+def format_path(path: DataPath) -> str:
+    """``("examples", 2)`` → ``"examples[2]"``; ``("period", "start")`` → ``"period.start"``."""
+    out = ""
+    for step in path:
+        if isinstance(step, int):
+            out += f"[{step}]"
+        else:
+            out += ("." if out else "") + step
+    return out
+
