@@ -153,5 +153,3 @@ def run() -> None:
     except Exception as exc:  # noqa: BLE001 - the edge: report, do not crash
         click.echo(f"interne fout: {exc!r}. Meld dit aan de beheerders van de gids.", err=True)
         sys.exit(2)
-
-

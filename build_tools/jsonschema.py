@@ -76,8 +76,7 @@ def record_schema(rtype: RecordType) -> dict[str, Any]:
 def render_schemas() -> dict[str, str]:
     """File name → JSON text, for every record type."""
     return {
-        f"{t.name}.schema.json": json.dumps(record_schema(t), ensure_ascii=False, indent=2) + "\n"
-        for t in RECORD_TYPES
+        f"{t.name}.schema.json": json.dumps(record_schema(t), ensure_ascii=False, indent=2) + "\n" for t in RECORD_TYPES
     }
 
 

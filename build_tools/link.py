@@ -49,9 +49,7 @@ class Catalog:
 
     def of_type(self, type_name: str, *, published_only: bool = True) -> list[Record]:
         """Records of one type, chapters by number, others by title."""
-        found = [
-            r for r in self.records.values() if r.type == type_name and (r.published or not published_only)
-        ]
+        found = [r for r in self.records.values() if r.type == type_name and (r.published or not published_only)]
         if type_name == "chapter":
             found.sort(key=lambda r: int(r.get("number", 0)))
         else:
@@ -142,7 +140,9 @@ def link(
     return catalog, problems
 
 
-def _ref_fields(fields: tuple[Field, ...], value: object, path: tuple[str | int, ...]) -> Iterator[tuple[Field, tuple[str | int, ...], str]]:
+def _ref_fields(
+    fields: tuple[Field, ...], value: object, path: tuple[str | int, ...]
+) -> Iterator[tuple[Field, tuple[str | int, ...], str]]:
     """Every (field, path, id) of a record's reference fields, nested objects included."""
     if not isinstance(value, dict) and not hasattr(value, "items"):
         return

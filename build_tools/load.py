@@ -60,10 +60,10 @@ def discover(root: Path) -> tuple[list[tuple[str, RecordType]], list[Problem]]:
     for rel in _content_files(root):
         if rel in known or rel.rsplit("/", 1)[-1] in IGNORED_NAMES:
             continue
-        folder = rel.rsplit("/", 1)[0]
-        rtype = type_for_folder(folder)
-        if rtype is not None:
-            hint = f"bestanden in {folder}/ eindigen op '{rtype.suffix}'. Hernoem het bestand."
+        parent = rel.rsplit("/", 1)[0]
+        owner = type_for_folder(parent)
+        if owner is not None:
+            hint = f"bestanden in {parent}/ eindigen op '{owner.suffix}'. Hernoem het bestand."
         else:
             places = ", ".join(f"{t.folder}/ ({t.label})" for t in RECORD_TYPES if t.folder.startswith(CONTENT_ROOTS))
             hint = f"records staan in een van deze mappen: {places}. Verplaats het bestand."

@@ -121,13 +121,13 @@ def _state_fields(*, required: bool) -> tuple[Field, Field]:
 
 
 ID_FIELD = Field(
-        "id",
-        Kind.TEXT,
-        "Vaste naam van het record: kleine letters, cijfers en streepjes, gelijk aan "
-        "de bestandsnaam. Verander hem niet meer na publicatie: adressen en "
-        "verwijzingen hangen ervan af.",
-        required=True,
-        max_length=ID_MAX_LENGTH,
+    "id",
+    Kind.TEXT,
+    "Vaste naam van het record: kleine letters, cijfers en streepjes, gelijk aan "
+    "de bestandsnaam. Verander hem niet meer na publicatie: adressen en "
+    "verwijzingen hangen ervan af.",
+    required=True,
+    max_length=ID_MAX_LENGTH,
 )
 
 _SOURCES = Field(

@@ -33,9 +33,7 @@ def content_report(catalog: Catalog) -> str:
         for r in catalog.of_type(t, published_only=False)
         if not catalog.outgoing.get(r.id) and not catalog.incoming.get(r.id)
     ]
-    unplaced = [
-        r for t in _CONTENT for r in catalog.of_type(t) if not catalog.chapters_of(r.id)
-    ]
+    unplaced = [r for t in _CONTENT for r in catalog.of_type(t) if not catalog.chapters_of(r.id)]
     lines.append(f"Records zonder links: {len(orphans)}")
     lines.extend(f"  {r.path}" for r in orphans)
     lines.append(f"Records in geen enkel hoofdstuk: {len(unplaced)}")

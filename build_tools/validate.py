@@ -29,7 +29,9 @@ _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 INLINE_REF = re.compile(r"\[\[([^\]|\n]*)(?:\|([^\]\n]*))?\]\]")
 _CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)
 _HTML = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]))")
-_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?\s*$|<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>", re.M)
+_LINK = re.compile(
+    r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?\s*$|<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>", re.M
+)
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 ALLOWED_SCHEMES = frozenset(("http", "https", "mailto", "tel"))
 
@@ -133,8 +135,9 @@ class _Checker:
 
     def _reported_at(self, path: DataPath) -> bool:
         text = format_path(path)
-        return any(p.field == text or p.field.startswith(text + "[") or p.field.startswith(text + ".")
-                   for p in self.problems)
+        return any(
+            p.field == text or p.field.startswith(text + "[") or p.field.startswith(text + ".") for p in self.problems
+        )
 
     def _wrong(self, field: Field, path: DataPath, value: Any) -> None:
         got = "een lijst" if isinstance(value, list) else "een blok met velden" if isinstance(value, dict) else "tekst"
@@ -171,7 +174,9 @@ class _Checker:
         for index, item in enumerate(value):
             item_path = (*path, index)
             if item is None:
-                self._at(item_path, "missing-field", f"{format_path(item_path)} is leeg; vul het in of verwijder de regel.")
+                self._at(
+                    item_path, "missing-field", f"{format_path(item_path)} is leeg; vul het in of verwijder de regel."
+                )
                 ok = False
                 continue
             if field.kind is Kind.OBJECT_LIST:
@@ -216,7 +221,7 @@ class _Checker:
                 self._at(
                     path,
                     "too-long",
-                    f"'{field.name}' is {len(text)} tekens; het mag hoogstens {field.max_length} zijn. Maak het korter.",
+                    f"'{field.name}' is {len(text)} tekens, hoogstens {field.max_length} mag; maak het korter.",
                 )
                 return None
             self._check_markup(text, path)
@@ -262,7 +267,11 @@ class _Checker:
         if (field.minimum is not None and number < field.minimum) or (
             field.maximum is not None and number > field.maximum
         ):
-            bounds = f"van {field.minimum} tot en met {field.maximum}" if field.maximum is not None else f"minstens {field.minimum}"
+            bounds = (
+                f"van {field.minimum} tot en met {field.maximum}"
+                if field.maximum is not None
+                else f"minstens {field.minimum}"
+            )
             self._at(path, "bad-number", f"{number} past niet in '{field.name}': het getal is {bounds}.")
             return None
         return number
@@ -342,7 +351,9 @@ class _Checker:
             target = match.group(1).strip()
             position = where(match.start()) or self._position_of(path)
             if not _ID.match(target):
-                self._markup_problem(path, position, "bad-id", f"'[[{match.group(1)}]]' bevat geen geldig id: {_id_rule()}")
+                self._markup_problem(
+                    path, position, "bad-id", f"'[[{match.group(1)}]]' bevat geen geldig id: {_id_rule()}"
+                )
                 continue
             label = match.group(2).strip() if match.group(2) is not None else None
             self.inline_refs.append(InlineRef(target, label, format_path(path), position[0], position[1]))
@@ -357,7 +368,9 @@ class _Checker:
         if position is None:
             self._at(path, code, message)
         else:
-            self.problems.append(Problem(self.raw.path, position[0], position[1], code, message, field=format_path(path)))
+            self.problems.append(
+                Problem(self.raw.path, position[0], position[1], code, message, field=format_path(path))
+            )
 
     def check_body(self) -> None:
         body = self.raw.body

@@ -27,10 +27,8 @@ import yaml
 from .problems import Problem
 from .schema import LIMITS
 
-try:  # libyaml, the C parser; the pure-Python parser is ~7x slower but behaves the same
-    from yaml import CParser as _Parser
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml.loader import BaseLoader as _Parser  # type: ignore[assignment]
+# libyaml, the C parser; the pure-Python parser is ~7x slower but behaves the same.
+_Parser: Any = getattr(yaml, "CParser", None) or yaml.BaseLoader
 
 #: A path into a record's data: field names and list indexes.
 DataPath = tuple[str | int, ...]
@@ -79,8 +77,7 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
                 1,
                 1,
                 "bom",
-                "het bestand begint met een onzichtbare byte-order-mark (BOM). "
-                "Sla het op als 'UTF-8' zonder BOM.",
+                "het bestand begint met een onzichtbare byte-order-mark (BOM). Sla het op als 'UTF-8' zonder BOM.",
             )
         ]
     try:
@@ -169,9 +166,7 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[YamlData | N
             )
         ]
     except yaml.YAMLError as exc:  # reader errors carry no mark of the MarkedYAMLError kind
-        return None, [
-            Problem(path, 1 + line_offset, 1, "yaml-syntax", f"YAML kan niet gelezen worden ({exc}).")
-        ]
+        return None, [Problem(path, 1 + line_offset, 1, "yaml-syntax", f"YAML kan niet gelezen worden ({exc}).")]
     finally:
         dispose = getattr(parser, "dispose", None)
         if dispose is not None:
@@ -182,7 +177,7 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[YamlData | N
 
 
 class _Frame:
-    __slots__ = ("container", "path", "key")
+    __slots__ = ("container", "key", "path")
 
     def __init__(self, container: dict[str, Any] | list[Any], path: DataPath) -> None:
         self.container = container
@@ -329,4 +324,3 @@ def format_path(path: DataPath) -> str:
         else:
             out += ("." if out else "") + step
     return out
-

@@ -1,0 +1,54 @@
+# The two commands a newcomer needs: `make site` and `make test`.
+# Every target sets up what it needs (the virtualenv from requirements.lock; for the
+# tests also Debian's chromium and the pinned npm packages) — nothing by hand.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: setup site check serve test lint typecheck browser-deps bench clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+check: setup
+	$(BIN)/wijkengids check
+
+site: setup
+	$(BIN)/wijkengids check
+	$(BIN)/wijkengids build
+
+serve: setup
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# Debian's chromium for the browser tests (no browser download); npm packages pinned in package-lock.json.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@if [ -f package-lock.json ]; then [ -d node_modules/axe-core ] || npm ci --silent --no-audit --no-fund; fi
+
+lint: setup
+	$(BIN)/ruff check build_tools tests benchmarks
+	$(BIN)/ruff format --check build_tools tests benchmarks
+
+typecheck: setup
+	$(BIN)/mypy
+
+test: setup browser-deps lint typecheck
+	$(BIN)/pytest
+
+bench: setup
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf site .site-* test-artifacts .pytest_cache .mypy_cache .ruff_cache
