@@ -29,12 +29,18 @@ site: setup
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-# Debian's chromium for the browser tests (no browser download); npm packages pinned in package-lock.json.
+# Debian packages the tests use: chromium (browser tests; no browser download) and
+# poppler-utils (pdffonts, pdftoppm for the print tests). npm packages are pinned in package-lock.json.
+DEBIAN_TEST_PACKAGES := chromium poppler-utils
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing Debian's chromium for the browser tests"; \
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdffonts >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
 	@if [ -f package-lock.json ]; then [ -d node_modules/axe-core ] || npm ci --silent --no-audit --no-fund; fi
 
 lint: setup
