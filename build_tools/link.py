@@ -165,14 +165,18 @@ def _ref_fields(
 
 def _check_refs(catalog: Catalog, record: Record, broken: frozenset[str]) -> list[Problem]:
     problems: list[Problem] = []
+    records = catalog.records
     for spec, path, target_id in _ref_fields(record.rtype.all_fields, record.fields, ()):
         if target_id in broken:
             continue
-        line, col = record.position(*path)
-        problem = _check_target(catalog, record, target_id, spec.targets, spec.name, format_path(path), line, col)
-        if problem is not None:
-            problems.append(problem)
-            continue
+        target = records.get(target_id)
+        if target is None or target.type not in spec.targets or (record.published and not target.published):
+            line, col = record.position(*path)
+            problem = _check_target(catalog, record, target_id, spec.targets, spec.name, format_path(path), line, col)
+            if problem is not None:
+                problems.append(problem)
+                if problem.is_error:
+                    continue
         _add_link(catalog, record.id, target_id, str(path[0]))
     for ref in record.inline_refs:
         if ref.target in broken:
@@ -180,7 +184,8 @@ def _check_refs(catalog: Catalog, record: Record, broken: frozenset[str]) -> lis
         problem = _check_target(catalog, record, ref.target, (), "", ref.field or "tekst", ref.line, ref.column)
         if problem is not None:
             problems.append(problem)
-            continue
+            if problem.is_error:
+                continue
         _add_link(catalog, record.id, ref.target, "")
     return problems
 

@@ -85,7 +85,10 @@ class RecordType:
     @property
     def all_fields(self) -> tuple[Field, ...]:
         """``id``, the editorial state and the type's own fields, in file order."""
-        return (ID_FIELD, *_state_fields(required=not self.is_list), *self.fields)
+        cached = _ALL_FIELDS.get(self.name)
+        if cached is None:
+            cached = _ALL_FIELDS[self.name] = (ID_FIELD, *_state_fields(required=not self.is_list), *self.fields)
+        return cached
 
     def field_named(self, name: str) -> Field | None:
         for f in self.all_fields:
@@ -96,6 +99,9 @@ class RecordType:
     @property
     def suffix(self) -> str:
         return "." + self.fmt
+
+
+_ALL_FIELDS: dict[str, tuple[Field, ...]] = {}
 
 
 def _state_fields(*, required: bool) -> tuple[Field, Field]:

@@ -28,7 +28,12 @@ from .problems import Problem
 from .schema import LIMITS
 
 # libyaml, the C parser; the pure-Python parser is ~7x slower but behaves the same.
-_Parser: Any = getattr(yaml, "CParser", None) or yaml.BaseLoader
+try:
+    from yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
+
+    _Parser: Any = _CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _Parser = yaml.BaseLoader
 
 #: A path into a record's data: field names and list indexes.
 DataPath = tuple[str | int, ...]
@@ -39,6 +44,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\uf
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _EMPTY_PLAIN = frozenset(("", "~", "null", "Null", "NULL"))
 _MAX_CHAR_PROBLEMS = 5
+_DUPLICATE = "\0duplicate"  # stands in for a repeated key, whose value is dropped
 
 
 @dataclass
@@ -148,9 +154,7 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[YamlData | N
     builder = _Builder(path, line_offset)
     parser = _Parser(text)
     try:
-        while parser.check_event():
-            if not builder.feed(parser.get_event()):
-                break
+        builder.run(parser)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -201,6 +205,45 @@ class _Builder:
         self.problems.append(Problem(self.path, mark.line + 1 + self.line_offset, mark.column + 1, code, message))
         self.fatal = True
         return False
+
+    def run(self, parser: Any) -> None:
+        """Consume the parser's events until the end or a fatal problem.
+
+        Scalars (most events) are handled inline: this loop is the loader's hot path.
+        """
+        get_event = parser.get_event
+        scalar_event = yaml.ScalarEvent
+        stack = self.stack
+        positions = self.data.positions
+        offset = self.line_offset + 1
+        empty = _EMPTY_PLAIN
+        while True:
+            event: Any = get_event()
+            if event is None:
+                return
+            if type(event) is scalar_event and stack:
+                frame = stack[-1]
+                container = frame.container
+                key = frame.key
+                if event.anchor is not None or event.tag is not None or (key is None and type(container) is dict):
+                    if not self.feed(event):  # keys and decorated scalars take the careful path
+                        return
+                    continue
+                value: str | None = event.value
+                if event.style is None and value in empty:
+                    value = None
+                mark: Any = event.start_mark
+                if type(container) is list:
+                    positions[(*frame.path, len(container))] = (mark.line + offset, mark.column + 1)
+                    container.append(value)
+                else:
+                    if key != _DUPLICATE and key is not None:
+                        container[key] = value  # type: ignore[call-overload]
+                        positions[(*frame.path, key)] = (mark.line + offset, mark.column + 1)
+                    frame.key = None
+                continue
+            if not self.feed(event):
+                return
 
     def feed(self, event: Any) -> bool:
         """Take one event; ``False`` stops parsing (a fatal problem was found)."""
@@ -303,12 +346,12 @@ class _Builder:
                         field=format_path(key_path),
                     )
                 )
-                frame.key = "\0duplicate"
+                frame.key = _DUPLICATE
                 return True
             self.data.key_positions[key_path] = position
             frame.key = value
             return True
-        if frame.key != "\0duplicate":
+        if frame.key != _DUPLICATE:
             container[frame.key] = value
             self.data.positions[(*frame.path, frame.key)] = position
         frame.key = None

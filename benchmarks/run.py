@@ -1,0 +1,49 @@
+"""``make bench``: print the figures the README quotes. Not a test: nothing here asserts a time."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import bench_check  # noqa: E402
+from benchmarks.synthetic import write_guide  # noqa: E402
+from build_tools.pipeline import check  # noqa: E402
+
+
+def section(title: str) -> None:
+    print(f"\n== {title}")
+
+
+def bench_check_sizes(sizes: list[int], work: Path) -> None:
+    section("wijkengids check vs. bare yaml.CSafeLoader parse (best of 3)")
+    print(f"{'records':>8} {'files':>6} {'check s':>9} {'bare s':>9} {'ratio':>6} {'ms/file':>8}")
+    for size in sizes:
+        root = work / f"check-{size}"
+        write_guide(root, size)
+        files, t_check, t_bare = bench_check.measure(root)
+        print(
+            f"{size:>8} {files:>6} {t_check:>9.3f} {t_bare:>9.3f} {t_check / t_bare:>6.2f} "
+            f"{1000 * t_check / files:>8.3f}"
+        )
+    start = time.perf_counter()
+    result = check(ROOT)
+    print(f"shipped guide: {result.files} files, check {time.perf_counter() - start:.3f} s, ok={result.ok}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, for a smoke run")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="wijkengids-bench-") as tmp:
+        work = Path(tmp)
+        bench_check_sizes([100, 1000] if args.quick else [1000, 10000], work)
+
+
+if __name__ == "__main__":
+    main()
