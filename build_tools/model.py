@@ -86,6 +86,15 @@ class Record:
     body_line: int = 0
     inline_refs: tuple[InlineRef, ...] = ()
     positions: Mapping[DataPath, Position] = field(default_factory=dict, compare=False, repr=False)
+    #: Editorial status (lists default to published); derived from ``fields``.
+    status: str = field(init=False, compare=False)
+    #: Whether the record appears on the site and in print (not a concept).
+    published: bool = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        status = str(self.fields.get("status", PUBLISHED))
+        object.__setattr__(self, "status", status)
+        object.__setattr__(self, "published", status != "concept")
 
     @property
     def rtype(self) -> RecordType:
@@ -100,14 +109,6 @@ class Record:
                 return str(value)
         text = str(self.fields.get("text", self.id))
         return text if len(text) <= 80 else text[:77].rsplit(" ", 1)[0] + " …"
-
-    @property
-    def status(self) -> str:
-        return str(self.fields.get("status", PUBLISHED))
-
-    @property
-    def published(self) -> bool:
-        return self.status != "concept"
 
     @property
     def reviewed(self) -> dt.date | None:

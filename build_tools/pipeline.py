@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +37,21 @@ def check(
     today: dt.date | None = None,
     stale_after_days: int | None = DEFAULT_STALE_AFTER_DAYS,
 ) -> CheckResult:
-    """Load, validate and link the guide under ``root``; collect every problem."""
+    """Load, validate and link the guide under ``root``; collect every problem.
+
+    The cyclic garbage collector is paused meanwhile: the stages allocate many small,
+    acyclic objects, and its passes over them cost about a fifth of the time on large guides.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _check(root, today=today, stale_after_days=stale_after_days)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _check(root: Path, *, today: dt.date | None, stale_after_days: int | None) -> CheckResult:
     raw, problems, files = load(root)
     records, found = validate(raw)
     problems += found
