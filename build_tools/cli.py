@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from . import jsonschema, report
+from .gitdiff import diff_command
 from .link import is_stale
 from .pipeline import DEFAULT_STALE_AFTER_DAYS, check
 from .scaffold import create_record
@@ -142,6 +143,9 @@ def stats_command(root: Path) -> None:
     if not result.ok:
         click.echo(report.summary(result.problems, result.files) + " Draai 'wijkengids check'.", err=True)
         sys.exit(1)
+
+
+main.add_command(diff_command)
 
 
 def run() -> None:
