@@ -117,7 +117,13 @@ def compare(base: Catalog, head: Catalog, *, base_name: str = "BASE", head_name:
     removed = [_change(r) for i, r in base.records.items() if i not in head.records]
     changed: list[RecordChange] = []
     # Records whose neighbours' pages change, with the neighbours concerned.
-    touched: dict[str, set[str]] = {c.id: _neighbours(base, c.id) | _neighbours(head, c.id) for c in added + removed}
+    # Concept records have no page and appear on no other page: only published ones count.
+    touched: dict[str, set[str]] = {
+        r.id: _neighbours(base, r.id) | _neighbours(head, r.id)
+        for catalog, other in ((head, base), (base, head))
+        for r in catalog.records.values()
+        if r.id not in other.records and r.published
+    }
     for record_id, after in head.records.items():
         before = base.records.get(record_id)
         if before is None:
@@ -134,6 +140,8 @@ def compare(base: Catalog, head: Catalog, *, base_name: str = "BASE", head_name:
             )
         )
         old, new = _neighbours(base, record_id), _neighbours(head, record_id)
+        if not (before.published or after.published):
+            continue
         if before.title != after.title or before.published != after.published or before.type != after.type:
             touched[record_id] = old | new  # every page that shows it shows something else now
         else:
