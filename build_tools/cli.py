@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from . import jsonschema, report
+from .export.command import export_command
 from .gitdiff import diff_command
 from .link import is_stale
 from .pipeline import DEFAULT_STALE_AFTER_DAYS, check
@@ -146,6 +147,7 @@ def stats_command(root: Path) -> None:
 
 
 main.add_command(diff_command)
+main.add_command(export_command)
 
 
 def run() -> None:

@@ -1,0 +1,7 @@
+"""Print: chapter and whole-guide PDFs for learning circles (catalog → print HTML → PDF)."""
+
+from __future__ import annotations
+
+from .outputs import GUIDE_PDF, ExportError, export_chapter, export_pdfs
+
+__all__ = ["GUIDE_PDF", "ExportError", "export_chapter", "export_pdfs"]

@@ -1,0 +1,68 @@
+"""``wijkengids export``: the command-line edge of the print export.
+
+Exit codes: 0 written; 1 content (the guide has errors, unknown or unpublished
+chapter id — the valid ids are listed — or an output that exists without --force);
+2 usage (no chapter id and no --all, or both).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .. import report
+from .outputs import ExportError, export_all, export_chapter
+
+DEFAULT_ALL_DIR = Path("pdf")
+
+
+@click.command("export")
+@click.argument("chapter_id", metavar="[HOOFDSTUK-ID]", required=False)
+@click.option("--all", "export_every", is_flag=True, help="Alle hoofdstukken en de hele gids (wijkengids.pdf).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help=f"Het PDF-bestand (standaard HOOFDSTUK-ID.pdf); met --all de map (standaard {DEFAULT_ALL_DIR}/).",
+)
+@click.option("--force", is_flag=True, help="Vervang een bestaand bestand; met --all: maak alles opnieuw.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=2, show_default=True, help="Processen voor --all.")
+@click.option(
+    "-C",
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Map van de gids (met lessons/, examples/ en guide/).",
+)
+def export_command(
+    chapter_id: str | None, export_every: bool, output: Path | None, force: bool, jobs: int, root: Path
+) -> None:
+    """Maak een PDF van een hoofdstuk, of met --all van elk hoofdstuk en de hele gids.
+
+    Controleert eerst de gids en weigert bij fouten. Een bestaand bestand wordt alleen
+    met --force vervangen; een mislukte export laat geen half bestand achter.
+    """
+    if export_every == (chapter_id is not None):
+        raise click.UsageError("geef één HOOFDSTUK-ID of --all.")
+    start = time.perf_counter()
+    try:
+        if chapter_id is not None:
+            target = output or Path(f"{chapter_id}.pdf")
+            result = export_chapter(root, chapter_id, target, force=force)
+            click.echo(f"{result.path.as_posix()}: {result.pages} pagina's ({time.perf_counter() - start:.1f} s)")
+            return
+        out_dir = output or DEFAULT_ALL_DIR
+        results, rendered = export_all(root, out_dir, jobs=jobs, force=force)
+    except ExportError as exc:
+        for problem in exc.problems:
+            click.echo(report.format_text(problem), err=True)
+        click.echo(f"Fout: {exc}", err=True)
+        sys.exit(1)
+    for result in results:
+        state = f"{result.pages} pagina's" if result.path.name in rendered else "ongewijzigd"
+        click.echo(f"{result.path.as_posix()}: {state}")
+    click.echo(f"{len(rendered)} van {len(results)} PDF's gemaakt in {time.perf_counter() - start:.1f} s")

@@ -1,0 +1,133 @@
+"""Markdown and cross-references for paper.
+
+A reference names a record. On paper it becomes "zie pagina N" when the record is
+printed in the same PDF (WeasyPrint fills in N with ``target-counter``), or a short
+printed address of its web page when it is online only. Pure functions: no WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import markdown
+from markupsafe import Markup, escape
+
+from ..link import Catalog
+from ..validate import INLINE_REF
+
+DEFAULT_SITE_URL = "https://wijkengids.example.nl/"
+
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+#: Headings inside a record's text sit below the record's own heading (h2) and its parts (h3).
+_HEADING_SHIFT = 3
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a record is printed: its chapter and the anchor of its heading or entry."""
+
+    chapter: str
+    anchor: str
+
+
+@dataclass
+class Resolver:
+    """Turns record ids into printed cross-references for one PDF."""
+
+    catalog: Catalog
+    site_url: str = DEFAULT_SITE_URL
+    placements: dict[str, list[Placement]] = field(default_factory=dict)
+
+    def place(self, record_id: str, chapter: str, anchor: str) -> None:
+        self.placements.setdefault(record_id, []).append(Placement(chapter, anchor))
+
+    def anchor_of(self, record_id: str, chapter: str) -> str | None:
+        """The anchor of ``record_id`` in this PDF, preferring its place in ``chapter``."""
+        found = self.placements.get(record_id)
+        if not found:
+            return None
+        for placement in found:
+            if placement.chapter == chapter:
+                return placement.anchor
+        return found[0].anchor
+
+    def address(self, record_id: str) -> str:
+        """The web address of a record's page, e.g. ``https://wijkengids.example.nl/lessen/x/``."""
+        record = self.catalog[record_id]
+        return f"{self.site_url.rstrip('/')}/{record.rtype.plural}/{record_id}/"
+
+    def link(self, record_id: str, chapter: str, label: str | None = None) -> Markup:
+        """The printed reference: the label plus "zie pagina N" or a short address."""
+        record = self.catalog.get(record_id)
+        text = label if label else (record.title if record is not None else record_id)
+        if record is None or not record.published:
+            return Markup('<span class="xref-missing">{}</span>').format(text)
+        anchor = self.anchor_of(record_id, chapter)
+        if anchor is not None:
+            return Markup('<a class="xref" href="#{}">{}</a>').format(anchor, text)
+        url = self.address(record_id)
+        return Markup('<a class="xref-online" href="{}">{}</a> <span class="address">({})</span>').format(
+            url, text, short_address(url)
+        )
+
+    def links(self, record_ids: Iterable[str], chapter: str) -> list[Markup]:
+        return [self.link(record_id, chapter) for record_id in record_ids]
+
+
+def short_address(url: str) -> str:
+    """``https://www.example.nl/a/`` → ``example.nl/a/``: what a reader types from paper."""
+    out = re.sub(r"^[a-z]+://", "", url, flags=re.IGNORECASE)
+    return out.removeprefix("www.")
+
+
+def site_settings(root_text: str | None) -> Mapping[str, str]:
+    """``site_name`` and ``site_url`` from the text of ``mkdocs.yml`` (read line by line:
+    the file may hold Python tags that a safe YAML loader refuses)."""
+    found: dict[str, str] = {}
+    for line in (root_text or "").splitlines():
+        match = re.match(r"^(site_name|site_url):\s*(.+?)\s*$", line)
+        if match:
+            found[match.group(1)] = match.group(2).strip("'\"")
+    return found
+
+
+class MarkdownRenderer:
+    """Markdown → HTML with ``[[id]]`` references resolved for paper; one per PDF."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+        self._md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+    def block(self, text: str, chapter: str) -> Markup:
+        """Paragraphs, lists, headings (shifted below the record's own heading)."""
+        if not text.strip():
+            return Markup("")
+        self._md.reset()
+        html = self._md.convert(self._with_refs(text, chapter))
+        return Markup(_HEADING.sub(_shift_heading, html))
+
+    def inline(self, text: str, chapter: str) -> Markup:
+        """One paragraph's worth of Markdown without the ``<p>`` around it."""
+        html = str(self.block(text, chapter)).strip()
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            html = html[3:-4]
+        return Markup(html)
+
+    def _with_refs(self, text: str, chapter: str) -> str:
+        def replace(match: re.Match[str]) -> str:
+            label = match.group(2).strip() if match.group(2) is not None else None
+            return str(self.resolver.link(match.group(1).strip(), chapter, label or None))
+
+        return INLINE_REF.sub(replace, text)
+
+
+def _shift_heading(match: re.Match[str]) -> str:
+    level = min(int(match.group(2)) + _HEADING_SHIFT, 6)
+    return f"<{match.group(1)}h{level}"
+
+
+def plain(text: str) -> Markup:
+    """Escaped one-line text."""
+    return escape(text)

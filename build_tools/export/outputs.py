@@ -1,0 +1,183 @@
+"""Export every PDF of the guide: one per published chapter and one of the whole guide.
+
+The print HTML is rendered here (fast, needs the catalog); the layout runs in worker
+processes (slow, about 40 ms a page), the largest document first. A PDF whose inputs
+did not change is reused: the hash of its inputs is kept in a manifest beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..link import Catalog
+from ..pipeline import check
+from ..problems import Problem
+from .markup import DEFAULT_SITE_URL, site_settings
+from .pdf import RenderResult, inputs_hash, render_pdf
+from .print_html import DEFAULT_GUIDE_NAME, build_document, chapter_label, render_html
+
+#: The whole guide's PDF, beside ``<chapter-id>.pdf``.
+GUIDE_PDF = "wijkengids.pdf"
+#: Input hashes of the PDFs in an output folder (JSON: file name → {"inputs", "size"}).
+MANIFEST = ".pdf-inputs.json"
+
+
+class ExportError(Exception):
+    """The guide cannot be exported; ``problems`` say why (content errors)."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One PDF to make: its file name, its print HTML and the hash of its inputs."""
+
+    name: str
+    html: str
+    inputs: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    guide_name: str = DEFAULT_GUIDE_NAME
+    site_url: str = DEFAULT_SITE_URL
+
+
+def read_settings(root: Path) -> Settings:
+    """Guide name and site address from ``mkdocs.yml``, or the defaults."""
+    config = root / "mkdocs.yml"
+    found = site_settings(config.read_text("utf-8") if config.is_file() else None)
+    return Settings(found.get("site_name", DEFAULT_GUIDE_NAME), found.get("site_url", DEFAULT_SITE_URL))
+
+
+def checked_catalog(root: Path) -> Catalog:
+    """The catalog of a guide without errors; :class:`ExportError` with the problems otherwise."""
+    result = check(root, stale_after_days=None)
+    if not result.ok:
+        raise ExportError(
+            f"de gids heeft {len(result.errors)} fout(en); los ze eerst op ('wijkengids check').", result.errors
+        )
+    return result.catalog
+
+
+def export_chapter(root: Path, chapter_id: str, target: Path, *, force: bool = False) -> RenderResult:
+    """Write the PDF of one published chapter to ``target``.
+
+    Raises :class:`ExportError` when the guide has errors, when ``chapter_id`` is not a
+    published chapter (the message lists the valid ids) or when ``target`` exists and
+    ``force`` is not set (the file is left as it was).
+    """
+    catalog = checked_catalog(root)
+    chapters = catalog.of_type("chapter")
+    if chapter_id not in {c.id for c in chapters}:
+        record = catalog.get(chapter_id)
+        why = (
+            f"'{chapter_id}' is geen gepubliceerd hoofdstuk"
+            if record is not None and record.type == "chapter"
+            else f"onbekend hoofdstuk '{chapter_id}'"
+        )
+        valid = "\n".join(f"  {c.id:<40} {chapter_label(c)}. {c.title}" for c in chapters) or "  (geen)"
+        raise ExportError(f"{why}. Kies een van deze hoofdstukken:\n{valid}")
+    if target.exists() and not force:
+        raise ExportError(f"{target} bestaat al; gebruik --force om het te vervangen.")
+    return render_pdf(chapter_html(catalog, chapter_id, read_settings(root)), target)
+
+
+def chapter_html(catalog: Catalog, chapter_id: str, settings: Settings) -> str:
+    document = build_document(catalog, [chapter_id], guide_name=settings.guide_name, site_url=settings.site_url)
+    return render_html(document)
+
+
+def guide_html(catalog: Catalog, settings: Settings) -> str:
+    document = build_document(catalog, None, guide_name=settings.guide_name, site_url=settings.site_url)
+    return render_html(document)
+
+
+def plan(catalog: Catalog, settings: Settings) -> list[Job]:
+    """Every PDF of the guide, the whole guide first (it takes longest)."""
+    jobs: list[Job] = []
+    html = guide_html(catalog, settings)
+    jobs.append(Job(GUIDE_PDF, html, inputs_hash(html)))
+    for chapter in catalog.of_type("chapter"):
+        html = chapter_html(catalog, chapter.id, settings)
+        jobs.append(Job(f"{chapter.id}.pdf", html, inputs_hash(html)))
+    return jobs
+
+
+def export_pdfs(root: Path, out_dir: Path, *, jobs: int = 2, force: bool = False) -> list[Path]:
+    """Write ``<chapter-id>.pdf`` per published chapter and ``wijkengids.pdf`` to ``out_dir``.
+
+    Runs :func:`~build_tools.pipeline.check` first and raises :class:`ExportError` on
+    errors. Renders on ``jobs`` processes; reuses a PDF whose inputs did not change
+    (unless ``force``). Returns the paths of all PDFs, chapters by number, the guide last.
+    """
+    return [result.path for result in export_all(root, out_dir, jobs=jobs, force=force)[0]]
+
+
+def export_all(
+    root: Path, out_dir: Path, *, jobs: int = 2, force: bool = False
+) -> tuple[list[RenderResult], list[str]]:
+    """Like :func:`export_pdfs`; also returns the names of the PDFs rendered (not reused).
+
+    Reused PDFs report ``pages == 0`` (their page count is not read back).
+    """
+    catalog = checked_catalog(root)
+    todo = plan(catalog, read_settings(root))
+    manifest = _read_manifest(out_dir)
+    stale = [job for job in todo if force or not _is_current(out_dir, job, manifest)]
+    pages = dict(_render_all(stale, out_dir, jobs))
+    for job in stale:
+        manifest[job.name] = {"inputs": job.inputs, "size": (out_dir / job.name).stat().st_size}
+    known = {job.name for job in todo}
+    manifest = {name: entry for name, entry in manifest.items() if name in known}
+    _write_manifest(out_dir, manifest)
+    ordered = [*todo[1:], todo[0]]
+    results = [RenderResult(out_dir / job.name, pages.get(job.name, 0)) for job in ordered]
+    return results, [job.name for job in stale]
+
+
+def _render_all(todo: list[Job], out_dir: Path, jobs: int) -> list[tuple[str, int]]:
+    if not todo:
+        return []
+    if jobs <= 1 or len(todo) == 1:
+        return [(job.name, render_pdf(job.html, out_dir / job.name).pages) for job in todo]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+        futures = [(job.name, pool.submit(_render_job, job.html, str(out_dir / job.name))) for job in todo]
+        return [(name, future.result()) for name, future in futures]
+
+
+def _render_job(html: str, target: str) -> int:
+    return render_pdf(html, Path(target)).pages
+
+
+def _is_current(out_dir: Path, job: Job, manifest: dict[str, dict[str, object]]) -> bool:
+    entry = manifest.get(job.name)
+    path = out_dir / job.name
+    return (
+        entry is not None
+        and entry.get("inputs") == job.inputs
+        and path.is_file()
+        and path.stat().st_size == entry.get("size")
+    )
+
+
+def _read_manifest(out_dir: Path) -> dict[str, dict[str, object]]:
+    try:
+        data = json.loads((out_dir / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): v for k, v in data.items() if isinstance(v, dict)} if isinstance(data, dict) else {}
+
+
+def _write_manifest(out_dir: Path, manifest: dict[str, dict[str, object]]) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    temp = out_dir / f"{MANIFEST}.tmp"
+    temp.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", "utf-8")
+    os.replace(temp, out_dir / MANIFEST)

@@ -1,0 +1,363 @@
+"""The print HTML: a chapter or the whole guide as one HTML document for WeasyPrint.
+
+:func:`build_document` turns the catalog into a plain document model (chapters,
+sections, items, sources, questions) with every cross-reference resolved for this
+PDF; :func:`render_html` fills the Jinja2 template with it. No WeasyPrint here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from ..link import Catalog
+from ..model import PartialDate, Record, dutch_date
+from .markup import DEFAULT_SITE_URL, MarkdownRenderer, Resolver, short_address
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "print"
+TEMPLATE_NAME = "document.html.j2"
+STYLESHEET_NAME = "print.css"
+DEFAULT_GUIDE_NAME = "Wijkengids"
+
+#: Item types a chapter prints, and the word above their heading.
+ITEM_LABELS = {"lesson": "Les", "dilemma": "Dilemma", "example": "Praktijkvoorbeeld", "quote": "Citaat"}
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading of the document: in the contents, in the bookmarks, in the tests."""
+
+    anchor: str
+    title: str
+    level: int  # 1 chapter, 2 section
+
+
+@dataclass(frozen=True)
+class Lesson:
+    anchor: str
+    title: str
+    summary: Markup
+    body: Markup
+    apply: list[Markup]
+    examples: list[Markup]
+    dilemmas: list[Markup]
+    themes: list[str]
+    kind: str = "lesson"
+
+
+@dataclass(frozen=True)
+class Dilemma:
+    anchor: str
+    title: str
+    pole_a: str
+    pole_b: str
+    question: str
+    body: Markup
+    considerations: list[Markup]
+    view: Markup
+    lessons: list[Markup]
+    kind: str = "dilemma"
+
+
+@dataclass(frozen=True)
+class Example:
+    anchor: str
+    title: str
+    body: Markup
+    places: list[str]
+    period: str
+    organisations: list[tuple[str, str]]  # (name, role)
+    budget: list[tuple[str, str, Markup]]  # (amount, description, source reference)
+    results: list[Markup]
+    source_notes: Markup
+    lessons: list[Markup]
+    kind: str = "example"
+
+
+@dataclass(frozen=True)
+class Quote:
+    anchor: str
+    title: str
+    text: str
+    speaker: str
+    role: str
+    organisation: str
+    date: str
+    source: Markup
+    kind: str = "quote"
+
+
+Item = Lesson | Dilemma | Example | Quote
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    anchor: str
+    title: str
+    publisher: str
+    date: str
+    kind: str
+    url: str
+    address: str
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    context: Markup  # "" for the chapter's own questions, else the dilemma it belongs to
+
+
+@dataclass(frozen=True)
+class Chapter:
+    id: str
+    anchor: str
+    number: int
+    label: str  # "Hoofdstuk 7" or "Vooraf"
+    title: str
+    goals: list[str]
+    intro: Markup
+    items: list[Item]
+    sources: list[SourceEntry]
+    questions: list[Question]
+    sections: list[Section]  # the chapter heading first, then its sections
+
+
+@dataclass(frozen=True)
+class Document:
+    """One PDF: a chapter (``kind == "chapter"``) or the whole guide (``"guide"``)."""
+
+    kind: str
+    title: str  # the PDF's title metadata
+    guide_name: str
+    edition: dt.date
+    chapters: list[Chapter]
+    site_url: str
+    keywords: list[str] = field(default_factory=list)
+
+    @property
+    def edition_text(self) -> str:
+        return dutch_date(self.edition)
+
+    @property
+    def sections(self) -> list[Section]:
+        return [section for chapter in self.chapters for section in chapter.sections]
+
+
+def chapter_label(chapter: Record) -> str:
+    number = int(chapter.get("number", 0))
+    return "Vooraf" if number == 0 else f"Hoofdstuk {number}"
+
+
+def build_document(
+    catalog: Catalog,
+    chapter_ids: Sequence[str] | None = None,
+    *,
+    guide_name: str = DEFAULT_GUIDE_NAME,
+    site_url: str = DEFAULT_SITE_URL,
+) -> Document:
+    """The document model of one chapter (``[id]``) or of the whole guide (``None``)."""
+    whole = chapter_ids is None
+    records = catalog.of_type("chapter") if whole else [catalog[c] for c in chapter_ids or ()]
+    resolver = Resolver(catalog, site_url)
+    for chapter in records:
+        resolver.place(chapter.id, chapter.id, chapter.id)
+        for item in _items_of(catalog, chapter):
+            resolver.place(item.id, chapter.id, f"{chapter.id}__{item.id}")
+        for source in _sources_of(catalog, chapter):
+            resolver.place(source.id, chapter.id, f"{chapter.id}__bron__{source.id}")
+    md = MarkdownRenderer(resolver)
+    chapters = [_chapter(catalog, md, chapter) for chapter in records]
+    included = [catalog[c.id] for c in chapters]
+    for chapter in records:
+        included.extend(_items_of(catalog, chapter))
+    edition = max((r.reviewed for r in included if r.reviewed is not None), default=dt.date(2000, 1, 1))
+    if whole or len(records) != 1:
+        title = f"{guide_name} — alle hoofdstukken"
+        keywords = ["wijkaanpak", "leerkring"]
+    else:
+        title = f"{guide_name} — {chapters[0].label}: {chapters[0].title}"
+        keywords = ["wijkaanpak", "leerkring", chapters[0].title]
+    return Document(
+        kind="guide" if whole else "chapter",
+        title=title,
+        guide_name=guide_name,
+        edition=edition,
+        chapters=chapters,
+        site_url=site_url,
+        keywords=keywords,
+    )
+
+
+def render_html(document: Document) -> str:
+    """The print HTML of a document (the stylesheet is linked, not inlined)."""
+    return (
+        _environment().get_template(TEMPLATE_NAME).render(doc=document, stylesheet=STYLESHEET_NAME, labels=ITEM_LABELS)
+    )
+
+
+def stylesheet_path() -> Path:
+    return TEMPLATE_DIR / STYLESHEET_NAME
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _items_of(catalog: Catalog, chapter: Record) -> list[Record]:
+    out: list[Record] = []
+    for item_id in chapter.refs("items"):
+        item = catalog.get(item_id)
+        if item is not None and item.published and item not in out:
+            out.append(item)
+    return out
+
+
+def _sources_of(catalog: Catalog, chapter: Record) -> list[Record]:
+    """Every published source the chapter or its items name, by publisher, date and title."""
+    found: dict[str, Record] = {}
+    for record in [chapter, *_items_of(catalog, chapter)]:
+        for target in catalog.targets(record.id):
+            if target.type == "source":
+                found.setdefault(target.id, target)
+    return sorted(found.values(), key=lambda s: (_name(catalog, s.get("publisher")).casefold(), s.title.casefold()))
+
+
+def _name(catalog: Catalog, record_id: str | None) -> str:
+    record = catalog.get(record_id) if record_id else None
+    return record.title if record is not None else (record_id or "")
+
+
+def _chapter(catalog: Catalog, md: MarkdownRenderer, chapter: Record) -> Chapter:
+    cid = chapter.id
+    items = [_item(catalog, md, cid, item) for item in _items_of(catalog, chapter)]
+    sources = [_source(catalog, cid, s) for s in _sources_of(catalog, chapter)]
+    questions = [Question(q, Markup("")) for q in chapter.get("questions", ())]
+    for item in _items_of(catalog, chapter):
+        if item.type == "dilemma":
+            context = md.resolver.link(item.id, cid)
+            questions.extend(Question(q, context) for q in item.get("questions", ()))
+    sections = [Section(cid, f"{chapter_label(chapter)}. {chapter.title}", 1)]
+    sections.append(Section(f"{cid}__doelen", "Leerdoelen", 2))
+    if chapter.body.strip():
+        sections.append(Section(f"{cid}__inleiding", "Inleiding", 2))
+    sections.extend(
+        Section(item.anchor, f"{ITEM_LABELS[item.kind]}: {item.title}", 2) for item in items if item.kind != "quote"
+    )
+    if sources:
+        sections.append(Section(f"{cid}__bronnen", "Bronnen", 2))
+    sections.append(Section(f"{cid}__vragen", "Gespreksvragen", 2))
+    return Chapter(
+        id=cid,
+        anchor=cid,
+        number=int(chapter.get("number", 0)),
+        label=chapter_label(chapter),
+        title=chapter.title,
+        goals=list(chapter.get("goals", ())),
+        intro=md.block(chapter.body, cid),
+        items=items,
+        sources=sources,
+        questions=questions,
+        sections=sections,
+    )
+
+
+def _item(catalog: Catalog, md: MarkdownRenderer, cid: str, record: Record) -> Item:
+    anchor = f"{cid}__{record.id}"
+    links = md.resolver.links
+    if record.type == "lesson":
+        return Lesson(
+            anchor=anchor,
+            title=record.title,
+            summary=md.inline(record.get("summary", ""), cid),
+            body=md.block(record.body, cid),
+            apply=[md.inline(step, cid) for step in record.get("apply", ())],
+            examples=links([r.id for r in catalog.targets(record.id, "examples")], cid),
+            dilemmas=links([r.id for r in catalog.targets(record.id, "dilemmas")], cid),
+            themes=[r.title for r in catalog.targets(record.id, "themes")],
+        )
+    if record.type == "dilemma":
+        return Dilemma(
+            anchor=anchor,
+            title=record.title,
+            pole_a=record.get("pole_a", ""),
+            pole_b=record.get("pole_b", ""),
+            question=record.get("question", ""),
+            body=md.block(record.body, cid),
+            considerations=[md.inline(c, cid) for c in record.get("considerations", ())],
+            view=md.block(record.get("view", ""), cid),
+            lessons=links([r.id for r in catalog.targets(record.id, "lessons")], cid),
+        )
+    if record.type == "example":
+        return Example(
+            anchor=anchor,
+            title=record.title,
+            body=md.block(record.body, cid),
+            places=[_place_name(catalog, r) for r in catalog.targets(record.id, "places")],
+            period=_period(record.get("period")),
+            organisations=[
+                (_name(catalog, o.get("organisation")), str(o.get("role", ""))) for o in record.get("organisations", ())
+            ],
+            budget=[
+                (_euros(int(b.get("amount", 0))), str(b.get("description", "")), md.resolver.link(b["source"], cid))
+                for b in record.get("budget", ())
+            ],
+            results=[md.inline(r, cid) for r in record.get("results", ())],
+            source_notes=md.block(record.get("source_notes", ""), cid),
+            lessons=links([r.id for r in catalog.targets(record.id, "lessons")], cid),
+        )
+    date = record.get("date")
+    return Quote(
+        anchor=anchor,
+        title=record.title,
+        text=record.get("text", ""),
+        speaker=record.get("speaker", ""),
+        role=record.get("role", ""),
+        organisation=_name(catalog, record.get("organisation")) if record.get("organisation") else "",
+        date=date.dutch() if isinstance(date, PartialDate) else "",
+        source=md.resolver.link(record.get("source", ""), cid),
+    )
+
+
+def _source(catalog: Catalog, cid: str, source: Record) -> SourceEntry:
+    date = source.get("date")
+    url = str(source.get("url", ""))
+    return SourceEntry(
+        anchor=f"{cid}__bron__{source.id}",
+        title=source.title,
+        publisher=_name(catalog, source.get("publisher")),
+        date=date.dutch() if isinstance(date, PartialDate) else "",
+        kind=str(source.get("kind", "")),
+        url=url,
+        address=short_address(url) if url else "",
+    )
+
+
+def _place_name(catalog: Catalog, place: Record) -> str:
+    parent = catalog.get(place.get("municipality")) if place.get("municipality") else None
+    return f"{place.title} ({parent.title})" if parent is not None else place.title
+
+
+def _period(period: object) -> str:
+    if not period or not hasattr(period, "get"):
+        return ""
+    start, end, note = period.get("start"), period.get("end"), period.get("note")
+    text = f"{start}–{end}" if start and end else (f"sinds {start}" if start else (f"tot {end}" if end else ""))
+    return f"{text} ({note})" if note and text else (note or text)
+
+
+def _euros(amount: int) -> str:
+    """``€ 10.000.000`` (Dutch thousands separator)."""
+    return "€ " + f"{amount:,}".replace(",", ".")
