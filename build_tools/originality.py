@@ -18,9 +18,11 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .link import Catalog
 from .model import Record
+from .schema import Field, Kind
 
 #: Runs of this many consecutive words shared with a source count as copied.
 SHINGLE_SIZE = 8
@@ -33,6 +35,8 @@ QUOTE_TYPES = frozenset({"quote"})
 VERBATIM_FIELDS = frozenset({("source", "title")})
 
 _WORD = re.compile(r"\w+")
+_TEXT_KINDS = frozenset({Kind.TEXT, Kind.PROSE})
+_TEXT_LIST_KINDS = frozenset({Kind.TEXT_LIST, Kind.PROSE_LIST})
 
 
 def words(text: str) -> list[str]:
@@ -103,32 +107,47 @@ def find_overlaps(where: str, text: str, known: frozenset[str], size: int = SHIN
 
 
 def record_texts(record: Record) -> Iterator[tuple[str, str]]:
-    """``(field path, text)`` of every piece of text a record holds, body included."""
-    for name, value in record.fields.items():
-        if (record.type, name) in VERBATIM_FIELDS:
+    """``(field path, text)`` of every piece of prose a record holds, body included.
+
+    Only text kinds count (text, prose and their lists, also inside objects); ids,
+    addresses, dates and choices are not prose.
+    """
+    for spec in record.rtype.all_fields:
+        if (record.type, spec.name) in VERBATIM_FIELDS or spec.name not in record.fields:
             continue
-        yield from _texts(name, value)
+        yield from _texts(spec, spec.name, record.fields[spec.name])
     if record.body.strip():
         yield "tekst", record.body
 
 
-def _texts(where: str, value: object) -> Iterator[tuple[str, str]]:
-    if isinstance(value, str):
+def _texts(spec: Field, where: str, value: Any) -> Iterator[tuple[str, str]]:
+    if spec.kind in _TEXT_KINDS and isinstance(value, str):
         yield where, value
-    elif isinstance(value, tuple | list):
+    elif spec.kind in _TEXT_LIST_KINDS:
         for index, item in enumerate(value):
-            yield from _texts(f"{where}[{index}]", item)
-    elif hasattr(value, "items"):
-        for key, item in value.items():
-            yield from _texts(f"{where}.{key}", item)
+            yield where + f"[{index}]", str(item)
+    elif spec.kind is Kind.OBJECT:
+        yield from _object_texts(spec, where, value)
+    elif spec.kind is Kind.OBJECT_LIST:
+        for index, item in enumerate(value):
+            yield from _object_texts(spec, f"{where}[{index}]", item)
+
+
+def _object_texts(spec: Field, where: str, value: Any) -> Iterator[tuple[str, str]]:
+    for sub in spec.fields:
+        if sub.name in value:
+            yield from _texts(sub, f"{where}.{sub.name}", value[sub.name])
+
+
+def checked_records(catalog: Catalog) -> list[Record]:
+    """Every record the originality check reads (all but quotes), by path; concepts included."""
+    return sorted((r for r in catalog.records.values() if r.type not in QUOTE_TYPES), key=lambda r: r.path)
 
 
 def check_catalog(catalog: Catalog, known: frozenset[str]) -> list[Overlap]:
     """Overlaps in every record that is not a quote."""
     overlaps: list[Overlap] = []
-    for record in sorted(catalog.records.values(), key=lambda r: r.path):
-        if record.type in QUOTE_TYPES:
-            continue
+    for record in checked_records(catalog):
         for where, text in record_texts(record):
             overlaps.extend(find_overlaps(f"{record.path}: {where}", text, known))
     return overlaps

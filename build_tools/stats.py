@@ -1,11 +1,42 @@
-"""``wijkengids stats``: a content report for editors."""
+"""``wijkengids stats``: a content report for editors.
+
+Counts per record type, per theme and per chapter, then the records without a
+link to other content (:func:`is_unlinked`) and the published records that no
+chapter lists. The report is plain text
+in Dutch; tests parse it back, so keep the line formats stable.
+"""
 
 from __future__ import annotations
 
 from .link import Catalog
 from .schema import RECORD_TYPES
 
-_CONTENT = ("lesson", "dilemma", "example", "quote")
+#: Guide content (as opposed to controlled lists), in the order the report shows it.
+CONTENT_TYPES = ("lesson", "dilemma", "example", "quote")
+#: Dutch singular and plural for the per-chapter counts.
+_NOUNS = {
+    "lesson": ("les", "lessen"),
+    "dilemma": ("dilemma", "dilemma's"),
+    "example": ("voorbeeld", "voorbeelden"),
+    "quote": ("citaat", "citaten"),
+}
+
+
+def count_noun(type_name: str, n: int) -> str:
+    """``1 les``, ``3 lessen``."""
+    singular, plural = _NOUNS[type_name]
+    return f"{n} {singular if n == 1 else plural}"
+
+
+def is_unlinked(catalog: Catalog, record_id: str) -> bool:
+    """True if a record links to no lesson, dilemma, example or quote, and none links to it.
+
+    Sources, themes, places and chapters do not count: every record names a source,
+    so only links between pieces of content say whether a record stands alone.
+    """
+    links = [*catalog.outgoing.get(record_id, ()), *catalog.incoming.get(record_id, ())]
+    others = {link.target if link.source == record_id else link.source for link in links} - {record_id}
+    return not any((r := catalog.get(i)) is not None and r.type in CONTENT_TYPES for i in others)
 
 
 def content_report(catalog: Catalog) -> str:
@@ -15,26 +46,21 @@ def content_report(catalog: Catalog) -> str:
         published = [r for r in total if r.published]
         lines.append(f"  {rtype.plural:<14} {len(published):>4} / {len(total)}")
     lines.append("")
-    lines.append("Per thema (lessen, dilemma's, voorbeelden, citaten):")
+    lines.append("Per thema (totaal: lessen, dilemma's, voorbeelden, citaten):")
     for theme in catalog.of_type("theme"):
-        counts = [len(catalog.mentioned_in(theme.id, t)) for t in _CONTENT]
+        counts = [len(catalog.mentioned_in(theme.id, t)) for t in CONTENT_TYPES]
         lines.append(f"  {theme.id:<32} {sum(counts):>3}  ({', '.join(map(str, counts))})")
     lines.append("")
     lines.append("Per hoofdstuk:")
     for chapter in catalog.of_type("chapter"):
         items = [catalog.get(i) for i in chapter.refs("items")]
-        by_type = {t: sum(1 for r in items if r is not None and r.type == t) for t in _CONTENT}
-        detail = ", ".join(f"{n} {t}" for t, n in by_type.items() if n)
+        by_type = {t: sum(1 for r in items if r is not None and r.type == t) for t in CONTENT_TYPES}
+        detail = ", ".join(count_noun(t, n) for t, n in by_type.items() if n)
         lines.append(f"  {int(chapter.get('number')):>2}. {chapter.title} — {detail or 'leeg'}")
     lines.append("")
-    orphans = [
-        r
-        for t in _CONTENT
-        for r in catalog.of_type(t, published_only=False)
-        if not catalog.outgoing.get(r.id) and not catalog.incoming.get(r.id)
-    ]
-    unplaced = [r for t in _CONTENT for r in catalog.of_type(t) if not catalog.chapters_of(r.id)]
-    lines.append(f"Records zonder links: {len(orphans)}")
+    orphans = [r for t in CONTENT_TYPES for r in catalog.of_type(t, published_only=False) if is_unlinked(catalog, r.id)]
+    unplaced = [r for t in CONTENT_TYPES for r in catalog.of_type(t) if not catalog.chapters_of(r.id)]
+    lines.append(f"Records zonder links naar lessen, dilemma's, voorbeelden of citaten: {len(orphans)}")
     lines.extend(f"  {r.path}" for r in orphans)
     lines.append(f"Records in geen enkel hoofdstuk: {len(unplaced)}")
     lines.extend(f"  {r.path}" for r in unplaced)
