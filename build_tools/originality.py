@@ -35,6 +35,7 @@ QUOTE_TYPES = frozenset({"quote"})
 VERBATIM_FIELDS = frozenset({("source", "title")})
 
 _WORD = re.compile(r"\w+")
+_HASH_LINE = re.compile(rf"[0-9a-f]{{{DIGEST_BYTES * 2}}}")
 _TEXT_KINDS = frozenset({Kind.TEXT, Kind.PROSE})
 _TEXT_LIST_KINDS = frozenset({Kind.TEXT_LIST, Kind.PROSE_LIST})
 
@@ -156,3 +157,44 @@ def check_catalog(catalog: Catalog, known: frozenset[str]) -> list[Overlap]:
 def check_page(root: Path, rel: str, known: frozenset[str]) -> list[Overlap]:
     """Overlaps in a plain Markdown page (such as ``guide/over.md``)."""
     return find_overlaps(rel, (root / rel).read_text(encoding="utf-8"), known)
+
+
+def hash_file_problem(sources_dir: Path, hash_file: Path) -> str | None:
+    """What is wrong with the committed hash file, in Dutch; ``None`` if nothing.
+
+    With the source texts at hand the file must equal what they produce. Without
+    them (a clean clone in CI) the file must at least exist and be well formed:
+    the originality check then runs on the hashes alone. Regenerate it with
+    ``python -m build_tools.originality ../shared/sources tests/data/source_shingles.txt``.
+    """
+    if not sources_dir.is_dir():
+        if not hash_file.is_file():
+            return (
+                f"Geen bronteksten in {sources_dir} en geen {hash_file.name}: de originaliteitscontrole "
+                "heeft minstens een van beide nodig. Genereer het bestand waar de bronteksten staan."
+            )
+        lines = hash_file.read_text(encoding="utf-8").splitlines()
+        if not lines or lines != sorted(set(lines)) or not all(_HASH_LINE.fullmatch(line) for line in lines):
+            width = DIGEST_BYTES * 2
+            return f"{hash_file.name} is beschadigd: verwacht één hash van {width} hextekens per regel, gesorteerd."
+        return None
+    if not any(sources_dir.glob("*.txt")):
+        return f"{sources_dir} bevat geen bronteksten (*.txt)."
+    expected = format_hash_file(hashes_of_folder(sources_dir))
+    if not hash_file.is_file():
+        return f"{hash_file.name} ontbreekt; genereer het uit {sources_dir}."
+    if hash_file.read_text(encoding="utf-8") != expected:
+        return f"{hash_file.name} is verouderd; genereer het opnieuw uit {sources_dir}."
+    return None
+
+
+def write_hash_file(sources_dir: Path, hash_file: Path) -> None:
+    """(Re)generate the hash file from the source texts."""
+    hash_file.parent.mkdir(parents=True, exist_ok=True)
+    hash_file.write_text(format_hash_file(hashes_of_folder(sources_dir)), encoding="utf-8")
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintenance entry point
+    import sys
+
+    write_hash_file(Path(sys.argv[1]), Path(sys.argv[2]))
