@@ -1,0 +1,277 @@
+// The header search box of the guide: Pagefind (Dutch stemming, filters, chunked index).
+// Markup: overrides/partials/search.html. Opens with Material's search toggle (#__search),
+// loads Pagefind only when the box is first used, and only the index chunks a query needs.
+
+const PAGE_SIZE = 10;
+const FILTER_ORDER = ["soort", "thema", "plaats", "organisatie"];
+const TYPE_ORDER = [
+  "Hoofdstuk", "Les", "Dilemma", "Praktijkvoorbeeld", "Citaat", "Thema", "Plaats", "Organisatie", "Bron",
+];
+const EMPTY_HINT = "Typ een zoekvraag of kies een filter.";
+
+let enginePromise = null;
+
+function engine(box) {
+  if (!enginePromise) {
+    const root = new URL((box.dataset.wgBase || ".").replace(/\/?$/, "/"), window.location.href);
+    const url = new URL("pagefind/pagefind.js", root).href;
+    enginePromise = import(url).then(async (pagefind) => {
+      await pagefind.options({ baseUrl: root.pathname, excerptLength: 22, noWorker: true });
+      await pagefind.init();
+      return pagefind;
+    });
+    enginePromise.catch(() => { enginePromise = null; });
+  }
+  return enginePromise;
+}
+
+function plural(count, one, many) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+// Pagefind's excerpts are escaped text with <mark> around hits; keep only those tags.
+function safeExcerpt(html) {
+  return String(html || "").replace(/<(?!\/?mark>)[^>]*>/g, "");
+}
+
+function setup(box) {
+  if (box.dataset.wgReady) return;
+  box.dataset.wgReady = "1";
+  const toggle = document.getElementById("__search");
+  const form = box.querySelector("[data-wg-search-form]");
+  const input = box.querySelector("[data-wg-search-input]");
+  const status = box.querySelector("[data-wg-search-status]");
+  const list = box.querySelector("[data-wg-search-results]");
+  const more = box.querySelector("[data-wg-search-more]");
+  const clear = box.querySelector("[data-wg-search-clear]");
+  const selects = Object.fromEntries(
+    [...box.querySelectorAll("[data-wg-filter]")].map((el) => [el.dataset.wgFilter, el]),
+  );
+  const labels = Object.fromEntries(
+    Object.entries(selects).map(([name, el]) => [name, el.options[0].textContent]),
+  );
+  let results = [];
+  let shown = 0;
+  let serial = 0;
+  let timer = 0;
+  let allCounts = null;
+  let quiet = false; // focus moved back to the box by Escape: do not reopen
+
+  function open() {
+    if (toggle && !toggle.checked) {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    box.classList.add("wg-search--open");
+    prepare();
+  }
+
+  function close() {
+    if (toggle && toggle.checked) {
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    box.classList.remove("wg-search--open");
+  }
+
+  async function prepare() {
+    if (allCounts) return;
+    try {
+      const pagefind = await engine(box);
+      allCounts = await pagefind.filters();
+      if (!activeQuery() && !Object.keys(activeFilters()).length) fillFilters(allCounts);
+    } catch (error) {
+      status.textContent = "Zoeken is niet beschikbaar: de zoekindex kon niet worden geladen.";
+    }
+  }
+
+  function activeQuery() {
+    return input.value.trim();
+  }
+
+  function activeFilters() {
+    const out = {};
+    for (const [name, el] of Object.entries(selects)) if (el.value) out[name] = el.value;
+    return out;
+  }
+
+  function fillFilters(counts) {
+    for (const name of FILTER_ORDER) {
+      const el = selects[name];
+      if (!el) continue;
+      const current = el.value;
+      const values = Object.entries(counts[name] || {}).filter(([value, n]) => n > 0 || value === current);
+      if (name === "soort") {
+        values.sort((a, b) => TYPE_ORDER.indexOf(a[0]) - TYPE_ORDER.indexOf(b[0]));
+      } else {
+        values.sort((a, b) => a[0].localeCompare(b[0], "nl"));
+      }
+      const options = [new Option(labels[name], "")];
+      for (const [value, n] of values) options.push(new Option(`${value} (${n})`, value));
+      el.replaceChildren(...options);
+      el.value = current;
+    }
+    clear.hidden = !Object.keys(activeFilters()).length;
+  }
+
+  async function run() {
+    const mine = ++serial;
+    const query = activeQuery();
+    const filters = activeFilters();
+    clear.hidden = !Object.keys(filters).length;
+    if (!query && !Object.keys(filters).length) {
+      results = [];
+      list.replaceChildren();
+      more.hidden = true;
+      status.textContent = EMPTY_HINT;
+      if (allCounts) fillFilters(allCounts);
+      return;
+    }
+    let pagefind;
+    try {
+      pagefind = await engine(box);
+    } catch (error) {
+      status.textContent = "Zoeken is niet beschikbaar: de zoekindex kon niet worden geladen.";
+      return;
+    }
+    const options = { filters };
+    if (!query) options.sort = { title: "asc" };
+    const search = await pagefind.search(query || null, options);
+    if (mine !== serial || !search) return;
+    results = search.results;
+    shown = 0;
+    list.replaceChildren();
+    fillFilters(search.filters || {});
+    if (!results.length) {
+      status.textContent = query ? `Geen resultaten voor ‘${query}’.` : "Geen resultaten met deze filters.";
+      more.hidden = true;
+      return;
+    }
+    status.textContent = plural(results.length, "resultaat", "resultaten") + (query ? ` voor ‘${query}’.` : ".");
+    await showMore(mine);
+  }
+
+  async function showMore(mine) {
+    const batch = results.slice(shown, shown + PAGE_SIZE);
+    const data = await Promise.all(batch.map((r) => r.data()));
+    if (mine !== serial) return;
+    for (const item of data) list.append(renderResult(item));
+    shown += batch.length;
+    more.hidden = shown >= results.length;
+  }
+
+  function renderResult(item) {
+    const li = document.createElement("li");
+    li.className = "wg-search__result";
+    const link = document.createElement("a");
+    link.href = item.url;
+    link.className = "wg-search__link";
+    const type = document.createElement("span");
+    type.className = "wg-search__type";
+    type.textContent = (item.meta && item.meta.soort) || "Pagina";
+    const title = document.createElement("span");
+    title.className = "wg-search__title";
+    title.textContent = (item.meta && item.meta.title) || item.url;
+    const excerpt = document.createElement("span");
+    excerpt.className = "wg-search__excerpt";
+    excerpt.innerHTML = safeExcerpt(item.excerpt);
+    link.append(type, title, excerpt);
+    li.append(link);
+    return li;
+  }
+
+  function links() {
+    return [...list.querySelectorAll("a")];
+  }
+
+  input.addEventListener("focus", () => {
+    if (!quiet) open();
+    quiet = false;
+  });
+  input.addEventListener("click", open);
+  input.addEventListener("input", () => {
+    open();
+    window.clearTimeout(timer);
+    timer = window.setTimeout(run, 120);
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown") {
+      const first = links()[0];
+      if (first) {
+        event.preventDefault();
+        first.focus();
+      }
+    }
+  });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    window.clearTimeout(timer);
+    await run();
+    const first = links()[0];
+    if (first) first.click();
+  });
+  form.addEventListener("reset", () => {
+    window.setTimeout(() => {
+      run();
+      input.focus();
+    }, 0);
+  });
+  list.addEventListener("keydown", (event) => {
+    const all = links();
+    const at = all.indexOf(document.activeElement);
+    if (at < 0) return;
+    if (event.key === "ArrowDown" && at + 1 < all.length) {
+      event.preventDefault();
+      all[at + 1].focus();
+    } else if (event.key === "ArrowUp") {
+      event.preventDefault();
+      (at > 0 ? all[at - 1] : input).focus();
+    }
+  });
+  for (const el of Object.values(selects)) el.addEventListener("change", () => { open(); run(); });
+  clear.addEventListener("click", () => {
+    for (const el of Object.values(selects)) el.value = "";
+    run();
+    selects.soort.focus();
+  });
+  more.addEventListener("click", () => showMore(serial));
+  box.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+      quiet = document.activeElement !== input;
+      input.focus();
+    }
+  });
+  box.addEventListener("focusout", (event) => {
+    if (event.relatedTarget && !box.contains(event.relatedTarget)) close();
+  });
+  if (toggle) {
+    toggle.addEventListener("change", () => {
+      if (toggle.checked && document.activeElement !== input && !box.contains(document.activeElement)) {
+        input.focus();
+      }
+    });
+  }
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    if (target instanceof HTMLElement && target.closest("input, textarea, select, [contenteditable]")) return;
+    if (event.key === "/" || event.key === "s" || event.key === "f") {
+      event.preventDefault();
+      input.focus();
+    }
+  });
+}
+
+function setupAll() {
+  for (const box of document.querySelectorAll("[data-wg-search]")) setup(box);
+}
+
+if (window.document$ && typeof window.document$.subscribe === "function") {
+  window.document$.subscribe(setupAll);
+} else if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", setupAll);
+} else {
+  setupAll();
+}

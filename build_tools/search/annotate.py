@@ -1,0 +1,117 @@
+"""Mark up a built record page for Pagefind: what to index, its filters, metadata and extra words.
+
+A pure function over HTML text (:func:`annotate_page`), so the renderers stay free of search
+concerns and tests can check the markup without a build. The main content of a Material page
+(``<article class="md-content__inner …">``) gets ``data-pagefind-body``; pages without it are
+not indexed. Inside it, at the end, go:
+
+* an invisible block with the filters (``soort``, ``thema``, ``plaats``, ``organisatie``), the
+  metadata (``title``, ``soort``) and the sort key, kept out of the indexed words;
+* invisible blocks with the extra words of :class:`~build_tools.search.vocabulary.SearchTerms`,
+  weighted: the record's own synonyms and search terms count more than its words, linked names and
+  compound parts less.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from html import escape, unescape
+
+from .vocabulary import SearchTerms
+
+#: Filter names as the index and the search box use them (Dutch: they show in the interface).
+FILTER_TYPE = "soort"
+FILTER_THEME = "thema"
+FILTER_PLACE = "plaats"
+FILTER_ORGANISATION = "organisatie"
+FILTERS = (FILTER_TYPE, FILTER_THEME, FILTER_PLACE, FILTER_ORGANISATION)
+
+#: Pagefind weights (1 is ordinary text, headings weigh more by themselves).
+WEIGHT_OWN = 4.0
+WEIGHT_LINKED = 0.6
+WEIGHT_PARTS = 0.5
+
+_ARTICLE = re.compile(r"<article\b[^>]*>", re.IGNORECASE)
+_MAIN = re.compile(r"<main\b[^>]*>", re.IGNORECASE)
+_TAG_TEXT = re.compile(r"<[^>]+>")
+_MARKER = "data-pagefind-body"
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What the index must know about one record page."""
+
+    record_id: str
+    type_label: str  # Dutch singular with a capital, e.g. "Les"
+    title: str
+    filters: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    terms: SearchTerms = field(default_factory=lambda: SearchTerms((), (), ()))
+
+
+def content_root(html: str) -> tuple[int, int, str] | None:
+    """Start and end of the opening tag of the page's main content element, and its closing tag."""
+    for pattern, close in ((_ARTICLE, "</article>"), (_MAIN, "</main>")):
+        match = pattern.search(html)
+        if match is not None:
+            return match.start(), match.end(), close
+    return None
+
+
+def annotate_page(html: str, page: PageInfo) -> str | None:
+    """``html`` with the Pagefind markup for ``page`` added; ``None`` if it has no main content element.
+
+    Idempotent: a page that already carries ``data-pagefind-body`` is returned unchanged.
+    """
+    if _MARKER in html:
+        return html
+    root = content_root(html)
+    if root is None:
+        return None
+    start, end, close = root
+    close_at = html.find(close, end)
+    if close_at < 0:
+        return None
+    opening = html[start:end]
+    opening = opening[:-1].rstrip("/") + f' {_MARKER} data-wg-record="{escape(page.record_id)}">'
+    block = render_block(page)
+    return html[:start] + opening + html[end:close_at] + block + html[close_at:]
+
+
+def render_block(page: PageInfo) -> str:
+    """The invisible markup that goes at the end of a record page's main content."""
+    data = [
+        _span("data-pagefind-meta", "title", page.title),
+        _span("data-pagefind-meta", "soort", page.type_label),
+        _span("data-pagefind-sort", "title", page.title.casefold()),
+        _span("data-pagefind-filter", FILTER_TYPE, page.type_label),
+    ]
+    for name in FILTERS[1:]:
+        data.extend(_span("data-pagefind-filter", name, value) for value in page.filters.get(name, ()))
+    out = [f'<div class="wg-search-data" hidden data-pagefind-ignore>{"".join(data)}</div>']
+    terms = page.terms
+    for weight, label, items in (
+        (WEIGHT_OWN, "Zoektermen", terms.own),
+        (WEIGHT_LINKED, "Verwant", terms.linked),
+        (WEIGHT_PARTS, "Ook gezocht als", terms.parts),
+    ):
+        if items:
+            text = escape(f"{label}: {', '.join(items)}.", quote=False)
+            out.append(f'<div class="wg-search-terms" hidden data-pagefind-weight="{weight}">{text}</div>')
+    return "".join(out)
+
+
+def _span(attribute: str, name: str, value: str) -> str:
+    return f'<span {attribute}="{escape(name)}">{escape(value, quote=False)}</span>'
+
+
+def visible_text(html: str) -> str:
+    """The text of a page's main content element (tags dropped), for finding compounds in it."""
+    root = content_root(html)
+    if root is None:
+        return ""
+    _, end, close = root
+    close_at = html.find(close, end)
+    inner = html[end : close_at if close_at >= 0 else len(html)]
+    return unescape(_TAG_TEXT.sub(" ", inner))

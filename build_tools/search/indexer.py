@@ -1,0 +1,200 @@
+"""Index a built site with Pagefind: annotate the record pages, copy the search assets, run the indexer.
+
+``index_site(site_dir, catalog)`` runs after MkDocs has written the site and before the
+built site replaces ``site/``. It reads the record behind each page from the URL
+(``/<plural>/<id>/``) and the catalog, so the renderers need not know about search.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..link import Catalog
+from ..model import Record
+from .annotate import FILTER_ORGANISATION, FILTER_PLACE, FILTER_THEME, PageInfo, annotate_page, visible_text
+from .vocabulary import Vocabulary, linked_records
+
+#: Where the search assets live in the package and in the built site.
+ASSETS = Path(__file__).resolve().parent.parent / "assets" / "search"
+SITE_ASSETS = Path("assets") / "search"
+#: Pagefind's output folder inside the site.
+BUNDLE = "pagefind"
+#: Parts of a Material page that are chrome, not content.
+EXCLUDE_SELECTORS = ".headerlink, .md-content__button, .md-source-file, .md-feedback, nav"
+#: Files Pagefind writes that the guide does not use (its own interfaces, the language-less engine).
+UNUSED_BUNDLE_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+    "wasm.unknown.pagefind",
+)
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind failed; the message holds its output."""
+
+
+@dataclass(frozen=True)
+class SearchStats:
+    """What indexing did."""
+
+    pages_annotated: int  # record pages marked up for the index
+    pages_indexed: int  # pages Pagefind indexed (should equal pages_annotated)
+    words: int  # distinct words in the index
+    filters: int  # filter names in the index
+    bundle_bytes: int  # size of the search bundle on disk
+    seconds: float
+    missing: tuple[str, ...] = field(default=())  # published records without a page in the site
+
+    def summary(self) -> str:
+        """One Dutch line for the build output."""
+        return (
+            f"zoekindex: {self.pages_indexed} pagina's, {self.words} woorden, "
+            f"{self.bundle_bytes / 1024:.0f} KB, {self.seconds:.2f} s"
+        )
+
+
+def type_label(record: Record) -> str:
+    """The record type as readers see it: "Les", "Praktijkvoorbeeld", …"""
+    label = record.rtype.label
+    return label[:1].upper() + label[1:]
+
+
+def page_filters(catalog: Catalog, record: Record) -> dict[str, list[str]]:
+    """Theme, place and organisation filter values of a record (display names)."""
+    linked = linked_records(catalog, record)
+    if record.type in ("lesson", "dilemma"):
+        examples = catalog.targets(record.id, "examples") + catalog.mentioned_in(record.id, "example")
+        for example in examples:
+            linked.extend(r for r in linked_records(catalog, example) if r.type == "place")
+    if record.type in ("theme", "place", "organisation"):
+        linked.append(record)
+    out: dict[str, list[str]] = {FILTER_THEME: [], FILTER_PLACE: [], FILTER_ORGANISATION: []}
+    key = {"theme": FILTER_THEME, "place": FILTER_PLACE, "organisation": FILTER_ORGANISATION}
+    for target in linked:
+        values = out[key[target.type]]
+        if target.title not in values:
+            values.append(target.title)
+    return {name: sorted(values, key=str.casefold) for name, values in out.items() if values}
+
+
+def page_path(site_dir: Path, record: Record) -> Path:
+    return site_dir / record.rtype.plural / record.id / "index.html"
+
+
+def annotate_site(site_dir: Path, catalog: Catalog) -> tuple[int, list[str]]:
+    """Annotate every published record's page; returns how many, and the ids without a page."""
+    vocabulary = Vocabulary.from_catalog(catalog)
+    done = 0
+    missing: list[str] = []
+    for record in sorted(catalog.records.values(), key=lambda r: r.id):
+        if not record.published:
+            continue
+        path = page_path(site_dir, record)
+        if not path.is_file():
+            missing.append(record.id)
+            continue
+        html = path.read_text(encoding="utf-8")
+        info = PageInfo(
+            record_id=record.id,
+            type_label=type_label(record),
+            title=record.title,
+            filters=page_filters(catalog, record),
+            terms=vocabulary.terms_for(record, visible_text(html)),
+        )
+        annotated = annotate_page(html, info)
+        if annotated is None:
+            missing.append(record.id)
+            continue
+        if annotated != html:
+            path.write_text(annotated, encoding="utf-8")
+        done += 1
+    return done, missing
+
+
+def copy_assets(site_dir: Path) -> None:
+    """Copy the search box's script and style into the site."""
+    target = site_dir / SITE_ASSETS
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(ASSETS, target)
+
+
+def pagefind_command(site_dir: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "pagefind_bin",
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        BUNDLE,
+        "--force-language",
+        "nl",
+        "--exclude-selectors",
+        EXCLUDE_SELECTORS,
+    ]
+
+
+_COUNT = re.compile(r"Indexed (\d+) (page|word|filter)s?\b")
+
+
+def run_pagefind(site_dir: Path) -> dict[str, int]:
+    """Run the Pagefind binary over ``site_dir``; returns its counts (pages, words, filters)."""
+    done = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, check=False)
+    output = done.stdout + done.stderr
+    if done.returncode != 0 or "Error" in output:
+        raise SearchIndexError(f"Pagefind faalde (code {done.returncode}):\n{output.strip()}")
+    counts = {"page": 0, "word": 0, "filter": 0}
+    for number, kind in _COUNT.findall(output):
+        counts[kind] = int(number)
+    return counts
+
+
+def remove_unused(bundle: Path, names: Iterable[str] = UNUSED_BUNDLE_FILES) -> None:
+    for name in names:
+        (bundle / name).unlink(missing_ok=True)
+
+
+def bundle_size(bundle: Path) -> int:
+    return sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
+
+
+def index_site(site_dir: Path, catalog: Catalog | None = None, *, guide_root: Path | None = None) -> SearchStats:
+    """Make ``site_dir`` searchable: annotate record pages, copy the search assets, build the index.
+
+    ``catalog`` is the guide the site was built from; without it the guide under
+    ``guide_root`` (default: the working directory) is checked again.
+    """
+    started = time.perf_counter()
+    if catalog is None:
+        from ..pipeline import check
+
+        catalog = check(guide_root or Path.cwd()).catalog
+    annotated, missing = annotate_site(site_dir, catalog)
+    copy_assets(site_dir)
+    bundle = site_dir / BUNDLE
+    if bundle.exists():
+        shutil.rmtree(bundle)
+    counts = run_pagefind(site_dir)
+    remove_unused(bundle)
+    return SearchStats(
+        pages_annotated=annotated,
+        pages_indexed=counts["page"],
+        words=counts["word"],
+        filters=counts["filter"],
+        bundle_bytes=bundle_size(bundle),
+        seconds=time.perf_counter() - started,
+        missing=tuple(missing),
+    )
