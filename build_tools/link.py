@@ -211,8 +211,10 @@ def _check_target(
         pool = [r.id for r in catalog.records.values() if not allowed or r.type in allowed]
         hint = did_you_mean(target_id, pool)
         if not hint:
-            kinds = _either([TYPES_BY_NAME[t].label for t in allowed]) if allowed else "record"
-            hint = f" — controleer de spelling, of maak de {kinds} eerst aan ('wijkengids list' toont alle ids)."
+            kinds = _either(["een " + TYPES_BY_NAME[t].label for t in allowed]) if allowed else "een record"
+            hint = (
+                f" — controleer de spelling, of maak eerst {kinds} met dit id aan ('wijkengids list' toont alle ids)."
+            )
         return Problem(record.path, line, col, "unknown-id", f"onbekende id '{target_id}'{hint}", field=where)
     if allowed and target.type not in allowed:
         kinds = _either([TYPES_BY_NAME[t].plural for t in allowed])

@@ -67,11 +67,12 @@ def format_json(problems: Sequence[Problem], files: int) -> str:
 def summary(problems: Sequence[Problem], files: int) -> str:
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
+    checked = f"{files} {'bestand' if files == 1 else 'bestanden'} nagekeken"
     if not errors and not warnings:
-        return f"{files} bestanden nagekeken: geen problemen."
+        return f"{checked}: geen problemen."
     parts = []
     if errors:
         parts.append(f"{errors} {'fout' if errors == 1 else 'fouten'}")
     if warnings:
         parts.append(f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}")
-    return f"{files} bestanden nagekeken: {' en '.join(parts)}."
+    return f"{checked}: {' en '.join(parts)}."

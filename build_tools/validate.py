@@ -30,8 +30,12 @@ INLINE_REF = re.compile(r"\[\[([^\]|\n]*)(?:\|([^\]\n]*))?\]\]")
 _CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)
 _HTML = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]))")
 _LINK = re.compile(
-    r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?\s*$|<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>", re.M
+    r"\]\(\s*<?((?:[^()\s>]|\([^()\s>]*\))*)"  # [tekst](adres), one level of parentheses inside
+    r"|^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?\s*$"  # [label]: adres
+    r"|<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>",  # <scheme:adres>
+    re.M,
 )
+_EVENT_ATTRIBUTE = re.compile(r"\s(on[a-z]+)\s*=", re.IGNORECASE)
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 ALLOWED_SCHEMES = frozenset(("http", "https", "mailto", "tel"))
 
@@ -114,8 +118,16 @@ class _Checker:
         for name, value in data.items():
             field = known.get(name)
             if field is None:
-                hint = did_you_mean(name, known) or " Bekende velden: " + ", ".join(known) + "."
+                hint = did_you_mean(name, known) or f"; bekende velden: {', '.join(known)}. Verwijder of hernoem het."
                 self._at((*base, name), "unknown-field", f"onbekend veld '{name}'{hint}", key=True)
+                continue
+            if value == [] and field.min_items:
+                self._at(
+                    (*base, name),
+                    "too-few",
+                    f"'{name}' heeft minstens {field.min_items} element(en) nodig; "
+                    "zet elk element op een eigen regel met '- ' ervoor.",
+                )
                 continue
             if value is None or value == [] or value == {} or (isinstance(value, str) and not value.strip()):
                 continue  # empty: handled as absent below
@@ -126,11 +138,13 @@ class _Checker:
             if field.required and field.name not in out and not self._reported_at((*base, field.name)):
                 what = KIND_WORDS[field.kind]
                 if field.name in data:
-                    message = f"veld '{field.name}' is leeg; vul {what} in ({field.doc})"
+                    message = f"veld '{field.name}' is leeg; vul {what} in: {field.doc}"
                     self._at((*base, field.name), "missing-field", message)
                 else:
                     message = f"verplicht veld '{field.name}' ontbreekt; voeg het toe: {field.doc}"
-                    self._at(base, "missing-field", message, key=bool(base))
+                    # at the block that lacks it: its key, or the list item's first line
+                    in_key = bool(base) and isinstance(base[-1], str)
+                    self._at((*base, field.name), "missing-field", message, key=in_key)
         return out
 
     def _reported_at(self, path: DataPath) -> bool:
@@ -206,7 +220,12 @@ class _Checker:
                     seen[typed] = index
             items.append(typed)
         if ok and len(items) < field.min_items:
-            self._at(path, "too-few", f"'{field.name}' heeft minstens {field.min_items} element(en) nodig.")
+            self._at(
+                path,
+                "too-few",
+                f"'{field.name}' heeft minstens {field.min_items} element(en) nodig; "
+                "zet elk element op een eigen regel met '- ' ervoor.",
+            )
             return None
         return tuple(items) if ok else None
 
@@ -244,7 +263,7 @@ class _Checker:
             return self._check_partial_date(field, text.strip(), path)
         if kind is Kind.CHOICE:
             if text not in field.choices:
-                hint = did_you_mean(text, field.choices) or ""
+                hint = did_you_mean(text, field.choices) or "."
                 self._at(
                     path,
                     "bad-choice",
@@ -261,8 +280,12 @@ class _Checker:
 
     def _check_int(self, field: Field, text: str, path: DataPath) -> int | None:
         if not _INT.match(text):
-            hint = " (zonder voorloopnul)" if re.match(r"^0[0-9]+$", text) else ""
-            hint += " (zonder punten of komma's)" if re.match(r"^[0-9][0-9.,]*$", text) else ""
+            if re.match(r"^0[0-9]+$", text):
+                hint = " (zonder voorloopnul)"
+            elif re.match(r"^[0-9][0-9.,]*$", text):
+                hint = " (zonder punten of komma's)"
+            else:
+                hint = ""
             self._at(path, "bad-number", f"'{text}' is geen geheel getal; schrijf alleen cijfers{hint}.")
             return None
         number = int(text)
@@ -323,12 +346,24 @@ class _Checker:
             col = offset - (plain.rfind("\n", 0, offset) + 1) + 1
             return body_line + line, col
 
+        opened: set[str] = set()
         for match in _HTML.finditer(plain):
+            tag = match.group().lower()
+            if tag.startswith("</") and tag[2:] in opened:
+                continue  # the opening tag is reported already
+            opened.add(tag[1:])
+            end = plain.find(">", match.end())
+            handler = _EVENT_ATTRIBUTE.search(plain, match.end(), end if end >= 0 else len(plain))
+            what = f"HTML ('{match.group()}…')"
+            if handler:
+                what += f" met een script in '{handler.group(1)}='"
+            elif tag == "<script":
+                what += " met een script"
             self._markup_problem(
                 path,
                 where(match.start()),
                 "raw-html",
-                f"HTML ('{match.group()}…') is niet toegestaan in de tekst; gebruik Markdown "
+                f"{what} is niet toegestaan in de tekst; gebruik Markdown "
                 "(**vet**, *schuin*, [tekst](https://adres), [[id]] voor een ander record).",
             )
         for match in _LINK.finditer(plain):

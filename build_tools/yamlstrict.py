@@ -44,6 +44,17 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\uf
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _EMPTY_PLAIN = frozenset(("", "~", "null", "Null", "NULL"))
 _MAX_CHAR_PROBLEMS = 5
+#: libyaml's commonest complaints, in the editors' words.
+_SYNTAX_WORDS = {
+    "found unexpected end of stream": "het bestand houdt op midden in een waarde",
+    "mapping values are not allowed here": "een dubbele punt in tekst? Zet de tekst tussen aanhalingstekens",
+    "mapping values are not allowed in this context": "een dubbele punt in tekst? Zet de tekst tussen aanhalingstekens",
+    "could not find expected ':'": "er ontbreekt een dubbele punt",
+    "found character that cannot start any token": "een teken waarmee een waarde niet kan beginnen",
+    "did not find expected key": "een regel die geen 'veld: waarde' is",
+    "did not find expected '-' indicator": "een regel die niet bij de lijst past",
+}
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 _DUPLICATE = "\0duplicate"  # stands in for a repeated key, whose value is dropped
 
 
@@ -157,8 +168,11 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[YamlData | N
         builder.run(parser)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "end of stream" in str(exc.problem):
+            mark = exc.context_mark  # e.g. an unclosed quote: point at where it opened
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "onbekende fout"
+        what = _SYNTAX_WORDS.get(what, what)
         return None, [
             Problem(
                 path,
@@ -201,10 +215,23 @@ class _Builder:
         self.documents = 0
         self.fatal = False
 
-    def _fail(self, mark: Any, code: str, message: str) -> bool:
-        self.problems.append(Problem(self.path, mark.line + 1 + self.line_offset, mark.column + 1, code, message))
+    def _fail(self, mark: Any, code: str, message: str, field: str = "") -> bool:
+        self.problems.append(
+            Problem(self.path, mark.line + 1 + self.line_offset, mark.column + 1, code, message, field=field)
+        )
         self.fatal = True
         return False
+
+    def _current_field(self) -> str:
+        """The field whose value the parser is at, as in a problem's ``field``."""
+        if not self.stack:
+            return ""
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            return format_path((*frame.path, len(frame.container)))
+        if frame.key is None or frame.key == _DUPLICATE:
+            return format_path(frame.path)
+        return format_path((*frame.path, frame.key))
 
     def run(self, parser: Any) -> None:
         """Consume the parser's events until the end or a fatal problem.
@@ -303,18 +330,24 @@ class _Builder:
         return parent.key or ""
 
     def _refuse_decoration(self, event: Any) -> bool:
+        field = self._current_field()
         if type(event) is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
             return self._fail(
                 event.start_mark,
                 "yaml-anchor",
                 "YAML-ankers en -verwijzingen (& en *) zijn niet toegestaan; schrijf de waarde "
                 "voluit. Bedoel je een sterretje of ampersand in tekst? Zet de tekst tussen aanhalingstekens.",
+                field,
             )
+        tag = str(event.tag)
+        if tag.startswith(_YAML_TAG_PREFIX):
+            tag = "!!" + tag[len(_YAML_TAG_PREFIX) :]  # as the editor typed it
         return self._fail(
             event.start_mark,
             "yaml-tag",
-            f"YAML-tag '{event.tag}' is niet toegestaan; schrijf de waarde zonder tag. "
+            f"YAML-tag '{tag}' is niet toegestaan; schrijf de waarde zonder tag. "
             "Bedoel je een uitroepteken in tekst? Zet de tekst tussen aanhalingstekens.",
+            field,
         )
 
     def _attach(self, value: Any, mark: Any) -> bool:
