@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from ..link import Catalog
 from ..model import Record
+from ..schema import Field, Kind
 
 #: Words that mean the same to a professional in the field; each group is searched as one.
 #: Only whole words of a page trigger a group, so the list stays small and explicit.
@@ -190,21 +191,28 @@ class SearchTerms:
 
 
 def record_text(record: Record) -> str:
-    """All the words of a record as one text (fields and body), for vocabularies and splits."""
+    """The words a record shows (title, text fields, body) as one text; ids and dates left out."""
     out: list[str] = [record.title, record.body]
-    _collect(record.fields, out)
+    _collect(record.rtype.fields, record.fields, out)
     return "\n".join(out)
 
 
-def _collect(value: object, out: list[str]) -> None:
-    if isinstance(value, str):
-        out.append(value)
-    elif isinstance(value, Mapping):
-        for item in value.values():
-            _collect(item, out)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            _collect(item, out)
+_TEXT_KINDS = frozenset({Kind.TEXT, Kind.PROSE, Kind.TEXT_LIST, Kind.PROSE_LIST})
+
+
+def _collect(specs: tuple[Field, ...], value: Mapping[str, object], out: list[str]) -> None:
+    for spec in specs:
+        item = value.get(spec.name)
+        if item is None:
+            continue
+        if spec.kind in _TEXT_KINDS:
+            out.extend([item] if isinstance(item, str) else [str(x) for x in item])  # type: ignore[attr-defined]
+        elif spec.kind is Kind.OBJECT and isinstance(item, Mapping):
+            _collect(spec.fields, item, out)
+        elif spec.kind is Kind.OBJECT_LIST:
+            for obj in item:  # type: ignore[attr-defined]
+                if isinstance(obj, Mapping):
+                    _collect(spec.fields, obj, out)
 
 
 def own_terms(record: Record) -> list[str]:

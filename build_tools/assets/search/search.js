@@ -162,7 +162,7 @@ function setup(box) {
 
   function renderResult(item) {
     const li = document.createElement("li");
-    li.className = "wg-search__result";
+    li.className = "wg-search__result md-search-result__item";
     const link = document.createElement("a");
     link.href = item.url;
     link.className = "wg-search__link";

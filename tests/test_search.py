@@ -1,0 +1,257 @@
+"""Search index: compound splits, inflections, synonyms, page markup, filters and a real Pagefind run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from build_tools.link import Catalog
+from build_tools.pipeline import check
+from build_tools.search import CompoundSplitter, PageInfo, SearchTerms, Vocabulary, annotate_page, index_site
+from build_tools.search.annotate import visible_text
+from build_tools.search.indexer import UNUSED_BUNDLE_FILES, page_filters, type_label
+from build_tools.search.vocabulary import equivalents_of, inflections, words
+
+MINIMAL = Path(__file__).parent / "cases" / "valid" / "minimal"
+TODAY = dt.date(2026, 11, 23)
+GuideTree = Callable[..., Path]  # the ``guide_tree`` fixture of conftest.py
+
+PARTS = frozenset({"woning", "corporatie", "wijk", "team", "bewoners", "initiatief", "jongeren", "cultuur", "huis"})
+
+
+def minimal_catalog() -> Catalog:
+    result = check(MINIMAL, today=TODAY)
+    assert result.ok, result.problems
+    return result.catalog
+
+
+def material_page(title: str, body: str) -> str:
+    """A page shaped like Material's: chrome around one ``<article>`` with the content."""
+    return (
+        '<!doctype html><html lang="nl"><head><title>x</title></head><body>'
+        '<header class="md-header"><nav>Menu wijk</nav></header><main class="md-main">'
+        f'<article class="md-content__inner md-typeset"><h1>{html.escape(title)}</h1>{body}</article>'
+        "</main></body></html>"
+    )
+
+
+def write_site(site: Path, catalog: Catalog) -> None:
+    """A site with one page per published record, as the generator lays them out (``/<plural>/<id>/``)."""
+    for record in catalog.records.values():
+        if record.published:
+            page = site / record.rtype.plural / record.id / "index.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(material_page(record.title, f"<p>{html.escape(record.body)}</p>"), encoding="utf-8")
+    (site / "index.html").write_text(material_page("Wijkengids", "<p>Welkom</p>"), encoding="utf-8")
+
+
+# -- compounds and word forms -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("woningcorporaties", ("woning", "corporaties")),
+        ("wijkteams", ("wijk", "teams")),
+        ("bewonersinitiatief", ("bewoners", "initiatief")),
+        ("jongerencultuurhuis", ("jongeren", "cultuurhuis", "cultuur", "huis")),
+    ],
+)
+def test_compounds_split_into_known_parts(word: str, parts: tuple[str, ...]) -> None:
+    assert CompoundSplitter(PARTS).split(word) == parts
+
+
+@pytest.mark.parametrize("word", ["wijk", "bewoners", "gezondheid", "team", "wijkx"])
+def test_words_that_are_no_compound_of_known_parts_stay_whole(word: str) -> None:
+    assert CompoundSplitter(PARTS).split(word) == ()
+
+
+def test_splitter_learns_parts_from_the_texts_it_is_given() -> None:
+    splitter = CompoundSplitter.from_texts(["De corporatie bouwt een woning.", "Elke wijk een team."])
+    assert splitter.split("woningcorporatie") == ("woning", "corporatie")
+    assert splitter.split("buurtteam") == ()  # "buurt" never occurs on its own
+    assert "voor" not in CompoundSplitter.from_texts(["voor voor voor"]).parts  # function words are no parts
+
+
+def test_parts_of_a_text_are_listed_once_in_order() -> None:
+    splitter = CompoundSplitter(PARTS)
+    assert splitter.parts_of("Wijkteams en woningcorporaties, weer wijkteams.") == [
+        "wijk",
+        "teams",
+        "woning",
+        "corporaties",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("word", "forms"),
+    [
+        ("initiatief", ["initiatieven"]),
+        ("initiatieven", ["initiatief"]),
+        ("huis", ["huizen"]),
+        ("straat", ["straten"]),
+        ("straten", ["straat"]),
+        ("wijken", []),
+        ("bewoners", []),
+    ],
+)
+def test_inflections_cover_what_the_stemmer_keeps_apart(word: str, forms: list[str]) -> None:
+    assert inflections(word) == forms
+
+
+def test_equivalents_add_the_other_words_of_a_group() -> None:
+    found = equivalents_of(["de", "buurt", "en", "inwoners"])
+    assert "wijk" in found and "bewoners" in found
+    assert "buurt" not in found and "inwoners" not in found
+    assert equivalents_of(["niets", "hier"]) == []
+
+
+def test_words_are_lower_case_letters_only() -> None:
+    assert list(words("Coöperatie 2024: buurt's, Wijk-team!")) == ["coöperatie", "buurt's", "wijk", "team"]
+
+
+# -- terms per record -------------------------------------------------------------------------------------
+
+
+def test_a_record_gets_the_names_and_synonyms_of_what_it_names(guide_tree: GuideTree) -> None:
+    root = guide_tree(
+        {
+            "guide/themas/vertrouwen.yml": "id: vertrouwen\nname: Vertrouwen\nsynonyms:\n  - geloofwaardigheid\n",
+            "guide/plaatsen/overvecht.yml": (
+                "id: overvecht\nname: Overvecht\nkind: wijk\nmunicipality: utrecht\nsynonyms:\n  - Noordoost\n"
+            ),
+        },
+        base=True,
+    )
+    result = check(root, today=TODAY)
+    assert result.ok, result.problems
+    vocabulary = Vocabulary.from_catalog(result.catalog)
+    lesson = vocabulary.terms_for(result.catalog["lange-adem"])
+    assert "Vertrouwen" in lesson.linked and "geloofwaardigheid" in lesson.linked
+    example = vocabulary.terms_for(result.catalog["overvecht-versnelling"])
+    assert {"Noordoost", "Utrecht", "De Beuk"} <= set(example.linked)  # a wijk brings its gemeente along
+    place = vocabulary.terms_for(result.catalog["overvecht"])
+    assert place.own[0] == "Noordoost"
+
+
+def test_keywords_are_own_terms_with_their_equivalents(guide_tree: GuideTree) -> None:
+    lesson = (MINIMAL / "lessons" / "lange-adem.md").read_text(encoding="utf-8")
+    lesson = lesson.replace("themes:\n", "keywords:\n  - wijkteam\n  - lange termijn\nthemes:\n")
+    root = guide_tree({"lessons/lange-adem.md": lesson}, base=True)
+    result = check(root, today=TODAY)
+    assert result.ok, result.problems
+    terms = Vocabulary.from_catalog(result.catalog).terms_for(result.catalog["lange-adem"])
+    assert terms.own[:2] == ("wijkteam", "lange termijn")
+    assert "buurtteam" in terms.own  # from EQUIVALENTS, as strong as the keyword itself
+
+
+# -- filters -----------------------------------------------------------------------------------------------
+
+
+def test_filters_of_an_example_name_its_place_its_gemeente_and_its_organisations() -> None:
+    catalog = minimal_catalog()
+    assert page_filters(catalog, catalog["overvecht-versnelling"]) == {
+        "plaats": ["Overvecht", "Utrecht"],
+        "organisatie": ["De Beuk"],
+    }
+
+
+def test_a_lesson_takes_the_places_of_its_examples_and_its_themes() -> None:
+    catalog = minimal_catalog()
+    assert page_filters(catalog, catalog["lange-adem"]) == {"thema": ["Vertrouwen"], "plaats": ["Overvecht", "Utrecht"]}
+
+
+def test_list_records_filter_on_themselves() -> None:
+    catalog = minimal_catalog()
+    assert page_filters(catalog, catalog["vertrouwen"]) == {"thema": ["Vertrouwen"]}
+    assert page_filters(catalog, catalog["overvecht"]) == {"plaats": ["Overvecht", "Utrecht"]}
+    assert type_label(catalog["overvecht-versnelling"]) == "Praktijkvoorbeeld"
+
+
+# -- page markup -------------------------------------------------------------------------------------------
+
+
+def info(**changes: object) -> PageInfo:
+    base: dict[str, object] = {
+        "record_id": "lange-adem",
+        "type_label": "Les",
+        "title": "Een wijkaanpak vraagt een lange adem",
+        "filters": {"thema": ["Vertrouwen"], "plaats": ["Overvecht", "Utrecht"]},
+        "terms": SearchTerms(("volhouden",), ("Vertrouwen",), ("wijk", "aanpak")),
+    }
+    base.update(changes)
+    return PageInfo(**base)  # type: ignore[arg-type]
+
+
+def test_annotation_marks_the_article_and_adds_filters_meta_and_weighted_terms() -> None:
+    page = material_page("Een wijkaanpak vraagt een lange adem", "<p>Tekst</p>")
+    out = annotate_page(page, info())
+    assert out is not None
+    assert '<article class="md-content__inner md-typeset" data-pagefind-body data-wg-record="lange-adem">' in out
+    assert out.count("data-pagefind-body") == 1
+    block = out[out.index('<div class="wg-search-data"') : out.index("</article>")]
+    assert '<span data-pagefind-filter="soort">Les</span>' in block
+    assert (
+        '<span data-pagefind-filter="plaats">Overvecht</span><span data-pagefind-filter="plaats">Utrecht</span>'
+        in block
+    )
+    assert '<span data-pagefind-meta="title">Een wijkaanpak vraagt een lange adem</span>' in block
+    assert '<span data-pagefind-sort="title">een wijkaanpak vraagt een lange adem</span>' in block
+    assert 'hidden data-pagefind-weight="4.0">Zoektermen: volhouden.</div>' in block
+    assert 'hidden data-pagefind-weight="0.5">Ook gezocht als: wijk, aanpak.</div>' in block
+    assert out.startswith(page[: page.index("<article")])  # the chrome is untouched
+    assert annotate_page(out, info()) == out  # idempotent
+
+
+def test_annotation_escapes_what_it_writes() -> None:
+    hostile = info(title="<script>alert(1)</script>", filters={"thema": ['"><img src=x onerror=alert(1)>']})
+    out = annotate_page(material_page("x", ""), hostile)
+    assert out is not None
+    assert "<script>" not in out and "<img" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+
+
+def test_a_page_without_main_content_is_not_annotated() -> None:
+    assert annotate_page("<html><body><p>geen artikel</p></body></html>", info()) is None
+
+
+def test_visible_text_is_the_article_text_without_tags() -> None:
+    page = material_page("Titel", "<p>Wijk&amp;team <b>samen</b></p>")
+    assert " ".join(visible_text(page).split()) == "Titel Wijk&team samen"
+
+
+# -- the whole step, with the real Pagefind binary ------------------------------------------------------------
+
+
+def test_index_site_annotates_every_record_page_and_builds_the_index(tmp_path: Path) -> None:
+    catalog = minimal_catalog()
+    site = tmp_path / "site"
+    write_site(site, catalog)
+    (site / "bronnen" / "debeuk-weerbare-wijken" / "index.html").unlink()  # a page the generator did not write
+    stats = index_site(site, catalog)
+    published = [r for r in catalog.records.values() if r.published]
+    assert stats.pages_annotated == len(published) - 1
+    assert stats.pages_indexed == stats.pages_annotated  # the home page is not indexed
+    assert stats.missing == ("debeuk-weerbare-wijken",)
+    assert stats.filters == 4 and stats.words > 10
+    bundle = site / "pagefind"
+    assert (bundle / "pagefind.js").is_file() and (bundle / "wasm.nl.pagefind").is_file()
+    assert list(bundle.glob("pagefind.nl_*.pf_meta")), "the index is not Dutch"
+    assert not [name for name in UNUSED_BUNDLE_FILES if (bundle / name).exists()]
+    assert (site / "assets" / "search" / "search.js").is_file()
+    assert (site / "assets" / "search" / "search.css").is_file()
+    assert stats.bundle_bytes > 0 and re.match(r"zoekindex: \d+ pagina's", stats.summary())
+    lesson = (site / "lessen" / "lange-adem" / "index.html").read_text(encoding="utf-8")
+    assert 'data-pagefind-filter="thema">Vertrouwen<' in lesson
+
+
+def test_index_site_can_check_the_guide_itself(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_site(site, minimal_catalog())
+    stats = index_site(site, guide_root=MINIMAL)
+    assert stats.pages_indexed == stats.pages_annotated > 0
