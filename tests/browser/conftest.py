@@ -1,0 +1,125 @@
+"""Fixtures: the shipped guide built once, served on 127.0.0.1, and one headless Chromium per session.
+
+Nothing here skips: a missing browser, axe-core or a failed build makes the tests fail with a
+message that says what to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from .chromium import CHROMIUM_ARGS, VIEWPORTS, RequestLog, axe_source, find_chromium
+from .site import REPO_ROOT, BuildError, PageKinds, build_site, find_page_kinds, serve, site_prefix
+
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real guide, built once per session (``wijkengids build``, else ``mkdocs build --strict``)."""
+    try:
+        return build_site(tmp_path_factory.mktemp("site") / "site")
+    except BuildError as exc:
+        pytest.fail(f"the guide does not build: {exc}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    """``http://127.0.0.1:<port>/<prefix>/``: the built site over HTTP, from a thread in this process."""
+    with serve(built_site, site_prefix(built_site)) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def page_kinds(built_site: Path) -> PageKinds:
+    return find_page_kinds(built_site)
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    try:
+        return axe_source()
+    except AssertionError as exc:
+        pytest.fail(str(exc), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    try:
+        executable = find_chromium()
+    except AssertionError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=list(CHROMIUM_ARGS))
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Tab:
+    """A page kept open for the session at one viewport, with the log of its context's requests."""
+
+    page: Page
+    context: BrowserContext
+    requests: RequestLog
+    base_url: str
+
+    def open(self, path: str, *, wait_until: str = "load") -> Page:
+        """Go to ``path`` (relative to the site root); fail unless the server answered 200 (or 404 for 404.html)."""
+        self.requests.clear()
+        response = self.page.goto(self.base_url + path, wait_until=wait_until)  # type: ignore[arg-type]
+        assert response is not None, f"no response for {path!r}"
+        assert response.status == 200 or path.endswith("404.html"), f"{path!r}: HTTP {response.status}"
+        return self.page
+
+
+def _open_tab(browser: Browser, base_url: str, viewport: str) -> Tab:
+    context = browser.new_context(
+        viewport=VIEWPORTS[viewport],  # type: ignore[arg-type]
+        locale="nl-NL",
+        service_workers="block",
+    )
+    context.set_default_timeout(10_000)
+    log = RequestLog()
+    log.attach(context)
+    return Tab(context.new_page(), context, log, base_url)
+
+
+@pytest.fixture(scope="session")
+def desktop(browser: Browser, base_url: str) -> Iterator[Tab]:
+    tab = _open_tab(browser, base_url, "desktop")
+    yield tab
+    tab.context.close()
+
+
+@pytest.fixture(scope="session")
+def mobile(browser: Browser, base_url: str) -> Iterator[Tab]:
+    tab = _open_tab(browser, base_url, "mobile")
+    yield tab
+    tab.context.close()
+
+
+@pytest.fixture
+def tab(request: pytest.FixtureRequest) -> Tab:
+    """``desktop`` or ``mobile``, by the test's ``viewport`` parameter."""
+    tab: Tab = request.getfixturevalue(request.param)
+    return tab
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -1,0 +1,63 @@
+"""WCAG 2.0/2.1/2.2 A and AA, checked by axe-core in Chromium, and keyboard use without a mouse."""
+
+from __future__ import annotations
+
+import pytest
+
+from .chromium import SEARCH_WORD, format_violations, open_search, run_axe
+from .conftest import Tab
+from .site import PAGE_KINDS, PageKinds
+
+pytestmark = pytest.mark.browser
+
+VIEWPORT_NAMES = ("desktop", "mobile")
+
+
+@pytest.mark.parametrize("tab", VIEWPORT_NAMES, indirect=True)
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_page_has_no_axe_violations(tab: Tab, page_kinds: PageKinds, axe_script: str, kind: str) -> None:
+    path = page_kinds.path(kind)
+    page = tab.open(path)
+    violations = run_axe(page, axe_script)
+    assert not violations, format_violations(f"/{path} ({kind})", violations)
+
+
+@pytest.mark.parametrize("tab", VIEWPORT_NAMES, indirect=True)
+@pytest.mark.parametrize("kind", ["home", "lesson"])
+def test_open_search_has_no_axe_violations(tab: Tab, page_kinds: PageKinds, axe_script: str, kind: str) -> None:
+    path = page_kinds.path(kind)
+    page = tab.open(path)
+    open_search(page, SEARCH_WORD)
+    violations = run_axe(page, axe_script)
+    assert not violations, format_violations(f"/{path} ({kind}) with the search open on {SEARCH_WORD!r}", violations)
+
+
+_FOCUSED = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  return {tag: el.tagName.toLowerCase(), text: (el.textContent || '').trim().slice(0, 60),
+          href: el.getAttribute('href'), inMain: !!el.closest('main, [role=main]'),
+          visible: (() => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0
+                            && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth; })()};
+}"""
+
+
+@pytest.mark.parametrize("kind", ["home", "chapter", "lesson", "example", "overview-lessen"])
+def test_keyboard_reaches_main_content_through_skip_link(desktop: Tab, page_kinds: PageKinds, kind: str) -> None:
+    page = desktop.open(page_kinds.path(kind))
+    page.keyboard.press("Tab")
+    first = page.evaluate(_FOCUSED)
+    assert first is not None, "Tab from page load focuses nothing"
+    assert first["visible"], f"the first Tab stop is not visible on screen: {first}"
+    assert first["tag"] == "a" and (first["href"] or "").startswith("#"), (
+        f"the first Tab stop is not a skip link to the content: {first}"
+    )
+    target_id = str(first["href"])[1:]
+    assert page.evaluate("(id) => !!document.getElementById(id)?.closest('main, [role=main]')", target_id), (
+        f"the skip link {first['text']!r} points at #{target_id}, which is not inside <main>"
+    )
+    page.keyboard.press("Enter")
+    assert page.url.endswith(f"#{target_id}")
+    page.keyboard.press("Tab")
+    after = page.evaluate(_FOCUSED)
+    assert after is not None and after["inMain"], f"after the skip link, Tab goes to {after}, not into the main content"

@@ -1,0 +1,70 @@
+"""Every page of the built site answers 200, every internal link and anchor resolves, nothing is orphaned."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from .crawl import Crawl, crawl, fetch
+from .site import html_pages, published_base, serve
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site_crawl(built_site: Path, base_url: str) -> Crawl:
+    """A crawl that starts at home and at every HTML file the build wrote."""
+    return crawl(base_url, ["", *html_pages(built_site)], published_base=published_base(built_site))
+
+
+def test_every_page_answers_200_in_dutch(site_crawl: Crawl, built_site: Path) -> None:
+    files = html_pages(built_site)
+    assert len(files) > 1, f"the built site has only {files}"
+    bad = [f"{url}: HTTP {page.status}" for url, page in site_crawl.pages.items() if page.status != 200]
+    assert not bad, "\n".join(bad)
+    not_dutch = [f"{p.url}: lang={p.lang!r}" for p in site_crawl.html_pages() if p.lang.split("-")[0] != "nl"]
+    assert not not_dutch, "pages not marked as Dutch (<html lang=nl>):\n" + "\n".join(not_dutch)
+
+
+def test_every_internal_link_and_anchor_resolves(site_crawl: Crawl) -> None:
+    pages = site_crawl.html_pages()
+    links = sum(len(p.links) for p in pages)
+    assert links > len(pages), f"only {links} links on {len(pages)} pages: the crawl found next to nothing"
+    assert not site_crawl.broken, f"{len(site_crawl.broken)} broken internal link(s):\n" + "\n".join(
+        str(b) for b in site_crawl.broken[:60]
+    )
+
+
+def test_every_page_is_reachable_from_home(built_site: Path, base_url: str) -> None:
+    """Readers find every page by following links from the home page (record pages are not in the nav)."""
+    from_home = crawl(base_url, [""], published_base=published_base(built_site))
+    reached = {urlsplit(url).path for url in from_home.pages}
+    prefix = urlsplit(base_url).path
+    orphans = [path for path in html_pages(built_site) if prefix + path not in reached and path != "404.html"]
+    assert not orphans, f"{len(orphans)} page(s) no link leads to from the home page:\n" + "\n".join(orphans[:60])
+
+
+def test_unknown_address_gets_the_dutch_404_page(base_url: str) -> None:
+    page = fetch(base_url + "bestaat-niet/")
+    assert page.status == 404
+    assert page.is_html, "the server answered the missing page without the site's 404 page"
+    assert page.lang.split("-")[0] == "nl"
+
+
+def test_crawl_reports_missing_pages_and_anchors(tmp_path: Path) -> None:
+    """The crawl itself finds what it must: a link to a missing page and to a missing anchor."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text(
+        '<html lang="nl"><a href="a/#er">a</a> <a href="a/#weg">b</a> <a href="nergens/">c</a>'
+        ' <a href="https://example.org/">d</a> <a href="#top" id="top">e</a></html>'
+    )
+    (tmp_path / "a" / "index.html").write_text('<html lang="nl"><h2 id="er">Er</h2><a href="../">terug</a></html>')
+    with serve(tmp_path) as url:
+        found = crawl(url)
+    assert sorted(str(b).removeprefix(url) for b in found.broken) == [
+        f": <a> {url}a/#weg — no element with id 'weg' on the target page",
+        f": <a> {url}nergens/ — HTTP 404",
+    ]
+    assert sorted(found.pages) == [url, url + "a/", url + "nergens/"]
