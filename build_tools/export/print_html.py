@@ -36,6 +36,7 @@ class Section:
     anchor: str
     title: str
     level: int  # 1 chapter, 2 section
+    in_toc: bool = True  # the whole guide's contents skip goals and introductions
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,7 @@ def build_document(
         for source in _sources_of(catalog, chapter):
             resolver.place(source.id, chapter.id, f"{chapter.id}__bron__{source.id}")
     md = MarkdownRenderer(resolver)
-    chapters = [_chapter(catalog, md, chapter) for chapter in records]
+    chapters = [_chapter(catalog, md, chapter, whole=whole) for chapter in records]
     included = [catalog[c.id] for c in chapters]
     for chapter in records:
         included.extend(_items_of(catalog, chapter))
@@ -240,7 +241,14 @@ def _name(catalog: Catalog, record_id: str | None) -> str:
     return record.title if record is not None else (record_id or "")
 
 
-def _chapter(catalog: Catalog, md: MarkdownRenderer, chapter: Record) -> Chapter:
+def chapter_heading(chapter: Record) -> str:
+    """``Hoofdstuk 7. Resultaat boeken en volhouden``; chapter 0 by its title alone."""
+    if int(chapter.get("number", 0)) == 0:
+        return chapter.title
+    return f"{chapter_label(chapter)}. {chapter.title}"
+
+
+def _chapter(catalog: Catalog, md: MarkdownRenderer, chapter: Record, *, whole: bool) -> Chapter:
     cid = chapter.id
     items = [_item(catalog, md, cid, item) for item in _items_of(catalog, chapter)]
     sources = [_source(catalog, cid, s) for s in _sources_of(catalog, chapter)]
@@ -249,10 +257,10 @@ def _chapter(catalog: Catalog, md: MarkdownRenderer, chapter: Record) -> Chapter
         if item.type == "dilemma":
             context = md.resolver.link(item.id, cid)
             questions.extend(Question(q, context) for q in item.get("questions", ()))
-    sections = [Section(cid, f"{chapter_label(chapter)}. {chapter.title}", 1)]
-    sections.append(Section(f"{cid}__doelen", "Leerdoelen", 2))
+    sections = [Section(cid, chapter_heading(chapter), 1)]
+    sections.append(Section(f"{cid}__doelen", "Leerdoelen", 2, in_toc=not whole))
     if chapter.body.strip():
-        sections.append(Section(f"{cid}__inleiding", "Inleiding", 2))
+        sections.append(Section(f"{cid}__inleiding", "Inleiding", 2, in_toc=not whole))
     sections.extend(
         Section(item.anchor, f"{ITEM_LABELS[item.kind]}: {item.title}", 2) for item in items if item.kind != "quote"
     )

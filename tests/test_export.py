@@ -1,0 +1,455 @@
+"""Print export: the PDFs of a small fixture guide, opened with pypdf and poppler."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from build_tools.export.markup import Resolver, short_address, site_settings
+from build_tools.export.outputs import GUIDE_PDF, export_all, export_chapter, read_settings
+from build_tools.export.print_html import build_document
+from build_tools.pipeline import check
+
+MINIMAL = Path(__file__).parent / "cases" / "valid" / "minimal"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "pdf"
+CHAPTER = "lange-adem-hoofdstuk"
+
+_PARAGRAPH = (
+    "Bewoners, professionals en bestuurders werken in de wijk samen aan wat nodig is. Dat vraagt geduld, "
+    "afspraken die jaren standhouden en mensen die blijven. "
+)
+
+
+def _long(text: str, times: int) -> str:
+    return "\n\n".join(text * 3 for _ in range(times))
+
+
+FIXTURE: dict[str, str] = {
+    "mkdocs.yml": "site_name: Wijkengids\nsite_url: https://gids.test/wijk/\ntheme:\n  name: material\n",
+    "guide/hoofdstukken/lange-adem-hoofdstuk.md": """---
+id: lange-adem-hoofdstuk
+status: gepubliceerd
+reviewed: 2026-11-01
+number: 7
+title: Resultaat boeken en volhouden
+goals:
+  - waarom een wijkaanpak een lange adem vraagt;
+  - hoe je kiest tussen stad en wijk.
+items:
+  - lange-adem
+  - beuk-adem
+  - tweede-les
+  - stad-of-wijk
+  - overvecht-versnelling
+  - concept-les
+questions:
+  - Hoe lang loopt de aanpak in jouw wijk al?
+  - Wie houdt de aanpak vol als het programma stopt?
+---
+
+Dit hoofdstuk gaat over volhouden. Lees eerst [[tweede-les]].
+""",
+    "guide/hoofdstukken/vooraf.md": """---
+id: vooraf
+status: gepubliceerd
+reviewed: 2026-10-01
+number: 0
+title: Vooraf – wat deze gids wil
+goals:
+  - wat de gids wil.
+items:
+  - niet-stoppen
+questions:
+  - Wat zoek je in deze gids?
+---
+
+Deze gids is voor iedereen die met een wijk bezig is.
+""",
+    "lessons/tweede-les.md": f"""---
+id: tweede-les
+status: gepubliceerd
+reviewed: 2026-11-02
+title: Houd de partners aan tafel
+summary: Wie samen begint, moet ook samen volhouden.
+apply:
+  - Leg vast wie na het programma de kar trekt.
+  - Bespreek het dilemma tussen stad en wijk met alle partners.
+dilemmas:
+  - stad-of-wijk
+sources:
+  - debeuk-weerbare-wijken
+---
+
+{_long(_PARAGRAPH, 6)}
+
+Wat er gebeurt als je stopt, staat in [[niet-stoppen]]. Kijk ook naar [[stad-of-wijk|het dilemma]].
+
+## Een kop in de tekst
+
+{_long(_PARAGRAPH, 4)}
+""",
+    "lessons/niet-stoppen.md": """---
+id: niet-stoppen
+status: gepubliceerd
+reviewed: 2026-11-01
+title: Stop niet te vroeg
+summary: Wie te vroeg stopt, verliest wat bereikt is.
+apply:
+  - Stop pas als de resultaten blijven.
+sources:
+  - debeuk-weerbare-wijken
+---
+
+Resultaten zakken weg als de inzet stopt.
+""",
+    "lessons/concept-les.md": """---
+id: concept-les
+status: concept
+reviewed: 2026-11-01
+title: Deze les is nog een concept
+summary: Nog niet klaar.
+apply:
+  - Nog niets.
+sources:
+  - debeuk-weerbare-wijken
+---
+
+Concepttekst.
+""",
+    "lessons/dilemmas/stad-of-wijk.md": """---
+id: stad-of-wijk
+status: gepubliceerd
+reviewed: 2026-11-01
+title: Investeren in de wijk of in de stad?
+pole_a: Wijkgericht werken en het geld in de wijk zelf investeren.
+pole_b: Investeren op het niveau van de stad of de regio.
+question: Waar leveren investeringen de bewoners het meeste op?
+considerations:
+  - Huidige bewoners hebben nu hulp nodig.
+  - Kansen liggen ook buiten de wijk.
+view: Het is een schijntegenstelling; verbind de niveaus.
+sources:
+  - debeuk-weerbare-wijken
+questions:
+  - Op welk niveau investeert jouw gemeente?
+---
+
+Het dilemma komt in elke wijkaanpak terug.
+""",
+    "examples/citaten/beuk-adem.yml": """id: beuk-adem
+status: gepubliceerd
+reviewed: 2026-11-01
+text: De neerwaartse spiraal is gekeerd, maar we zijn er nog niet.
+speaker: Jan de Vries
+role: adviseur
+organisation: de-beuk
+date: 2021-05
+source: debeuk-weerbare-wijken
+""",
+    "guide/bronnen/debeuk-weerbare-wijken.yml": """id: debeuk-weerbare-wijken
+title: Wijkaanpak voor weerbare wijken
+publisher: de-beuk
+date: 2021-03-04
+url: https://www.debeuk.nl/weerbare-wijken/
+kind: webpagina
+""",
+}
+
+LESSON_TITLES = ["Een wijkaanpak vraagt een lange adem", "Houd de partners aan tafel"]
+
+
+def make_guide(root: Path) -> Path:
+    shutil.copytree(MINIMAL, root)
+    for rel, text in FIXTURE.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+# Reading PDFs -----------------------------------------------------------------
+
+
+def squash(text: str) -> str:
+    """Whitespace as single spaces; words hyphenated at a line end joined again."""
+    return re.sub(r"\s+", " ", re.sub("\u2010\\s*\n", "", text)).strip()
+
+
+def page_texts(reader: PdfReader) -> list[str]:
+    return [squash(page.extract_text()) for page in reader.pages]
+
+
+def outline(reader: PdfReader) -> list[tuple[str, int, int]]:
+    """The bookmarks as (title, 1-based page, level)."""
+    out: list[tuple[str, int, int]] = []
+
+    def walk(items: list[Any], level: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                page = reader.get_destination_page_number(item)
+                assert page is not None
+                out.append((str(item.title), page + 1, level))
+
+    walk(reader.outline, 1)
+    return out
+
+
+def toc_entries(texts: list[str], titles: list[str]) -> list[tuple[str, int | None]]:
+    """The page number printed after each title on the contents pages, read in order
+    (titles such as "Bronnen" recur per chapter); ``None`` for a title not listed."""
+    toc = " ".join(t for t in texts if "Inhoud" in t[:200])
+    found: list[tuple[str, int | None]] = []
+    position = 0
+    for title in titles:
+        match = re.compile(re.escape(title) + r" ?(?:\. ?)+ ?(\d+)").search(toc, position)
+        if match is None:
+            found.append((title, None))
+            continue
+        found.append((title, int(match.group(1))))
+        position = match.end()
+    return found
+
+
+def toc_numbers(texts: list[str], titles: list[str]) -> dict[str, int]:
+    return {title: number for title, number in toc_entries(texts, titles) if number is not None}
+
+
+def pdffonts(path: Path) -> list[list[str]]:
+    out = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
+    return [line.split() for line in out.splitlines()[2:] if line.strip()]
+
+
+def save_page_png(pdf: Path, page: int, name: str) -> Path:
+    """``pdftoppm -png -r 60`` of one page into test-artifacts/pdf/."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    prefix = ARTIFACTS / name
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(prefix)],
+        check=True,
+    )
+    return prefix.with_suffix(".png")
+
+
+def assert_toc_matches_outline(reader: PdfReader, texts: list[str], *, skip_first: int = 0) -> None:
+    """Every contents entry's number is the page where its heading (bookmark) starts."""
+    marks = outline(reader)[skip_first:]
+    entries = toc_entries(texts, [title for title, _page, _level in marks])
+    assert sum(number is not None for _title, number in entries) >= len(marks) // 2, entries
+    for (title, page, _level), (_title, number) in zip(marks, entries, strict=True):
+        if number is not None:
+            assert number == page, f"contents say page {number} for {title!r}, bookmark {page}"
+            heading = title.split(": ", 1)[-1]
+            assert heading in texts[page - 1], f"{heading!r} not on page {page}"
+
+
+# The chapter PDF --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def guide(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_guide(tmp_path_factory.mktemp("export") / "guide")
+
+
+@pytest.fixture(scope="module")
+def chapter_pdf(guide: Path) -> tuple[Path, int]:
+    target = guide.parent / "out" / f"{CHAPTER}.pdf"
+    result = export_chapter(guide, CHAPTER, target)
+    return target, result.pages
+
+
+@pytest.fixture(scope="module")
+def reader(chapter_pdf: tuple[Path, int]) -> PdfReader:
+    return PdfReader(chapter_pdf[0])
+
+
+def test_page_count_is_reported_and_sensible(chapter_pdf: tuple[Path, int], reader: PdfReader) -> None:
+    assert len(reader.pages) == chapter_pdf[1]
+    # cover, contents, at least two pages of text, questions
+    assert 5 <= len(reader.pages) <= 12
+
+
+def test_cover_names_guide_chapter_and_edition(reader: PdfReader) -> None:
+    cover = page_texts(reader)[0]
+    assert "Wijkengids" in cover
+    assert "HOOFDSTUK 7" in cover  # set in capitals
+    assert "Resultaat boeken en volhouden" in cover
+    assert "Editie 2 november 2026" in cover  # the latest 'reviewed' of the chapter and its items
+    assert "pagina" not in cover.split("Editie")[0]  # no running header on the cover
+
+
+def test_every_lesson_and_item_is_printed_but_no_concept(reader: PdfReader) -> None:
+    text = " ".join(page_texts(reader))
+    for title in [*LESSON_TITLES, "Investeren in de wijk of in de stad?", "De Versnelling in Overvecht"]:
+        assert title in text
+    assert "De neerwaartse spiraal is gekeerd, maar we zijn er nog niet." in text
+    assert "Jan de Vries" in text
+    assert "Deze les is nog een concept" not in text
+
+
+def test_contents_numbers_are_the_pages_where_sections_start(reader: PdfReader) -> None:
+    texts = page_texts(reader)
+    assert texts[1].startswith("Inhoud") or "Inhoud" in texts[1][:40]
+    assert_toc_matches_outline(reader, texts, skip_first=1)
+    numbers = toc_numbers(texts, ["Gespreksvragen"])
+    assert numbers["Gespreksvragen"] == len(reader.pages)
+
+
+def test_bookmarks_follow_the_headings(guide: Path, reader: PdfReader) -> None:
+    document = build_document(check(guide).catalog, [CHAPTER])
+    expected = [(s.title, s.level) for s in document.sections]
+    assert [(title, level) for title, _page, level in outline(reader)] == expected
+    assert expected[0] == ("Hoofdstuk 7. Resultaat boeken en volhouden", 1)
+    assert ("Les: Houd de partners aan tafel", 2) in expected
+    assert ("Dilemma: Investeren in de wijk of in de stad?", 2) in expected
+    # headings inside a record's text are not bookmarks
+    assert "Een kop in de tekst" not in [title for title, _page, _level in outline(reader)]
+
+
+def test_metadata_title_language_date(reader: PdfReader) -> None:
+    info = reader.metadata
+    assert info is not None
+    assert info.title == "Wijkengids — Hoofdstuk 7: Resultaat boeken en volhouden"
+    assert info.get("/CreationDate", "").startswith("D:20261102")
+    root: Any = reader.trailer["/Root"]
+    assert root["/Lang"] == "nl"
+    assert "/StructTreeRoot" in root  # tagged PDF
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+
+
+def test_every_font_is_embedded(chapter_pdf: tuple[Path, int]) -> None:
+    fonts = pdffonts(chapter_pdf[0])
+    assert fonts
+    assert all(row[-5] == "yes" for row in fonts), fonts
+    assert any("DejaVu" in row[0] for row in fonts)
+
+
+def test_running_header_has_chapter_title_and_page_of_pages(reader: PdfReader) -> None:
+    texts = page_texts(reader)
+    total = len(texts)
+    for number, text in enumerate(texts[1:], start=2):
+        assert f"pagina {number} van {total}" in text
+    for text in texts[2:]:
+        assert "Hoofdstuk 7. Resultaat boeken en volhouden" in text
+
+
+def test_cross_references_say_page_or_print_the_address(reader: PdfReader) -> None:
+    texts = page_texts(reader)
+    pages = {title: page for title, page, _level in outline(reader)}
+    text = " ".join(texts)
+    dilemma_page = pages["Dilemma: Investeren in de wijk of in de stad?"]
+    assert f"het dilemma (zie pagina {dilemma_page})" in text
+    lesson_page = pages["Les: Houd de partners aan tafel"]
+    assert f"Houd de partners aan tafel (zie pagina {lesson_page})" in texts[2]  # from the introduction
+    # a lesson of another chapter is online only: its short address is printed
+    assert "Stop niet te vroeg (gids.test/wijk/lessen/niet-stoppen/)" in text
+
+
+def test_dilemma_poles_side_by_side_and_quote_attributed(reader: PdfReader) -> None:
+    page = reader.pages[outline_page(reader, "Dilemma: Investeren in de wijk of in de stad?") - 1]
+    lines = page.extract_text().splitlines()
+    both = [line for line in lines if "Enerzijds" in line and "Anderzijds" in line]
+    assert both, "the two poles are not side by side"
+    text = " ".join(page_texts(reader))
+    assert "Jan de Vries, adviseur, De Beuk (mei 2021)" in text
+
+
+def outline_page(reader: PdfReader, title: str) -> int:
+    return next(page for t, page, _level in outline(reader) if t == title)
+
+
+def test_sources_listed_with_publisher_date_and_address(reader: PdfReader) -> None:
+    page = page_texts(reader)[outline_page(reader, "Bronnen") - 1]
+    assert "De Beuk (4 maart 2021). Wijkaanpak voor weerbare wijken. Webpagina. debeuk.nl/weerbare-wijken/" in page
+
+
+def test_last_page_has_questions_and_room_for_notes(reader: PdfReader) -> None:
+    last = page_texts(reader)[-1]
+    assert "Gespreksvragen" in last
+    assert "Hoe lang loopt de aanpak in jouw wijk al?" in last
+    assert "Wie houdt de aanpak vol als het programma stopt?" in last
+    assert "Op welk niveau investeert jouw gemeente?" in last  # the dilemma's question
+    assert "Aantekeningen" in last
+
+
+def test_page_images_saved(chapter_pdf: tuple[Path, int], reader: PdfReader) -> None:
+    pdf = chapter_pdf[0]
+    content = outline_page(reader, "Les: Houd de partners aan tafel")
+    images = [
+        save_page_png(pdf, 1, "chapter-cover"),
+        save_page_png(pdf, content, "chapter-content"),
+        save_page_png(pdf, len(reader.pages), "chapter-questions"),
+    ]
+    for image in images:
+        assert image.stat().st_size > 2000
+        assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# The whole guide --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def guide_pdfs(guide: Path) -> tuple[Path, list[str]]:
+    out = guide.parent / "all"
+    _results, rendered = export_all(guide, out, jobs=2)
+    return out, rendered
+
+
+def test_export_all_writes_each_chapter_and_the_guide(guide_pdfs: tuple[Path, list[str]]) -> None:
+    out, rendered = guide_pdfs
+    assert sorted(p.name for p in out.glob("*.pdf")) == sorted([GUIDE_PDF, f"{CHAPTER}.pdf", "vooraf.pdf"])
+    assert sorted(rendered) == sorted([GUIDE_PDF, f"{CHAPTER}.pdf", "vooraf.pdf"])
+    assert not list(out.glob("*.tmp"))
+
+
+def test_whole_guide_contents_bookmarks_and_references(guide_pdfs: tuple[Path, list[str]]) -> None:
+    pdf = guide_pdfs[0] / GUIDE_PDF
+    reader = PdfReader(pdf)
+    texts = page_texts(reader)
+    marks = outline(reader)
+    chapters = [(title, level) for title, _page, level in marks if level == 1]
+    assert chapters == [("Vooraf – wat deze gids wil", 1), ("Hoofdstuk 7. Resultaat boeken en volhouden", 1)]
+    assert_toc_matches_outline(reader, texts)
+    toc = toc_numbers(texts, ["Vooraf – wat deze gids wil", "Hoofdstuk 7. Resultaat boeken en volhouden"])
+    assert len(toc) == 2
+    # in the whole guide the other chapter's lesson is printed: a page, not an address
+    stop = outline_page(reader, "Les: Stop niet te vroeg")
+    assert f"Stop niet te vroeg (zie pagina {stop})" in " ".join(texts)
+    assert "gids.test/wijk/lessen/niet-stoppen/" not in " ".join(texts)
+    assert reader.metadata is not None and reader.metadata.title == "Wijkengids — alle hoofdstukken"
+    save_page_png(pdf, 1, "guide-cover")
+    save_page_png(pdf, 2, "guide-contents")
+
+
+# Units ------------------------------------------------------------------------
+
+
+def test_short_address_and_site_settings(tmp_path: Path) -> None:
+    assert short_address("https://www.debeuk.nl/a/") == "debeuk.nl/a/"
+    assert short_address("http://gids.test/") == "gids.test/"
+    assert site_settings("site_name: 'Gids'\nsite_url: https://x.test/\nnav:\n  - site_url: no\n") == {
+        "site_name": "Gids",
+        "site_url": "https://x.test/",
+    }
+    assert read_settings(tmp_path).site_url == "https://wijkengids.example.nl/"
+
+
+def test_resolver_prefers_the_same_chapter(guide: Path) -> None:
+    resolver = Resolver(check(guide).catalog, "https://gids.test/")
+    resolver.place("niet-stoppen", "a", "a__niet-stoppen")
+    resolver.place("niet-stoppen", "b", "b__niet-stoppen")
+    assert resolver.anchor_of("niet-stoppen", "b") == "b__niet-stoppen"
+    assert resolver.anchor_of("niet-stoppen", "c") == "a__niet-stoppen"
+    assert 'href="#b__niet-stoppen"' in resolver.link("niet-stoppen", "b")
+    online = resolver.link("lange-adem", "b", "de <les>")
+    assert "de &lt;les&gt;" in online
+    assert "(gids.test/lessen/lange-adem/)" in online
+    assert "concept" in resolver.link("concept-les", "b", "concept") and "href" not in resolver.link("concept-les", "b")
