@@ -218,12 +218,14 @@ def _check_target(
         return Problem(record.path, line, col, "unknown-id", f"onbekende id '{target_id}'{hint}", field=where)
     if allowed and target.type not in allowed:
         kinds = _either([TYPES_BY_NAME[t].plural for t in allowed])
+        better = [f.name for f in record.rtype.all_fields if f.kind is Kind.REF_LIST and target.type in f.targets]
+        todo = f"zet het onder '{better[0]}'" if better else f"verwijder het of kies een van de {kinds}"
         return Problem(
             record.path,
             line,
             col,
             "wrong-target",
-            f"'{target_id}' is een {target.rtype.label}, maar '{field_name}' noemt alleen {kinds}.",
+            f"'{target_id}' is een {target.rtype.label}, maar '{field_name}' noemt alleen {kinds}; {todo}.",
             field=where,
         )
     if record.published and not target.published:
@@ -294,7 +296,8 @@ def _check_places(catalog: Catalog) -> list[Problem]:
                         col,
                         "bad-hierarchy",
                         f"'municipality' verwijst van een wijk naar een gemeente; '{place.id}' is een "
-                        f"{place.get('kind')} en '{parent_id}' een {parent.get('kind')}.",
+                        f"{place.get('kind')} en '{parent_id}' een {parent.get('kind')}. Noem de gemeente "
+                        "waar de wijk in ligt, of laat 'municipality' weg bij een gemeente.",
                         field="municipality",
                     )
                 )
