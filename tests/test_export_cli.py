@@ -1,0 +1,151 @@
+"""``wijkengids export``: errors, --force, atomic writes and reuse of unchanged PDFs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import weasyprint
+from click.testing import CliRunner
+
+from build_tools.cli import main
+from build_tools.export import ExportError, export_pdfs
+from build_tools.export.outputs import GUIDE_PDF, MANIFEST, export_all
+
+MINIMAL = Path(__file__).parent / "cases" / "valid" / "minimal"
+CHAPTER = "lange-adem-hoofdstuk"
+
+SECOND_CHAPTER = """---
+id: tweede
+status: gepubliceerd
+reviewed: 2026-11-01
+number: 2
+title: Een tweede hoofdstuk
+goals:
+  - iets anders.
+questions:
+  - Wat valt je op?
+---
+
+Een ander hoofdstuk.
+"""
+
+
+@pytest.fixture
+def guide(tmp_path: Path) -> Path:
+    root = tmp_path / "guide"
+    shutil.copytree(MINIMAL, root)
+    (root / "guide/hoofdstukken/tweede.md").write_text(SECOND_CHAPTER, encoding="utf-8")
+    return root
+
+
+def run(*args: str) -> Any:
+    return CliRunner().invoke(main, ["export", *args])
+
+
+def test_unknown_chapter_lists_the_valid_ones(guide: Path, tmp_path: Path) -> None:
+    target = tmp_path / "x.pdf"
+    result = run("lange-adme", "-C", str(guide), "-o", str(target))
+    assert result.exit_code == 1
+    assert "onbekend hoofdstuk 'lange-adme'" in result.output
+    assert "lange-adem-hoofdstuk" in result.output and "Hoofdstuk 7. Resultaat boeken en volhouden" in result.output
+    assert "tweede" in result.output
+    assert not target.exists()
+
+
+def test_a_lesson_id_is_not_a_chapter(guide: Path, tmp_path: Path) -> None:
+    result = run("lange-adem", "-C", str(guide), "-o", str(tmp_path / "x.pdf"))
+    assert result.exit_code == 1
+    assert "Kies een van deze hoofdstukken" in result.output
+
+
+def test_usage_needs_a_chapter_or_all(guide: Path) -> None:
+    assert run("-C", str(guide)).exit_code == 2
+    assert run(CHAPTER, "--all", "-C", str(guide)).exit_code == 2
+
+
+def test_existing_output_only_replaced_with_force(guide: Path, tmp_path: Path) -> None:
+    target = tmp_path / "hoofdstuk.pdf"
+    target.write_bytes(b"not a pdf, keep me")
+    result = run(CHAPTER, "-C", str(guide), "-o", str(target))
+    assert result.exit_code == 1
+    assert "bestaat al; gebruik --force" in result.output
+    assert target.read_bytes() == b"not a pdf, keep me"
+    result = run(CHAPTER, "-C", str(guide), "-o", str(target), "--force")
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes().startswith(b"%PDF-")
+    assert "pagina's" in result.output
+
+
+def test_guide_with_errors_is_refused_with_its_problems(guide: Path, tmp_path: Path) -> None:
+    lesson = guide / "lessons/lange-adem.md"
+    lesson.write_text(lesson.read_text("utf-8").replace("  - overvecht-versnelling", "  - overvecht-versneling"))
+    target = tmp_path / "x.pdf"
+    result = run(CHAPTER, "-C", str(guide), "-o", str(target))
+    assert result.exit_code == 1
+    assert "lessons/lange-adem.md:" in result.output and "[unknown-id]" in result.output
+    assert "los ze eerst op" in result.output
+    assert not target.exists()
+    with pytest.raises(ExportError) as info:
+        export_pdfs(guide, tmp_path / "all")
+    assert [p.code for p in info.value.problems] == ["unknown-id"]
+    assert not (tmp_path / "all").exists()
+
+
+def _failing_write_pdf(self: Any, target: Any = None, **options: Any) -> None:
+    target.write(b"%PDF-1.7\n% half a document")
+    raise OSError("disk full")
+
+
+def test_failed_export_leaves_no_file(guide: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(weasyprint.Document, "write_pdf", _failing_write_pdf)
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run(CHAPTER, "-C", str(guide), "-o", str(out / "h.pdf"))
+    assert result.exit_code != 0
+    assert isinstance(result.exception, OSError)
+    assert list(out.iterdir()) == []
+    # replacing an existing PDF: the old one stays whole
+    (out / "h.pdf").write_bytes(b"%PDF old")
+    result = run(CHAPTER, "-C", str(guide), "-o", str(out / "h.pdf"), "--force")
+    assert result.exit_code != 0
+    assert [p.name for p in out.iterdir()] == ["h.pdf"]
+    assert (out / "h.pdf").read_bytes() == b"%PDF old"
+
+
+def test_export_all_reuses_unchanged_pdfs(guide: Path, tmp_path: Path) -> None:
+    out = tmp_path / "pdf"
+    paths = export_pdfs(guide, out, jobs=2)
+    assert [p.name for p in paths] == ["tweede.pdf", f"{CHAPTER}.pdf", GUIDE_PDF]  # chapters by number
+    assert all(p.read_bytes().startswith(b"%PDF-") for p in paths)
+    assert (out / MANIFEST).is_file()
+    stamps = {p.name: p.stat().st_mtime_ns for p in paths}
+
+    _results, rendered = export_all(guide, out, jobs=2)
+    assert rendered == []
+    assert {p.name: p.stat().st_mtime_ns for p in paths} == stamps
+
+    # a change in chapter 7's lesson: chapter 7 and the whole guide are made again, chapter 2 is not
+    lesson = guide / "lessons/lange-adem.md"
+    lesson.write_text(lesson.read_text("utf-8").replace("lange adem\n", "heel lange adem\n", 1))
+    _results, rendered = export_all(guide, out, jobs=2)
+    assert sorted(rendered) == sorted([GUIDE_PDF, f"{CHAPTER}.pdf"])
+    assert (out / "tweede.pdf").stat().st_mtime_ns == stamps["tweede.pdf"]
+
+    # a PDF changed or removed by hand is made again
+    os.remove(out / "tweede.pdf")
+    _results, rendered = export_all(guide, out, jobs=1)
+    assert rendered == ["tweede.pdf"]
+
+
+def test_cli_export_all(guide: Path, tmp_path: Path) -> None:
+    out = tmp_path / "pdf"
+    result = run("--all", "-C", str(guide), "-o", str(out), "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert "3 van 3 PDF's gemaakt" in result.output
+    result = run("--all", "-C", str(guide), "-o", str(out), "-j", "1")
+    assert "0 van 3 PDF's gemaakt" in result.output
+    assert result.output.count("ongewijzigd") == 3
