@@ -24,7 +24,10 @@ LINK_ATTRIBUTES = {
     "form": ("action",),
 }
 #: ``<link rel>`` values that name another document, not something the page loads.
-_NON_FETCHED_RELS = frozenset({"canonical", "alternate", "prev", "next", "search", "sitemap"})
+#: Attributes a reader sees or hears (tooltips, screen-reader labels, placeholders, alt text).
+TEXT_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
+#: Elements whose content is not shown.
+_HIDDEN_CONTENT = frozenset({"script", "style", "template"})
 
 
 class _PageParser(HTMLParser):
@@ -33,6 +36,8 @@ class _PageParser(HTMLParser):
         self.ids: set[str] = set()
         self.links: list[tuple[str, str]] = []  # (tag, url)
         self.lang = ""
+        self.strings: list[str] = []
+        self._hidden = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value for name, value in attrs if value is not None}
@@ -46,6 +51,17 @@ class _PageParser(HTMLParser):
             url = values.get(attribute)
             if url is not None and url.strip():
                 self.links.append((tag, url.strip()))
+        self.strings.extend(values[a] for a in TEXT_ATTRIBUTES if values.get(a))
+        if tag in _HIDDEN_CONTENT:
+            self._hidden += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN_CONTENT and self._hidden:
+            self._hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden and data.strip():
+            self.strings.append(" ".join(data.split()))
 
 
 @dataclass(frozen=True)
@@ -56,6 +72,7 @@ class Page:
     ids: frozenset[str] = frozenset()
     links: tuple[tuple[str, str], ...] = ()  # (tag, absolute URL with fragment)
     lang: str = ""
+    strings: tuple[str, ...] = ()  # visible text and the text of title, aria-label, placeholder, alt
 
     @property
     def is_html(self) -> bool:
@@ -98,7 +115,7 @@ def fetch(url: str) -> Page:
     parser.feed(body.decode("utf-8", errors="replace"))
     parser.close()
     links = tuple((tag, urljoin(url, link)) for tag, link in parser.links)
-    return Page(url, status, content_type, frozenset(parser.ids), links, parser.lang)
+    return Page(url, status, content_type, frozenset(parser.ids), links, parser.lang, tuple(parser.strings))
 
 
 def _split_fragment(url: str) -> tuple[str, str]:

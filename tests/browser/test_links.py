@@ -28,6 +28,36 @@ def test_every_page_answers_200_in_dutch(site_crawl: Crawl, built_site: Path) ->
     assert not not_dutch, "pages not marked as Dutch (<html lang=nl>):\n" + "\n".join(not_dutch)
 
 
+#: Interface strings of MkDocs, Material and Markdown extensions that show when a translation is missing.
+ENGLISH_INTERFACE = (
+    "Made with",
+    "Permanent link",
+    "Jump back to footnote",
+    "Back to top",
+    "Skip to content",
+    "Table of contents",
+    "Last update",
+    "Edit this page",
+    "View source of this page",
+    "Previous",
+    "Next",
+    "Search",
+    "Copy to clipboard",
+    "Page not found",
+)
+
+
+def test_interface_is_dutch(site_crawl: Crawl) -> None:
+    found: dict[str, set[str]] = {}
+    for page in site_crawl.html_pages():
+        for text in page.strings:
+            for phrase in ENGLISH_INTERFACE:
+                if text == phrase or text.startswith(phrase + " ") or text.startswith(phrase + ":"):
+                    found.setdefault(f"{phrase!r} (as {text[:60]!r})", set()).add(page.url)
+    report = [f"{phrase} on {len(urls)} page(s), e.g. {min(urls)}" for phrase, urls in sorted(found.items())]
+    assert not report, "English interface text on the Dutch site:\n" + "\n".join(report)
+
+
 def test_every_internal_link_and_anchor_resolves(site_crawl: Crawl) -> None:
     pages = site_crawl.html_pages()
     links = sum(len(p.links) for p in pages)
