@@ -257,7 +257,7 @@ class _Builder:
                         return
                     continue
                 value: str | None = event.value
-                if event.style is None and value in empty:
+                if not event.style and value in empty:  # plain: None (pure Python) or "" (libyaml)
                     value = None
                 mark: Any = event.start_mark
                 if type(container) is list:
@@ -279,7 +279,7 @@ class _Builder:
             if event.anchor is not None or event.tag is not None:
                 return self._refuse_decoration(event)
             value = event.value
-            if event.style is None and value in _EMPTY_PLAIN:
+            if not event.style and value in _EMPTY_PLAIN:
                 value = None
             return self._attach(value, event.start_mark)
         if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:

@@ -1,0 +1,211 @@
+"""The strict YAML reader: plain values with positions, and every hazard refused with a place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from build_tools.problems import Problem
+from build_tools.schema import LIMITS
+from build_tools.yamlstrict import YamlData, decode, format_path, line_col, parse_yaml
+
+
+def parsed(text: str, line_offset: int = 0) -> YamlData:
+    data, problems = parse_yaml("x.yml", text, line_offset)
+    assert problems == []
+    assert data is not None
+    return data
+
+
+def refused(text: str) -> list[tuple[int, int, str, str]]:
+    _, problems = parse_yaml("x.yml", text)
+    assert problems
+    return [(p.line, p.column, p.code, p.field) for p in problems]
+
+
+def test_scalars_stay_the_text_the_editor_typed() -> None:
+    text = "a: nee\nb: no\nc: on\nd: 2022-05-03\ne: 0123\nf: 1.10\ng: yes\nh: 0x1F\ni: .inf\nj: 12:30\n"
+    assert parsed(text).value == {
+        "a": "nee",
+        "b": "no",
+        "c": "on",
+        "d": "2022-05-03",
+        "e": "0123",
+        "f": "1.10",
+        "g": "yes",
+        "h": "0x1F",
+        "i": ".inf",
+        "j": "12:30",
+    }
+
+
+@pytest.mark.parametrize("empty", ["", "~", "null", "Null", "NULL"])
+def test_plain_empty_values_are_none(empty: str) -> None:
+    assert parsed(f"a: {empty}\n").value == {"a": None}
+
+
+@pytest.mark.parametrize("quoted", ['""', "''", '"null"', "'~'"])
+def test_quoted_values_stay_text(quoted: str) -> None:
+    assert parsed(f"a: {quoted}\n").value == {"a": quoted[1:-1]}
+
+
+def test_nested_values_and_their_positions() -> None:
+    text = "id: x\nlist:\n  - een\n  - twee\nblock:\n  start: 2008\n  items: [a, {b: c}]\n"
+    data = parsed(text, line_offset=1)
+    assert data.value == {"id": "x", "list": ["een", "twee"], "block": {"start": "2008", "items": ["a", {"b": "c"}]}}
+    assert data.positions[("id",)] == (2, 5)
+    assert data.positions[("list", 1)] == (5, 5)
+    assert data.positions[("block", "start")] == (7, 10)
+    assert data.positions[("block", "items", 1, "b")] == (8, 18)
+    assert data.key_positions[("block", "start")] == (7, 3)
+
+
+def test_block_scalars_keep_their_lines() -> None:
+    assert parsed("a: |\n  een\n  twee\nb: >\n  een\n  twee\n").value == {"a": "een\ntwee\n", "b": "een twee\n"}
+
+
+def test_every_duplicate_key_is_reported_and_the_first_value_kept() -> None:
+    data, problems = parse_yaml("x.yml", "a: 1\nb:\n  c: 2\n  c: 3\na: 4\n")
+    assert data is not None and data.value == {"a": "1", "b": {"c": "2"}}
+    assert [(p.line, p.column, p.code, p.field) for p in problems] == [
+        (4, 3, "duplicate-key", "b.c"),
+        (5, 1, "duplicate-key", "a"),
+    ]
+    assert "eerst op regel 3" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: &x 1\n", (1, 4, "yaml-anchor", "a")),
+        ("a: [1, *x]\n", (1, 8, "yaml-anchor", "a[1]")),
+        ("a: &x\n  b: 1\n", (1, 4, "yaml-anchor", "a")),
+        ("a: !!str 1\n", (1, 4, "yaml-tag", "a")),
+        ("a: !eigen 1\n", (1, 4, "yaml-tag", "a")),
+        ("a: !!map {b: 1}\n", (1, 4, "yaml-tag", "a")),
+        ("a: 1\n---\nb: 2\n", (2, 1, "multiple-documents", "")),
+        ("a: 1\n\tb: 2\n", (2, 1, "tab", "")),
+        ("[a]: 1\n", (1, 1, "wrong-type", "")),
+        ("a: 'open\n", (1, 4, "yaml-syntax", "")),
+        ("a: b: c\n", (1, 5, "yaml-syntax", "")),
+    ],
+)
+def test_hazards_are_refused_with_their_place(text: str, expected: tuple[int, int, str, str]) -> None:
+    assert refused(text) == [expected]
+
+
+def test_tag_is_shown_as_typed() -> None:
+    _, problems = parse_yaml("x.yml", "a: !!str 1\n")
+    assert "'!!str'" in problems[0].message
+
+
+@pytest.mark.parametrize("depth", [LIMITS.max_depth, 1000, 100_000])
+def test_deep_flow_nesting_is_refused_without_a_crash(depth: int) -> None:
+    text = "a: " + "[" * depth + "]" * depth + "\n"
+    data, problems = parse_yaml("x.yml", text)
+    assert data is None
+    assert [(p.line, p.code) for p in problems] == [(1, "too-deep")]
+
+
+def test_deep_block_nesting_is_refused() -> None:
+    text = "".join("  " * i + f"k{i}:\n" for i in range(LIMITS.max_depth + 5))
+    assert refused(text)[0][2] == "too-deep"
+
+
+def test_nesting_up_to_the_limit_is_read() -> None:
+    depth = LIMITS.max_depth - 1  # the record's own mapping is the first level
+    value: Any = parsed("a: " + "[" * depth + "]" * depth + "\n").value["a"]
+    for _ in range(depth - 1):
+        (value,) = value
+    assert value == []
+
+
+def test_line_offset_shifts_problems() -> None:
+    _, problems = parse_yaml("x.md", "a: 1\na: 2\n", line_offset=1)
+    assert (problems[0].line, problems[0].column) == (3, 1)
+
+
+# -- decode ----------------------------------------------------------------
+
+
+def decoded(raw: bytes) -> tuple[str | None, list[Problem]]:
+    return decode("x.yml", raw)
+
+
+def test_decode_normalises_nfc_and_line_ends() -> None:
+    text, problems = decoded("a: coo\u0308peratie\r\nb: x\rc: y\n".encode())
+    assert problems == []
+    assert text == "a: co\u00f6peratie\nb: x\nc: y\n"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"\xef\xbb\xbfa: 1\n", [(1, 1, "bom")]),
+        (b"a: 1\nb: caf\xe9\n", [(2, 7, "not-utf8")]),
+        (b"a: 1\nb: \xc3\n", [(2, 4, "not-utf8")]),
+        ("a: é\x00\n".encode(), [(1, 5, "control-char")]),
+        (b"a: x\x1b[31m\n", [(1, 5, "control-char")]),
+        ("a: \u2028\n".encode(), [(1, 4, "control-char")]),
+        ("a: \u202e\nb: \u2066\n".encode(), [(1, 4, "bidi-char"), (2, 4, "bidi-char")]),
+    ],
+)
+def test_decode_refuses_hazards_with_line_and_column(raw: bytes, expected: list[tuple[int, int, str]]) -> None:
+    text, problems = decoded(raw)
+    assert text is None
+    assert [(p.line, p.column, p.code) for p in problems] == expected
+
+
+def test_decode_reports_at_most_five_character_problems() -> None:
+    text, problems = decoded(("a: " + "\x07" * 50 + "\n").encode())
+    assert text is None and len(problems) == 5
+
+
+def test_decode_refuses_a_huge_file_before_reading_it() -> None:
+    raw = b"a: " + b"x" * LIMITS.max_file_bytes + b"\n"
+    text, problems = decoded(raw)
+    assert text is None
+    assert [(p.line, p.column, p.code) for p in problems] == [(0, 0, "too-large")]
+    assert "512 KB" in problems[0].message
+
+
+def test_decode_accepts_a_file_at_the_limit() -> None:
+    raw = b"a: " + b"x" * (LIMITS.max_file_bytes - 4) + b"\n"
+    assert decoded(raw)[0] is not None
+
+
+# -- helpers ---------------------------------------------------------------
+
+
+def test_format_path() -> None:
+    assert format_path(()) == ""
+    assert format_path(("examples", 2)) == "examples[2]"
+    assert format_path(("period", "start")) == "period.start"
+    assert format_path(("budget", 0, "source")) == "budget[0].source"
+
+
+def test_line_col() -> None:
+    text = "ab\ncd\n"
+    assert line_col(text, 0) == (1, 1)
+    assert line_col(text, 4) == (2, 2)
+    assert line_col(text, len(text)) == (3, 1)
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "python"])
+def test_libyaml_and_the_python_parser_read_the_same(parser: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fallback parser (PyYAML without libyaml) gives the same values and positions."""
+    import yaml
+
+    from build_tools import yamlstrict
+
+    if parser == "python":
+        monkeypatch.setattr(yamlstrict, "_Parser", yaml.BaseLoader)
+    else:
+        assert yamlstrict._Parser is yaml.cyaml.CParser  # type: ignore[attr-defined]
+    text = "a: null\nb:\nc: ''\nd: ~\ne: [x, {f: nee}]\ng: |\n  tekst\n"
+    data = parsed(text)
+    assert data.value == {"a": None, "b": None, "c": "", "d": None, "e": ["x", {"f": "nee"}], "g": "tekst\n"}
+    assert data.positions[("e", 1, "f")] == (5, 12)
+    assert refused("a: 1\na: 2\n") == [(2, 1, "duplicate-key", "a")]
+    assert refused("a: &x 1\n") == [(1, 4, "yaml-anchor", "a")]
