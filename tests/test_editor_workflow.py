@@ -95,7 +95,8 @@ def test_the_scaffold_says_what_is_still_missing(guide: Path) -> None:
         "op een eigen regel met '- ' ervoor. [too-few]",
         f"{LESSON}:{line_of(path, 'sources:')}:10: sources: 'sources' heeft minstens 1 element(en) nodig; zet elk "
         "element op een eigen regel met '- ' ervoor. [too-few]",
-        f"{LESSON}:{body_line}:1: tekst: de tekst onder de velden ontbreekt; schrijf hier de uitleg: Uitleg van de les: waarom ze geldt en wat ze vraagt. [missing-field]",
+        f"{LESSON}:{body_line}:1: tekst: de tekst onder de velden ontbreekt; schrijf hier de uitleg: "
+        "Uitleg van de les: waarom ze geldt en wat ze vraagt. [missing-field]",
     ]
 
 
