@@ -1,0 +1,187 @@
+"""Records → Markdown pages, one per published record, one overview per type, and the home.
+
+Pure: takes a catalog, returns :class:`RenderedPage` values. The MkDocs adapter
+(:mod:`build_tools.plugin`) turns them into in-memory files; tests call
+:func:`render_pages` directly. Templates are compiled once per process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..link import Catalog
+from ..model import Record
+from ..schema import RECORD_TYPES, TYPES_BY_NAME
+from .context import GROUP_LABELS, PageContext, SharedIndex
+from .links import HOME, overview_src, record_src
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "site"
+
+#: Overview page titles, in the order of the navigation.
+OVERVIEW_TITLES = {
+    "chapter": "Hoofdstukken",
+    "lesson": "Alle lessen",
+    "dilemma": "Alle dilemma's",
+    "example": "Alle praktijkvoorbeelden",
+    "quote": "Alle citaten",
+    "theme": "Thema's",
+    "place": "Plaatsen",
+    "organisation": "Organisaties",
+    "source": "Bronnen",
+}
+
+#: How many recently reviewed records the home page lists.
+RECENT_LIMIT = 8
+
+DEFAULT_HOME_INTRO = """\
+De wijkengids bundelt wat onderzoek en praktijk over de wijkaanpak hebben geleerd:
+lessen, dilemma's, praktijkvoorbeelden en citaten, steeds met hun bronnen.
+Hij is bedoeld voor iedereen die met een wijk bezig is: bewoners, professionals,
+beleidsmakers en bestuurders.
+"""
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """One page of the site as Markdown, at ``src_uri`` in MkDocs' (virtual) docs folder."""
+
+    url_path: str  # "lessen/lange-adem/" (with directory URLs) or "lessen/lange-adem.html"
+    src_uri: str  # "lessen/lange-adem.md"
+    title: str
+    markdown: str
+    edit_path: str | None  # the record's file relative to the guide root; None for generated overviews
+    kind: str  # "record", "chapter", "overview" or "home"
+    record_id: str | None = None
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        autoescape=False,  # the output is Markdown; values are escaped with p.text / p.link
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["group_labels"] = GROUP_LABELS
+    return env
+
+
+@functools.cache
+def _template(name: str) -> jinja2.Template:
+    return _environment().get_template(name)
+
+
+def url_path(src_uri: str, *, directory_urls: bool = True) -> str:
+    """The page's URL relative to the site root: ``lessen/x/``, ``lessen/``, ``""`` for the home."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+def render_pages(
+    catalog: Catalog,
+    *,
+    home_intro: str | None = None,
+    home_edit_path: str | None = None,
+    directory_urls: bool = True,
+    today: dt.date | None = None,
+) -> list[RenderedPage]:
+    """Every page the guide generates: home, overviews, then one page per published record."""
+    shared = SharedIndex(catalog)
+
+    def page(src: str, template: str, kind: str, title: str, edit: str | None, **values: Any) -> RenderedPage:
+        p = PageContext(catalog, shared, src, directory_urls=directory_urls)
+        markdown = _template(template).render(p=p, title=title, **values)
+        record = values.get("record")
+        return RenderedPage(
+            url_path(src, directory_urls=directory_urls),
+            src,
+            title,
+            markdown,
+            edit,
+            kind,
+            record.id if isinstance(record, Record) else None,
+        )
+
+    pages = [
+        page(
+            HOME,
+            "home.md.j2",
+            "home",
+            "Wijkengids",
+            home_edit_path,
+            intro=home_intro if home_intro is not None else DEFAULT_HOME_INTRO,
+            recent=recently_reviewed(catalog),
+        )
+    ]
+    for rtype in RECORD_TYPES:
+        pages.append(
+            page(
+                overview_src(rtype),
+                f"overview_{rtype.name}.md.j2",
+                "overview",
+                OVERVIEW_TITLES[rtype.name],
+                None,
+                records=catalog.of_type(rtype.name),
+            )
+        )
+    chapters = catalog.of_type("chapter")
+    for rtype in RECORD_TYPES:
+        for record in catalog.of_type(rtype.name):
+            values: dict[str, Any] = {"record": record}
+            if rtype.name == "chapter":
+                index = chapters.index(record)
+                values["previous"] = chapters[index - 1] if index > 0 else None
+                values["next"] = chapters[index + 1] if index + 1 < len(chapters) else None
+            pages.append(
+                page(
+                    record_src(record),
+                    f"{rtype.name}.md.j2",
+                    "chapter" if rtype.name == "chapter" else "record",
+                    record.title,
+                    record.path,
+                    **values,
+                )
+            )
+    return pages
+
+
+def recently_reviewed(catalog: Catalog, limit: int = RECENT_LIMIT) -> list[Record]:
+    """Published guide content (not list records), most recently reviewed first."""
+    content = [r for r in catalog.records.values() if r.published and not r.rtype.is_list and r.reviewed is not None]
+    content.sort(key=lambda r: (r.reviewed or dt.date.min, r.title.casefold()), reverse=True)
+    return content[:limit]
+
+
+def chapter_nav_title(chapter: Record) -> str:
+    number = int(chapter.get("number", 0))
+    return chapter.title if number == 0 else f"{number}. {chapter.title}"
+
+
+def site_nav(catalog: Catalog, extra_pages: Iterable[str] = ()) -> list[Any]:
+    """The navigation in MkDocs' ``nav`` format: home, chapters, overviews, then other pages.
+
+    Record pages are left out on purpose (they are reached from chapters and overviews):
+    a nav of thousands of pages makes every page heavier and the build several times slower.
+    """
+    nav: list[Any] = [{"Start": HOME}]
+    chapters: list[Any] = [overview_src(TYPES_BY_NAME["chapter"])]
+    chapters += [{chapter_nav_title(c): record_src(c)} for c in catalog.of_type("chapter")]
+    nav.append({"Hoofdstukken": chapters})
+    nav.append(
+        {"Alles op een rij": [{OVERVIEW_TITLES[t.name]: overview_src(t)} for t in RECORD_TYPES if t.name != "chapter"]}
+    )
+    nav.extend(extra_pages)
+    return nav

@@ -1,0 +1,44 @@
+"""A second line of defence behind the validator: only the HTML Markdown and Material produce survives.
+
+The validator already refuses raw HTML and unsafe links in records; this sanitiser
+runs on the rendered HTML of every generated page all the same, so a record that
+slipped past validation (or a template mistake) still cannot run script.
+"""
+
+from __future__ import annotations
+
+import nh3
+
+ALLOWED_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div",
+        "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins",
+        "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "section", "small", "span", "strong", "sub",
+        "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+    }
+)  # fmt: skip
+
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden", "aria-describedby"},
+    "a": {"href"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "time": {"datetime"},
+    "details": {"open"},
+}
+
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+
+def sanitize_html(html: str) -> str:
+    """``html`` with every tag, attribute and URL scheme outside the allow-lists removed."""
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags={"script", "style"},
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
