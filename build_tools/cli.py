@@ -18,6 +18,7 @@ from .link import is_stale
 from .pipeline import DEFAULT_STALE_AFTER_DAYS, check
 from .scaffold import create_record
 from .schema import RECORD_TYPES
+from .site_build import build_command
 
 _TYPE_NAMES = {**{t.name: t for t in RECORD_TYPES}, **{t.label: t for t in RECORD_TYPES}}
 
@@ -147,6 +148,7 @@ def stats_command(root: Path) -> None:
 
 
 main.add_command(diff_command)
+main.add_command(build_command)
 main.add_command(export_command)
 
 

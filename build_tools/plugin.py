@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+import mkdocs
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -31,7 +32,8 @@ from .pipeline import DEFAULT_STALE_AFTER_DAYS, CheckResult, check
 from .render import RenderedPage, render_pages, sanitize_html, site_nav
 from .schema import RECORD_TYPES
 
-log = logging.getLogger("mkdocs.plugins.wijkengids")
+#: Under ProperDocs ``mkdocs`` is an alias of ``properdocs``: log where that generator listens.
+log = logging.getLogger(f"{mkdocs.__name__}.plugins.wijkengids")
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 #: Folders under the guide root that ``mkdocs serve`` watches besides ``docs_dir``.
