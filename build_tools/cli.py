@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from . import jsonschema, report
+from .config import stale_after_default
 from .export.command import export_command
 from .gitdiff import diff_command
 from .link import is_stale
@@ -33,8 +34,8 @@ root_option = click.option(
 stale_option = click.option(
     "--stale-after",
     type=click.IntRange(min=1),
-    default=DEFAULT_STALE_AFTER_DAYS,
-    show_default=True,
+    default=stale_after_default,
+    show_default=f"{DEFAULT_STALE_AFTER_DAYS}, of stale_after_days uit [tool.wijkengids] in pyproject.toml",
     help="Waarschuw voor records die langer dan zoveel dagen niet zijn nagekeken.",
 )
 

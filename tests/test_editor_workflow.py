@@ -6,6 +6,8 @@ edits the record file as text, the way an editor does in the web editor.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import shutil
 import subprocess
 import sys
@@ -242,3 +244,67 @@ def test_mistakes_appear_on_the_line_in_a_pull_request(guide: Path, mistake: str
     for annotation, line in zip(annotations, expected, strict=True):
         path, number, column, _ = line.split(":", 3)
         assert annotation.startswith(f"::error file={path},line={number},col={column},title=wijkengids ")
+
+
+# --- editorial freshness ------------------------------------------------------------------------
+
+
+def reviewed_days_ago(guide: Path, days: int) -> None:
+    """Every record of the guide was last reviewed ``days`` ago."""
+    day = (dt.date.today() - dt.timedelta(days=days)).isoformat()
+    for path in guide.rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"^reviewed: .*$", f"reviewed: {day}", text, flags=re.M), encoding="utf-8")
+
+
+def stale_lines(run: Run) -> list[str]:
+    return [line for line in run.out.splitlines() if line.endswith("[stale]")]
+
+
+def test_freshness_age_comes_from_the_project_config(guide: Path) -> None:
+    reviewed_days_ago(guide, 40)
+    (guide / "pyproject.toml").write_text("[tool.wijkengids]\nstale_after_days = 30\n", encoding="utf-8")
+
+    run = wijkengids(guide, "check")
+
+    assert run.code == 0  # a warning, not an error
+    assert stale_lines(run) == [
+        f"{path}:4:11: waarschuwing: reviewed: laatst nagekeken op "
+        f"{(dt.date.today() - dt.timedelta(days=40)).isoformat()}, 40 dagen geleden (grens: 30); kijk de inhoud "
+        "na en zet 'reviewed' op de datum van vandaag. [stale]"
+        for path in ("examples/overvecht-versnelling.md", CHAPTER, "lessons/lange-adem.md")
+    ]
+    assert run.out.endswith("8 bestanden nagekeken: 3 waarschuwingen.\n")
+    # The command line wins over the file; without the file the default (730 days) holds.
+    assert stale_lines(wijkengids(guide, "check", "--stale-after", "50")) == []
+    (guide / "pyproject.toml").write_text("[tool.andere]\nx = 1\n", encoding="utf-8")
+    assert stale_lines(wijkengids(guide, "check")) == []
+
+
+def test_freshness_config_is_read_from_the_checked_guide(guide: Path, tmp_path: Path) -> None:
+    reviewed_days_ago(guide, 40)
+    (guide / "pyproject.toml").write_text("[tool.wijkengids]\nstale_after_days = 30\n", encoding="utf-8")
+    elsewhere = tmp_path / "ergens"
+    elsewhere.mkdir()
+
+    assert len(stale_lines(wijkengids(elsewhere, "check", str(guide)))) == 3
+    listed = wijkengids(elsewhere, "list", "les", "--root", str(guide))
+    assert "lange-adem" in listed.out and listed.out.rstrip().endswith("! verouderd nakijken")
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("stale_after_days = 0", "niet 0."),
+        ('stale_after_days = "twee jaar"', "niet 'twee jaar'."),
+        ("stale_after = 30", "kent geen instelling 'stale_after'."),
+    ],
+)
+def test_a_bad_freshness_setting_is_a_usage_error(guide: Path, setting: str, message: str) -> None:
+    (guide / "pyproject.toml").write_text(f"[tool.wijkengids]\n{setting}\n", encoding="utf-8")
+
+    run = wijkengids(guide, "check")
+
+    assert (run.code, run.out) == (2, "")
+    assert run.err.splitlines()[-1].startswith("Error: pyproject.toml: [tool.wijkengids] ")
+    assert run.err.splitlines()[-1].endswith(message)

@@ -1,0 +1,81 @@
+"""Project settings: the ``[tool.wijkengids]`` table of the guide's ``pyproject.toml``.
+
+Only settings an editorial team may want to change live here; everything else is
+the record model. Today that is one: after how many days a record whose
+``reviewed`` date has not moved is reported as stale::
+
+    [tool.wijkengids]
+    stale_after_days = 730
+
+A ``--stale-after`` option on the command line wins over the file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from .pipeline import DEFAULT_STALE_AFTER_DAYS
+
+CONFIG_FILE = "pyproject.toml"
+TABLE = "wijkengids"
+
+
+class ConfigError(ValueError):
+    """The project settings cannot be used; the message says what to fix (Dutch)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    stale_after_days: int = DEFAULT_STALE_AFTER_DAYS
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``pyproject.toml`` at or above ``start``."""
+    for folder in (start.resolve(), *start.resolve().parents):
+        candidate = folder / CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(start: Path) -> Settings:
+    """The settings for the guide at ``start``; defaults when there is no ``[tool.wijkengids]``."""
+    path = find_config(start)
+    if path is None:
+        return Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path.name} kan niet gelezen worden: {exc}") from exc
+    table = data.get("tool", {}).get(TABLE, {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path.name}: [tool.{TABLE}] moet een tabel zijn.")
+    unknown = sorted(set(table) - {"stale_after_days"})
+    if unknown:
+        raise ConfigError(f"{path.name}: [tool.{TABLE}] kent geen instelling {', '.join(map(repr, unknown))}.")
+    days = table.get("stale_after_days", DEFAULT_STALE_AFTER_DAYS)
+    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+        raise ConfigError(
+            f"{path.name}: [tool.{TABLE}] stale_after_days moet een geheel aantal dagen zijn (1 of meer), "
+            f"niet {days!r}."
+        )
+    return Settings(stale_after_days=days)
+
+
+def stale_after_default() -> int:
+    """Default of the ``--stale-after`` option: the project setting for the guide being checked.
+
+    Read from the guide's folder (the ``PATH`` argument or ``--root`` when click has
+    already parsed it), else from the working directory.
+    """
+    ctx = click.get_current_context(silent=True)
+    params = ctx.params if ctx is not None else {}
+    start = params.get("path") or params.get("root") or Path(".")
+    try:
+        return load_settings(Path(start)).stale_after_days
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
