@@ -1,0 +1,116 @@
+"""Arbitrary bytes and arbitrary YAML through the loader: records or our own problems, never a crash."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from build_tools.load import RawRecord, read_record
+from build_tools.problems import CODES, Problem
+from build_tools.schema import LESSON, ORGANISATION, RecordType
+
+#: Problems that concern a file as a whole carry line 0.
+WHOLE_FILE = frozenset(("too-large", "unknown-folder", "unreadable"))
+TYPES = (ORGANISATION, LESSON)
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def assert_loader_contract(rtype: RecordType, raw: bytes) -> None:
+    """What ``read_record`` returns for any input: a record or only our problems, each located."""
+    path = f"{rtype.folder}/x{rtype.suffix}"
+    record, problems = read_record(path, rtype, raw)
+    assert record is None or isinstance(record, RawRecord)
+    assert record is not None or problems, "no record and no problem"
+    lines = len(re.split(rb"\r\n|\r|\n", raw))  # the loader reads CR and CRLF as line ends too
+    for problem in problems:
+        assert isinstance(problem, Problem)
+        assert problem.code in CODES
+        assert problem.path == path
+        assert problem.message
+        if problem.code in WHOLE_FILE:
+            assert problem.line == 0
+        else:
+            assert 1 <= problem.line <= lines + 1, problem
+            assert problem.column >= 1, problem
+    if record is not None:
+        assert isinstance(record.data, dict)
+        assert all(isinstance(key, str) for key in record.data)
+        for line, column in [*record.positions.values(), *record.key_positions.values()]:
+            assert 1 <= line <= lines + 1 and column >= 1
+
+
+@FAST
+@given(st.sampled_from(TYPES), st.binary(max_size=600))
+def test_arbitrary_bytes(rtype: RecordType, raw: bytes) -> None:
+    assert_loader_contract(rtype, raw)
+
+
+#: Bits of YAML syntax, mixed at random: the loader must survive every mixture.
+_TOKENS = "- : ? [ ] { } , &a *a !!str !x | > |- # ' \" \\ @ ` id naam nee no on 0123 1.10 2022-05-03 ~ null é"
+_SPACED = ["- ", ": ", "? ", "&a ", "!!str ", "!x ", "%YAML 1.1\n", "---\n", "...\n", "\n", "  ", "\t", "\r\n", "\r"]
+_HAZARDS = ["o\u0308", "\u202e", "\x07", "\ufeff", "\x00", "[[", "]]", "<script>", "a: b\n", "  - x\n"]
+YAML_BITS = st.sampled_from([*_TOKENS.split(), *_SPACED, *_HAZARDS])
+YAML_MIXES = st.lists(st.one_of(YAML_BITS, st.text(max_size=5)), max_size=60).map("".join)
+
+
+@FAST
+@given(st.sampled_from(TYPES), YAML_MIXES)
+def test_random_mixes_of_yaml_syntax(rtype: RecordType, text: str) -> None:
+    raw = text.encode("utf-8", errors="surrogatepass")
+    assert_loader_contract(rtype, raw)
+    if rtype.fmt == "md":
+        assert_loader_contract(rtype, b"---\n" + raw + b"\n---\n\nTekst.\n")
+
+
+def scalars() -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.sampled_from(["nee", "no", "on", "0123", "1.10", "2022-05-03", "", "~", "'x'", '"y"', "a: b", "- c"]),
+        st.text(st.characters(codec="utf-8", exclude_characters="\r"), max_size=12),
+    )
+
+
+KEYS = st.one_of(st.sampled_from(["id", "name", "kind", "title", "status", "themes"]), st.from_regex(r"[a-z_]{1,8}"))
+
+
+def to_yaml(value: object, indent: int = 0) -> str:
+    """Block YAML for generated values; scalars written plain, so many are not valid YAML."""
+    pad = "  " * indent
+    if isinstance(value, dict):
+        if not value:
+            return pad + "{}\n"
+        out = ""
+        for key, item in value.items():
+            if isinstance(item, dict | list) and item:
+                out += f"{pad}{key}:\n{to_yaml(item, indent + 1)}"
+            else:
+                out += f"{pad}{key}: {to_yaml(item).strip()}\n"
+        return out
+    if isinstance(value, list):
+        if not value:
+            return pad + "[]\n"
+        return "".join(f"{pad}- {to_yaml(item, indent + 1).strip()}\n" for item in value)
+    return pad + str(value) + "\n"
+
+
+YAML_VALUES = st.recursive(
+    scalars(),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=4)),
+    max_leaves=12,
+)
+
+
+@FAST
+@given(st.sampled_from(TYPES), st.dictionaries(KEYS, YAML_VALUES, max_size=6))
+def test_generated_yaml_documents(rtype: RecordType, document: dict[str, object]) -> None:
+    text = to_yaml(document)
+    if rtype.fmt == "md":
+        text = f"---\n{text}---\n\nTekst.\n"
+    assert_loader_contract(rtype, text.encode("utf-8", errors="surrogatepass"))
+
+
+@FAST
+@given(st.integers(min_value=1, max_value=3000), st.sampled_from(["[", "{a: ", "- ", "a:\n  "]))
+def test_deep_nesting_never_crashes(depth: int, opener: str) -> None:
+    assert_loader_contract(ORGANISATION, ("x: " + opener * depth + "\n").encode())
