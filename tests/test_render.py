@@ -9,14 +9,13 @@ from pathlib import Path
 
 import markdown
 import pytest
+from conftest import TODAY, GuideTree
 
 from build_tools.link import Catalog
 from build_tools.pipeline import check
 from build_tools.render import RenderedPage, render_pages, sanitize_html, site_nav, url_path
 from build_tools.render.links import escape_md, expand_refs, relative
 from build_tools.schema import RECORD_TYPES
-
-from conftest import TODAY
 
 FIXTURE = Path(__file__).parent / "fixtures" / "site_guide"
 
@@ -241,7 +240,7 @@ def test_hostile_text_is_escaped_and_sanitised_even_without_the_validator(catalo
     assert "&lt;script&gt;alert('titel')&lt;/script&gt; *Kop*</h1>" in html  # the title is shown as text
 
 
-def test_the_validator_refuses_a_hostile_record(guide_tree) -> None:
+def test_the_validator_refuses_a_hostile_record(guide_tree: GuideTree) -> None:
     root = guide_tree(
         {"lessons/lange-adem.md": (FIXTURE / "lessons/lange-adem.md").read_text().replace(
             "De neerwaartse", "<script>alert(1)</script> De neerwaartse"
