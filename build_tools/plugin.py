@@ -59,9 +59,12 @@ class WijkengidsPlugin(BasePlugin[WijkengidsConfig]):  # type: ignore[no-untyped
         self.pages: dict[str, RenderedPage] = {}
         self.edit_root: str | None = None
 
-    # Having on_startup keeps this instance alive across `mkdocs serve` rebuilds.
+    # Having on_startup keeps this instance alive across `mkdocs serve` rebuilds (MkDocs caches it
+    # per process), so the state of a previous command is reset here and only here.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.last_good = None
+        self.pages = {}
 
     def root(self, config: Any) -> Path:
         if self.config.root:

@@ -1,0 +1,192 @@
+"""The MkDocs adapter, event by event: files in and out, errors, `mkdocs serve`, edit links, sanitising."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files, InclusionLevel, get_files
+from mkdocs.structure.pages import Page
+
+from build_tools import report
+from build_tools.pipeline import check
+from build_tools.plugin import WijkengidsPlugin
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).parent / "fixtures" / "site_guide"
+
+
+def site_tree(tmp_path: Path) -> Path:
+    """The fixture guide with the real mkdocs.yml and theme overrides, in ``tmp_path``."""
+    root = tmp_path / "gids"
+    shutil.copytree(FIXTURE, root)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    return root
+
+
+def configured(root: Path) -> tuple[MkDocsConfig, WijkengidsPlugin]:
+    config = load_config(str(root / "mkdocs.yml"))
+    plugin = config.plugins["wijkengids"]
+    assert isinstance(plugin, WijkengidsPlugin)
+    config.plugins.on_config(config)
+    return config, plugin
+
+
+def run_files(plugin: WijkengidsPlugin, config: MkDocsConfig) -> Files:
+    """``on_files`` as MkDocs runs it (through the plugin collection, which names the generating plugin)."""
+    assert config.plugins["wijkengids"] is plugin  # MkDocs reuses the instance, as during `mkdocs serve`
+    files: Files = config.plugins.on_files(get_files(config), config=config)
+    return files
+
+
+def break_lesson(root: Path) -> None:
+    path = root / "lessons" / "lange-adem.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("  - overvecht-versnelling\n", "  - overvecht\n", 1))
+
+
+def test_registered_for_mkdocs_and_properdocs() -> None:
+    for group in ("mkdocs.plugins", "properdocs.plugins"):
+        found = entry_points(group=group).select(name="wijkengids")
+        assert [ep.value for ep in found] == ["build_tools.plugin:WijkengidsPlugin"], group
+
+
+def test_files_record_pages_generated_sources_dropped(tmp_path: Path) -> None:
+    root = site_tree(tmp_path)
+    config, plugin = configured(root)
+    plugin.on_startup(command="build", dirty=False)
+    files = run_files(plugin, config)
+    uris = files.src_uris
+    lesson = uris["lessen/lange-adem.md"]
+    assert lesson.generated_by == "wijkengids" and lesson.inclusion is InclusionLevel.NOT_IN_NAV
+    assert lesson.abs_src_path is None  # in memory, never written into the repository
+    assert uris["lessen/index.md"].inclusion is InclusionLevel.INCLUDED
+    assert uris["hoofdstukken/inleiding.md"].generated_by == "wijkengids"  # the chapter page, not its source
+    assert uris["index.md"].generated_by == "wijkengids"
+    for source in ("themas/vertrouwen.yml", "plaatsen/utrecht.yml", "bronnen/debeuk-weerbare-wijken.yml"):
+        assert source not in uris
+    assert "lessen/wachtlijst.md" not in uris  # concept
+    assert "assets/stylesheets/wijkengids.css" in uris and "assets/stylesheets/a11y.css" in uris
+    assert config.nav is not None and config.nav[0] == {"Start": "index.md"}
+    assert not list(root.rglob("lessen"))  # nothing written into the guide
+
+
+def test_errors_fail_the_build_with_the_messages_of_wijkengids_check(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = site_tree(tmp_path)
+    break_lesson(root)
+    expected = [report.format_text(p) for p in check(root).errors]
+    assert expected and "[wrong-target]" in expected[0]
+    config, plugin = configured(root)
+    plugin.on_startup(command="build", dirty=False)
+    with caplog.at_level(logging.INFO), pytest.raises(PluginError, match="1 fout"):
+        run_files(plugin, config)
+    logged = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert logged == expected
+
+
+def test_serve_keeps_the_last_good_site_after_an_invalid_edit(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    root = site_tree(tmp_path)
+    config, plugin = configured(root)
+    plugin.on_startup(command="serve", dirty=False)
+    first = run_files(plugin, config)
+    good = first.src_uris["lessen/lange-adem.md"].content_string
+
+    # an editor breaks a record and saves: `mkdocs serve` rebuilds with a fresh config, same plugin
+    break_lesson(root)
+    lesson = root / "lessons" / "lange-adem.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("title: Een wijkaanpak", "title: Een nieuwe"))
+    config2 = load_config(str(root / "mkdocs.yml"))
+    with caplog.at_level(logging.INFO):
+        second = run_files(plugin, config2)  # does not raise
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert any("lessons/lange-adem.md" in e and "[wrong-target]" in e for e in errors)
+    assert any("laatste goede versie" in e for e in errors)
+    assert second.src_uris["lessen/lange-adem.md"].content_string == good
+
+    # the editor fixes it: the new title shows without a restart
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("  - overvecht\n", "  - overvecht-versnelling\n", 1))
+    third = run_files(plugin, load_config(str(root / "mkdocs.yml")))
+    assert third.src_uris["lessen/lange-adem.md"].content_string.startswith("# Een nieuwe vraagt een lange adem")
+
+
+def test_serve_with_an_invalid_guide_from_the_start_fails(tmp_path: Path) -> None:
+    root = site_tree(tmp_path)
+    break_lesson(root)
+    config, plugin = configured(root)
+    plugin.on_startup(command="serve", dirty=False)
+    with pytest.raises(PluginError):
+        run_files(plugin, config)
+
+
+class FakeServer:
+    def __init__(self) -> None:
+        self.watched: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self.watched.append(path)
+
+
+def test_serve_watches_lessons_examples_and_guide(tmp_path: Path) -> None:
+    root = site_tree(tmp_path)
+    config, plugin = configured(root)
+    server = FakeServer()
+    assert plugin.on_serve(server, config=config, builder=lambda: None) is server
+    assert server.watched == [str(root / "lessons"), str(root / "examples"), str(root / "guide")]
+
+
+def page_for(files: Files, src_uri: str, config: MkDocsConfig) -> Page:
+    return Page(None, files.src_uris[src_uri], config)
+
+
+def test_edit_link_opens_the_record_file(tmp_path: Path) -> None:
+    root = site_tree(tmp_path)
+    config, plugin = configured(root)
+    plugin.on_startup(command="build", dirty=False)
+    files = run_files(plugin, config)
+    base = "https://git.wijkengids.example.nl/wijkengids/wijkengids/src/branch/main/"
+    expected = {
+        "lessen/lange-adem.md": base + "lessons/lange-adem.md",
+        "hoofdstukken/inleiding.md": base + "guide/hoofdstukken/inleiding.md",
+        "themas/vertrouwen.md": base + "guide/themas/vertrouwen.yml",
+        "citaten/springplank.md": base + "examples/citaten/springplank.yml",
+        "lessen/index.md": None,  # a generated overview has no file to edit
+    }
+    for src, url in expected.items():
+        page = page_for(files, src, config)
+        plugin.on_page_markdown("", page=page, config=config, files=files)
+        assert page.edit_url == url, src
+
+
+def test_edit_root_can_be_given(tmp_path: Path) -> None:
+    root = site_tree(tmp_path)
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("  - wijkengids\n", "  - wijkengids:\n      edit_root: https://example.org/edit/\n")
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    config, plugin = configured(root)
+    plugin.on_startup(command="build", dirty=False)
+    files = run_files(plugin, config)
+    page = page_for(files, "lessen/lange-adem.md", config)
+    plugin.on_page_markdown("", page=page, config=config, files=files)
+    assert page.edit_url == "https://example.org/edit/lessons/lange-adem.md"
+
+
+def test_generated_pages_are_sanitised_other_pages_are_not(tmp_path: Path) -> None:
+    root = site_tree(tmp_path)
+    (root / "guide" / "over.md").write_text("# Over\n", encoding="utf-8")
+    config, plugin = configured(root)
+    plugin.on_startup(command="build", dirty=False)
+    files = run_files(plugin, config)
+    hostile = '<p onclick="x()">a</p><script>alert(1)</script>'
+    kw: dict[str, Any] = {"config": config, "files": files}
+    assert plugin.on_page_content(hostile, page=page_for(files, "lessen/lange-adem.md", config), **kw) == "<p>a</p>"
+    assert plugin.on_page_content(hostile, page=page_for(files, "over.md", config), **kw) == hostile
+    assert config.nav is not None and config.nav[-1] == "over.md"  # hand-written pages stay in the nav
