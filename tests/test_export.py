@@ -202,10 +202,18 @@ def outline(reader: PdfReader) -> list[tuple[str, int, int]]:
     return out
 
 
-def toc_entries(texts: list[str], titles: list[str]) -> list[tuple[str, int | None]]:
+def contents_pages(texts: list[str], first_section_page: int) -> list[str]:
+    """The contents pages: from the one that starts with the heading "Inhoud" up to the first section."""
+    start = next(i for i, text in enumerate(texts) if text.startswith("Inhoud"))
+    pages = texts[start : first_section_page - 1]
+    assert pages, "no contents pages"
+    return pages
+
+
+def toc_entries(toc_pages: list[str], titles: list[str]) -> list[tuple[str, int | None]]:
     """The page number printed after each title on the contents pages, read in order
     (titles such as "Bronnen" recur per chapter); ``None`` for a title not listed."""
-    toc = " ".join(t for t in texts if "Inhoud" in t[:200])
+    toc = " ".join(toc_pages)
     found: list[tuple[str, int | None]] = []
     position = 0
     for title in titles:
@@ -218,8 +226,8 @@ def toc_entries(texts: list[str], titles: list[str]) -> list[tuple[str, int | No
     return found
 
 
-def toc_numbers(texts: list[str], titles: list[str]) -> dict[str, int]:
-    return {title: number for title, number in toc_entries(texts, titles) if number is not None}
+def toc_numbers(toc_pages: list[str], titles: list[str]) -> dict[str, int]:
+    return {title: number for title, number in toc_entries(toc_pages, titles) if number is not None}
 
 
 def pdffonts(path: Path) -> list[list[str]]:
@@ -241,7 +249,8 @@ def save_page_png(pdf: Path, page: int, name: str) -> Path:
 def assert_toc_matches_outline(reader: PdfReader, texts: list[str], *, skip_first: int = 0) -> None:
     """Every contents entry's number is the page where its heading (bookmark) starts."""
     marks = outline(reader)[skip_first:]
-    entries = toc_entries(texts, [title for title, _page, _level in marks])
+    toc = contents_pages(texts, min(page for _title, page, _level in marks if page > 1))
+    entries = toc_entries(toc, [title for title, _page, _level in marks])
     assert sum(number is not None for _title, number in entries) >= len(marks) // 2, entries
     for (title, page, _level), (_title, number) in zip(marks, entries, strict=True):
         if number is not None:
@@ -298,7 +307,7 @@ def test_contents_numbers_are_the_pages_where_sections_start(reader: PdfReader) 
     texts = page_texts(reader)
     assert texts[1].startswith("Inhoud") or "Inhoud" in texts[1][:40]
     assert_toc_matches_outline(reader, texts, skip_first=1)
-    numbers = toc_numbers(texts, ["Gespreksvragen"])
+    numbers = toc_numbers(texts[1:2], ["Gespreksvragen"])
     assert numbers["Gespreksvragen"] == len(reader.pages)
 
 
@@ -418,7 +427,7 @@ def test_whole_guide_contents_bookmarks_and_references(guide_pdfs: tuple[Path, l
     chapters = [(title, level) for title, _page, level in marks if level == 1]
     assert chapters == [("Vooraf – wat deze gids wil", 1), ("Hoofdstuk 7. Resultaat boeken en volhouden", 1)]
     assert_toc_matches_outline(reader, texts)
-    toc = toc_numbers(texts, ["Vooraf – wat deze gids wil", "Hoofdstuk 7. Resultaat boeken en volhouden"])
+    toc = toc_numbers(texts[1:2], ["Vooraf – wat deze gids wil", "Hoofdstuk 7. Resultaat boeken en volhouden"])
     assert len(toc) == 2
     # in the whole guide the other chapter's lesson is printed: a page, not an address
     stop = outline_page(reader, "Les: Stop niet te vroeg")

@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from .print_html import TEMPLATE_DIR, stylesheet_path
 
 #: The engine's PDF variant; WeasyPrint 70 writes PDF/UA-1 (tags, /Lang, DisplayDocTitle).
 PDF_VARIANT = "pdf/ua-1"
 #: Bump when the rendering changes in a way the HTML does not show (engine options, code).
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
+
+_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -38,11 +42,13 @@ def inputs_hash(html: str) -> str:
     return digest.hexdigest()
 
 
+#: Layout passes at most: the first with ``target-counter``, then with the pages it found.
+MAX_PASSES = 3
+
+
 def render_pdf(html: str, target: Path) -> RenderResult:
     """Lay out ``html`` and write the PDF to ``target`` atomically; returns the page count."""
-    import weasyprint
-
-    document = weasyprint.HTML(string=html, base_url=str(TEMPLATE_DIR) + os.sep).render()
+    document = layout(html)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     temp = Path(temp_name)
@@ -55,3 +61,72 @@ def render_pdf(html: str, target: Path) -> RenderResult:
         temp.unlink(missing_ok=True)
         raise
     return RenderResult(target, len(document.pages))
+
+
+def layout(html: str) -> Any:
+    """The laid-out WeasyPrint document, with every printed page reference right.
+
+    WeasyPrint 70 sometimes keeps a stale ``target-counter`` when a heading moves to
+    the next page while pages are re-made (the contents then say 21 for a section on
+    page 22). The printed numbers are checked against the pages where the anchors
+    ended up; on a mismatch the document is laid out again with those pages written
+    in as counters, until they agree.
+    """
+    import weasyprint
+
+    base_url = str(TEMPLATE_DIR) + os.sep
+    document = weasyprint.HTML(string=html, base_url=base_url).render()
+    for _ in range(MAX_PASSES - 1):
+        anchors = anchor_pages(document)
+        printed = printed_references(document)
+        if printed is not None and all(anchors.get(anchor) == page for anchor, page in printed):
+            break
+        resolved = html.replace("</head>", f"<style>{literal_pages_css(anchors)}</style>\n</head>", 1)
+        document = weasyprint.HTML(string=resolved, base_url=base_url).render()
+    return document
+
+
+def anchor_pages(document: Any) -> dict[str, int]:
+    """Anchor id → the (1-based) page it is on."""
+    found: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for anchor in page.anchors:
+            found.setdefault(anchor, number)
+    return found
+
+
+def printed_references(document: Any) -> list[tuple[str, int]] | None:
+    """(anchor, printed page number) of every ``<a href="#…">`` whose ``::after`` prints a number.
+
+    ``None`` if the layout tree cannot be read (then the caller lays out again to be sure).
+    """
+    texts: dict[int, tuple[str, list[str]]] = {}
+    for page in document.pages:
+        box = getattr(page, "_page_box", None)
+        if box is None:
+            return None
+        for child in box.descendants():
+            element = getattr(child, "element", None)
+            tag = getattr(child, "element_tag", None) or ""
+            if element is None or not tag.endswith("::after") or getattr(element, "tag", None) != "a":
+                continue
+            href = element.get("href", "")
+            if href.startswith("#") and isinstance(getattr(child, "text", None), str):
+                texts.setdefault(id(element), (href[1:], []))[1].append(child.text)
+    out: list[tuple[str, int]] = []
+    for anchor, parts in texts.values():
+        numbers = _DIGITS.findall("".join(parts))
+        if numbers:
+            out.append((anchor, int(numbers[-1])))
+    return out
+
+
+def literal_pages_css(anchors: dict[str, int]) -> str:
+    """CSS that prints known page numbers where print.css asks ``target-counter``."""
+    rules = [f'a[href="#{anchor}"] {{ counter-reset: wg-target {page}; }}' for anchor, page in anchors.items()]
+    rules += [
+        'a.xref::after { content: " (zie pagina " counter(wg-target) ")"; }',
+        '.cover-use a.xref::after { content: " (pagina " counter(wg-target) ")"; }',
+        '.toc a::after { content: leader(dotted) " " counter(wg-target); }',
+    ]
+    return "\n".join(rules)
