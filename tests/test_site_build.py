@@ -1,0 +1,168 @@
+"""Real builds: `mkdocs build --strict` and `properdocs build` of a small guide, `wijkengids build` of the real one."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from build_tools.cli import main
+from build_tools.pipeline import check
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).parent / "fixtures" / "site_guide"
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def site_tree(tmp_path: Path) -> Path:
+    """The fixture guide with the real mkdocs.yml and theme overrides."""
+    root = tmp_path / "gids"
+    shutil.copytree(FIXTURE, root)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    return root
+
+
+def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False, env=ENV)
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def nav_of(html: str) -> str:
+    """The navigation sidebars of a page (Material puts them before the content)."""
+    start = html.index('<nav class="md-nav md-nav--primary"')
+    return html[start : html.index('<div class="md-content"', start)]
+
+
+def assert_fixture_site(site: Path) -> None:
+    """What a reader of the fixture guide gets, whatever generator built it."""
+    lesson = read(site, "lessen/lange-adem/index.html")
+    assert '<a href="../../voorbeelden/overvecht-versnelling/">De Versnelling in Overvecht</a>' in lesson
+    assert '<a href="../../dilemmas/snel-of-duurzaam/">Snel resultaat of duurzame verandering</a>' in lesson
+    assert '<a href="../../citaten/springplank/">Anna de Vries</a>' in lesson
+    assert "Laatst nagekeken: 1 november 2026" in lesson
+    assert 'title="Link naar deze sectie"' in lesson
+    assert (
+        'href="https://git.wijkengids.example.nl/wijkengids/wijkengids/src/branch/main/lessons/lange-adem.md"' in lesson
+    )
+    assert "lessen/lange-adem/" not in nav_of(read(site, "plaatsen/index.html"))  # record pages stay out of the nav
+    chapter = read(site, "hoofdstukken/inleiding/index.html")
+    assert "Na het lezen van dit hoofdstuk weet je:" in chapter
+    assert '<a href="../../pdf/inleiding.pdf">Download als PDF</a>' in chapter
+    assert '<a href="../lange-adem-hoofdstuk/">Resultaat boeken en volhouden</a>' in chapter
+    assert 'href="../lange-adem-hoofdstuk/"' in nav_of(chapter)  # chapters are in the nav
+    example = read(site, "voorbeelden/overvecht-versnelling/index.html")
+    assert "Genoemd in" in example and '<a href="../../lessen/lange-adem/">' in example
+    for page in ("dilemmas", "citaten", "themas", "plaatsen", "organisaties", "bronnen", "hoofdstukken"):
+        assert (site / page / "index.html").is_file(), page
+    assert (site / "themas/vertrouwen/index.html").is_file()
+    assert not (site / "lessen/wachtlijst").exists()  # concept
+    assert not (site / "themas/vertrouwen.yml").exists()  # record sources are not published as-is
+    assert not (site / "hoofdstukken/inleiding.md").exists()
+    assert "Pagina niet gevonden" in read(site, "404.html")
+    sitemap = read(site, "sitemap.xml")
+    assert "<loc>https://wijkengids.example.nl/lessen/lange-adem/</loc>" in sitemap
+    everything = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    assert "fonts.googleapis.com" not in everything and "fonts.gstatic.com" not in everything
+    assert "Made with" not in everything
+    assert not re.search(r"<script[^>]+src=\"https?://", everything)  # no script from another host
+    assert '<html lang="nl"' in everything
+
+
+def test_mkdocs_build_strict_of_a_small_guide(tmp_path: Path) -> None:
+    root = site_tree(tmp_path)
+    done = run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(tmp_path / "site")], root)
+    assert done.returncode == 0, done.stderr
+    assert_fixture_site(tmp_path / "site")
+    assert not (root / "guide" / "lessen").exists()  # generated pages are never written into the repo
+
+
+def test_properdocs_builds_the_same_site(tmp_path: Path) -> None:
+    root = site_tree(tmp_path)
+    done = run(
+        [str(BIN / "properdocs"), "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(tmp_path / "site")], root
+    )
+    assert done.returncode == 0, done.stderr
+    assert_fixture_site(tmp_path / "site")
+
+
+def test_a_broken_link_or_anchor_fails_the_strict_build(tmp_path: Path) -> None:
+    root = site_tree(tmp_path)
+    (root / "guide" / "over.md").write_text(
+        "# Over\n\nZie [de les](lessen/lange-adem.md#bestaat-niet) en [weg](lessen/weg.md).\n", encoding="utf-8"
+    )
+    done = run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(tmp_path / "site")], root)
+    assert done.returncode != 0
+    assert "lessen/weg.md" in done.stderr and "bestaat-niet" in done.stderr
+
+
+def test_a_hostile_record_does_not_build(tmp_path: Path) -> None:
+    root = site_tree(tmp_path)
+    lesson = root / "lessons" / "lange-adem.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n", encoding="utf-8")
+    done = run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(tmp_path / "site")], root)
+    assert done.returncode != 0
+    assert "lessons/lange-adem.md:25:1: " in done.stderr and "[raw-html]" in done.stderr
+
+
+def test_wijkengids_build_swaps_in_a_complete_site_and_keeps_the_old_one_on_failure(tmp_path: Path) -> None:
+    root = site_tree(tmp_path)
+    site = root / "site"
+    site.mkdir()
+    (site / "oud.txt").write_text("vorige versie", encoding="utf-8")
+    runner = CliRunner()
+    lesson = root / "lessons" / "lange-adem.md"
+    good = lesson.read_text(encoding="utf-8")
+    lesson.write_text(good.replace("  - overvecht-versnelling\n", "  - bestaat-niet\n", 1), encoding="utf-8")
+
+    cwd = Path.cwd()
+    os.chdir(root)
+    try:
+        failed = runner.invoke(main, ["build"])
+        assert failed.exit_code == 1, failed.output
+        assert "De site is niet gebouwd" in failed.output
+        assert (site / "oud.txt").read_text(encoding="utf-8") == "vorige versie"  # untouched
+        assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []  # no half site left
+
+        lesson.write_text(good, encoding="utf-8")
+        built = runner.invoke(main, ["build"])
+        assert built.exit_code == 0, built.output
+    finally:
+        os.chdir(cwd)
+    assert not (site / "oud.txt").exists()
+    assert_fixture_site(site)
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_wijkengids_build_of_the_shipped_guide(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    done = run([str(BIN / "wijkengids"), "build", "--site-dir", str(site)], REPO)
+    assert done.returncode == 0, done.stderr
+    catalog = check(REPO).catalog
+    published = [r for r in catalog.records.values() if r.published]
+    assert published
+    for record in published:
+        page = site / record.rtype.plural / record.id / "index.html"
+        assert page.is_file(), record.id
+    for record in catalog.records.values():
+        if not record.published:
+            assert not (site / record.rtype.plural / record.id).exists(), record.id
+    home = read(site, "index.html")
+    for way_in in ("Per hoofdstuk", "Per thema", "Per wijk", "Per vraag", "Onlangs nagekeken"):
+        assert way_in in home
+    for record in catalog.of_type("lesson"):
+        html = read(site, f"lessen/{record.id}/index.html")
+        for target in catalog.targets(record.id, "themes"):
+            assert f'href="../../themas/{target.id}/"' in html, (record.id, target.id)
