@@ -4,7 +4,8 @@
 problem codes (:data:`build_tools.problems.CODES`) into one Dutch Markdown page: per
 record type its folder, its file format and every field with its kind, whether it
 is required, its allowed values, what it may refer to and what to write. The page
-is never written by hand, so it cannot drift from what ``wijkengids check`` accepts.
+is never written by hand, so it cannot drift from what ``wijkengids check`` accepts. The
+copy in the repository, ``VELDEN.md``, is written with ``python -m build_tools.fieldref > VELDEN.md``.
 """
 
 from __future__ import annotations
@@ -144,3 +145,9 @@ def render_field_reference() -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python -m build_tools.fieldref > VELDEN.md
+    import sys
+
+    sys.stdout.write(render_field_reference())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import markdown
 import pytest
@@ -94,3 +95,9 @@ def test_in_page_links_point_at_headings() -> None:
     targets = set(re.findall(r'href="#([^"]+)"', html))
     assert targets
     assert targets <= ids
+
+
+def test_the_copy_in_the_repository_is_current() -> None:
+    """VELDEN.md (linked from CONTRIBUTING.md) is the generated page, byte for byte."""
+    copy = Path(__file__).resolve().parent.parent / "VELDEN.md"
+    assert copy.read_text(encoding="utf-8") == PAGE, "run: python -m build_tools.fieldref > VELDEN.md"
