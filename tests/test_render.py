@@ -123,10 +123,11 @@ def test_links_go_both_ways_and_genoemd_in_lists_who_names_a_record(pages: dict[
 
 def test_dilemma_shows_both_poles_side_by_side(pages: dict[str, RenderedPage]) -> None:
     dilemma = md(pages, "dilemmas/snel-of-duurzaam.md")
-    assert (
-        "| Aan de ene kant | Aan de andere kant |\n| --- | --- |\n"
-        "| Snel zichtbare resultaten in de straat | Duurzame verandering over tien jaar |"
-    ) in dilemma
+    poles = dilemma.split('<div class="wg-poles" markdown>', 1)[1].split("## Toelichting", 1)[0]
+    assert re.findall(r'<div class="wg-pole" markdown>\n\*\*(.+?)\*\*\n\n(.+?)\n</div>', poles) == [
+        ("Aan de ene kant", "Snel zichtbare resultaten in de straat"),
+        ("Aan de andere kant", "Duurzame verandering over tien jaar"),
+    ]
     assert "## Standpunt van de gids\n\nDoe allebei, zoals in [De Versnelling in Overvecht]" in dilemma
 
 
@@ -186,7 +187,7 @@ def test_home_has_ways_in_and_recently_reviewed(pages: dict[str, RenderedPage]) 
     home = md(pages, "index.md")
     for heading in ("### Per hoofdstuk", "### Per thema", "### Per wijk", "### Per vraag", "## Onlangs nagekeken"):
         assert heading in home
-    assert "1. [Vooraf](hoofdstukken/inleiding.md)\n1. [Resultaat boeken" in home
+    assert "- [Vooraf](hoofdstukken/inleiding.md)\n- [7. Resultaat boeken" in home
     assert "- [Utrecht](plaatsen/utrecht.md): [Overvecht](plaatsen/overvecht.md)" in home
     assert "[Kies je voor snelle zichtbare winst of voor de lange termijn?](dilemmas/snel-of-duurzaam.md)" in home
     recent = home.split("## Onlangs nagekeken", 1)[1]

@@ -41,6 +41,12 @@ class Group:
     records: list[Record]
 
 
+def chapter_title(chapter: Record) -> str:
+    """``3. Sleutels tot succes``; chapter 0 ("Vooraf") without a number."""
+    number = int(chapter.get("number", 0))
+    return chapter.title if number == 0 else f"{number}. {chapter.title}"
+
+
 class SharedIndex:
     """Records by theme and by place, built once per render: the basis of "Verwant"."""
 
@@ -222,6 +228,10 @@ class PageContext:
 
     def of_type(self, type_name: str) -> list[Record]:
         return self.catalog.of_type(type_name)
+
+    def chapter_link(self, chapter: Record) -> str:
+        """A link to a chapter, named with its number."""
+        return self.link(chapter, chapter_title(chapter))
 
     def label(self, record: Record) -> str:
         """Dutch singular with a capital: ``Les``, ``Praktijkvoorbeeld``."""

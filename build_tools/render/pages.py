@@ -19,7 +19,7 @@ import jinja2
 from ..link import Catalog
 from ..model import Record
 from ..schema import RECORD_TYPES, TYPES_BY_NAME
-from .context import GROUP_LABELS, PageContext, SharedIndex
+from .context import GROUP_LABELS, PageContext, SharedIndex, chapter_title
 from .links import HOME, overview_src, record_src
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "site"
@@ -165,11 +165,6 @@ def recently_reviewed(catalog: Catalog, limit: int = RECENT_LIMIT) -> list[Recor
     return content[:limit]
 
 
-def chapter_nav_title(chapter: Record) -> str:
-    number = int(chapter.get("number", 0))
-    return chapter.title if number == 0 else f"{number}. {chapter.title}"
-
-
 def site_nav(catalog: Catalog, extra_pages: Iterable[str] = ()) -> list[Any]:
     """The navigation in MkDocs' ``nav`` format: home, chapters, overviews, then other pages.
 
@@ -178,7 +173,7 @@ def site_nav(catalog: Catalog, extra_pages: Iterable[str] = ()) -> list[Any]:
     """
     nav: list[Any] = [{"Start": HOME}]
     chapters: list[Any] = [overview_src(TYPES_BY_NAME["chapter"])]
-    chapters += [{chapter_nav_title(c): record_src(c)} for c in catalog.of_type("chapter")]
+    chapters += [{chapter_title(c): record_src(c)} for c in catalog.of_type("chapter")]
     nav.append({"Hoofdstukken": chapters})
     nav.append(
         {"Alles op een rij": [{OVERVIEW_TITLES[t.name]: overview_src(t)} for t in RECORD_TYPES if t.name != "chapter"]}
