@@ -7,6 +7,7 @@ edits the record file as text, the way an editor does in the web editor.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import subprocess
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from build_tools.model import dutch_date
 
 MINIMAL = Path(__file__).parent / "cases" / "valid" / "minimal"
 WIJKENGIDS = Path(sys.executable).with_name("wijkengids")
@@ -118,6 +121,52 @@ def test_the_new_lesson_is_in_the_catalog_linked_from_its_theme_and_chapter(guid
     assert LESSON_ID in [r.id for r in catalog.mentioned_in("vertrouwen")]
     assert [r.id for r in catalog.chapters_of(LESSON_ID)] == ["lange-adem-hoofdstuk"]
     assert LESSON_ID in [r.id for r in catalog.mentioned_in("overvecht-versnelling")]
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def build_site(guide: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` with the project's configuration and plugin."""
+    shutil.copy(REPO / "mkdocs.yml", guide / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", guide / "overrides")
+    return subprocess.run(
+        [str(WIJKENGIDS.with_name("mkdocs")), "build", "--strict", "--site-dir", str(site)],
+        cwd=guide,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+@pytest.mark.slow
+def test_the_lesson_page_exists_and_is_linked_from_its_theme_and_chapter(guide: Path, tmp_path: Path) -> None:
+    add_lesson(guide)
+    site = tmp_path / "site"
+
+    done = build_site(guide, site)
+
+    assert done.returncode == 0, done.stderr
+    page = (site / "lessen" / LESSON_ID / "index.html").read_text(encoding="utf-8")
+    assert "<h1" in page and TITLE in page
+    assert f"Laatst nagekeken: {dutch_date(dt.date.today())}" in page
+    link = f'<a href="../../lessen/{LESSON_ID}/">{TITLE}</a>'
+    assert link in (site / "themas" / "vertrouwen" / "index.html").read_text(encoding="utf-8")
+    assert link in (site / "hoofdstukken" / "lange-adem-hoofdstuk" / "index.html").read_text(encoding="utf-8")
+    assert link in (site / "voorbeelden" / "overvecht-versnelling" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_mistake_stops_the_site_build_with_the_same_message(guide: Path, tmp_path: Path) -> None:
+    add_lesson(guide)
+    (expected,) = unknown_example_id(guide)
+
+    done = build_site(guide, tmp_path / "site")
+
+    assert done.returncode == 1
+    assert f"ERROR   -  {expected}" in done.stderr.splitlines()
+    assert not (tmp_path / "site" / "lessen" / LESSON_ID).exists()
 
 
 # --- the usual mistakes -------------------------------------------------------------------------
