@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import bench_check  # noqa: E402
+from benchmarks import bench_check, bench_export  # noqa: E402
 from benchmarks.synthetic import write_guide  # noqa: E402
 from build_tools.pipeline import check  # noqa: E402
 
@@ -43,6 +43,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="wijkengids-bench-") as tmp:
         work = Path(tmp)
         bench_check_sizes([100, 1000] if args.quick else [1000, 10000], work)
+        section("wijkengids export (PDF, shipped guide)")
+        bench_export.report(ROOT, work)
 
 
 if __name__ == "__main__":

@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import weasyprint
 from pypdf import PdfReader
 
 from build_tools.export.markup import Resolver, short_address, site_settings
-from build_tools.export.outputs import GUIDE_PDF, export_all, export_chapter, read_settings
-from build_tools.export.print_html import build_document
+from build_tools.export.outputs import GUIDE_PDF, chapter_html, export_all, export_chapter, read_settings
+from build_tools.export.pdf import anchor_pages, layout, literal_pages_css, printed_references, wrong_references
+from build_tools.export.print_html import TEMPLATE_DIR, build_document
 from build_tools.pipeline import check
 
 MINIMAL = Path(__file__).parent / "cases" / "valid" / "minimal"
@@ -462,3 +464,20 @@ def test_resolver_prefers_the_same_chapter(guide: Path) -> None:
     assert "de &lt;les&gt;" in online
     assert "(gids.test/lessen/lange-adem/)" in online
     assert "concept" in resolver.link("concept-les", "b", "concept") and "href" not in resolver.link("concept-les", "b")
+
+
+def test_wrong_page_numbers_are_detected_and_laid_out_again(guide: Path) -> None:
+    html = chapter_html(check(guide).catalog, CHAPTER, read_settings(guide))
+    correct = layout(html)
+    anchors = anchor_pages(correct)
+    assert not wrong_references(correct, anchors)
+    printed = printed_references(correct)
+    assert printed is not None and len(printed) >= 8  # contents entries and "zie pagina" references
+    # a document whose numbers are all wrong (as a stale target-counter would leave them) ...
+    stale = html.replace("</head>", f"<style>{literal_pages_css(dict.fromkeys(anchors, 99))}</style></head>", 1)
+    wrong = weasyprint.HTML(string=stale, base_url=str(TEMPLATE_DIR) + "/").render()
+    assert {page for _anchor, page, _actual in wrong_references(wrong, anchor_pages(wrong))} == {99}
+    # ... is laid out again with the pages where the anchors are
+    fixed = layout(stale)
+    assert not wrong_references(fixed, anchor_pages(fixed))
+    assert anchor_pages(fixed) == anchors

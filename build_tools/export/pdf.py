@@ -9,6 +9,7 @@ structure tags, document language, title shown in the viewer).
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 import tempfile
@@ -25,6 +26,7 @@ PDF_VARIANT = "pdf/ua-1"
 RENDER_VERSION = "2"
 
 _DIGITS = re.compile(r"\d+")
+_log = logging.getLogger("wijkengids.export")
 
 
 @dataclass(frozen=True)
@@ -76,14 +78,25 @@ def layout(html: str) -> Any:
 
     base_url = str(TEMPLATE_DIR) + os.sep
     document = weasyprint.HTML(string=html, base_url=base_url).render()
-    for _ in range(MAX_PASSES - 1):
+    for attempt in range(1, MAX_PASSES + 1):
         anchors = anchor_pages(document)
-        printed = printed_references(document)
-        if printed is not None and all(anchors.get(anchor) == page for anchor, page in printed):
+        wrong = wrong_references(document, anchors)
+        if not wrong:
+            break
+        if attempt == MAX_PASSES:
+            _log.warning("page references still off after %d layouts: %s", MAX_PASSES, wrong[:5])
             break
         resolved = html.replace("</head>", f"<style>{literal_pages_css(anchors)}</style>\n</head>", 1)
         document = weasyprint.HTML(string=resolved, base_url=base_url).render()
     return document
+
+
+def wrong_references(document: Any, anchors: dict[str, int]) -> list[tuple[str, int, int | None]]:
+    """(anchor, printed page, actual page) of each reference that prints the wrong page."""
+    printed = printed_references(document)
+    if printed is None:
+        return [("?", 0, None)]
+    return [(anchor, page, anchors.get(anchor)) for anchor, page in printed if anchors.get(anchor) != page]
 
 
 def anchor_pages(document: Any) -> dict[str, int]:
