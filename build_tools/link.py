@@ -102,6 +102,7 @@ def link(
     records: Iterable[Record],
     *,
     broken_ids: Iterable[str] = (),
+    partial: Iterable[Record] = (),
     today: dt.date | None = None,
     stale_after_days: int | None = None,
 ) -> tuple[Catalog, list[Problem]]:
@@ -109,6 +110,8 @@ def link(
 
     ``broken_ids`` are ids of records that exist but failed to load or validate:
     references to them are not reported again (their own problems say what to fix).
+    ``partial`` are such records with the fields that passed: what they name is
+    checked too, but they join neither the catalog nor its links.
     """
     catalog = Catalog()
     problems: list[Problem] = []
@@ -133,6 +136,8 @@ def link(
     broken = frozenset(broken_ids) - catalog.records.keys()
     for record in catalog.records.values():
         problems.extend(_check_refs(catalog, record, broken))
+    for record in partial:
+        problems.extend(_check_refs(catalog, record, broken, add_links=False))
     problems.extend(_check_chapters(catalog))
     problems.extend(_check_places(catalog))
     if stale_after_days is not None:
@@ -163,7 +168,7 @@ def _ref_fields(
                 yield from _ref_fields(spec.fields, obj, (*here, index))
 
 
-def _check_refs(catalog: Catalog, record: Record, broken: frozenset[str]) -> list[Problem]:
+def _check_refs(catalog: Catalog, record: Record, broken: frozenset[str], *, add_links: bool = True) -> list[Problem]:
     problems: list[Problem] = []
     records = catalog.records
     for spec, path, target_id in _ref_fields(record.rtype.all_fields, record.fields, ()):
@@ -177,7 +182,8 @@ def _check_refs(catalog: Catalog, record: Record, broken: frozenset[str]) -> lis
                 problems.append(problem)
                 if problem.is_error:
                     continue
-        _add_link(catalog, record.id, target_id, str(path[0]))
+        if add_links:
+            _add_link(catalog, record.id, target_id, str(path[0]))
     for ref in record.inline_refs:
         if ref.target in broken:
             continue
@@ -186,7 +192,8 @@ def _check_refs(catalog: Catalog, record: Record, broken: frozenset[str]) -> lis
             problems.append(problem)
             if problem.is_error:
                 continue
-        _add_link(catalog, record.id, ref.target, "")
+        if add_links:
+            _add_link(catalog, record.id, ref.target, "")
     return problems
 
 

@@ -57,19 +57,31 @@ KIND_WORDS = {
 _LIST_KINDS = frozenset((Kind.TEXT_LIST, Kind.PROSE_LIST, Kind.REF_LIST, Kind.OBJECT_LIST))
 
 
-def validate(raw_records: Iterable[RawRecord]) -> tuple[list[Record], list[Problem]]:
-    """Validate every raw record; records with errors are left out of the result."""
+def validate(
+    raw_records: Iterable[RawRecord], *, partial: list[Record] | None = None
+) -> tuple[list[Record], list[Problem]]:
+    """Validate every raw record; records with errors are left out of the result.
+
+    With ``partial``, each record with errors is appended there holding the fields
+    that passed, so that the link stage can still report what it names: every
+    problem at once, not one round of fixes after another.
+    """
     records: list[Record] = []
     problems: list[Problem] = []
     for raw in raw_records:
-        record, found = validate_record(raw)
+        record, found = validate_record(raw, partial=partial is not None)
         problems.extend(found)
-        if record is not None:
+        if record is None:
+            continue
+        if found and partial is not None:
+            partial.append(record)
+        elif not found:
             records.append(record)
     return records, problems
 
 
-def validate_record(raw: RawRecord) -> tuple[Record | None, list[Problem]]:
+def validate_record(raw: RawRecord, *, partial: bool = False) -> tuple[Record | None, list[Problem]]:
+    """The typed record and ``[]``, or ``None`` and the problems (with ``partial``: what passed)."""
     checker = _Checker(raw)
     fields = checker.check_fields(raw.rtype.all_fields, raw.data, ())
     record_id = fields.get("id")
@@ -77,11 +89,11 @@ def validate_record(raw: RawRecord) -> tuple[Record | None, list[Problem]]:
         checker.check_id(record_id)
     if raw.rtype.body is not None:
         checker.check_body()
-    if checker.problems or not isinstance(record_id, str):
+    if (checker.problems or not isinstance(record_id, str)) and not partial:
         return None, checker.problems
     return (
         Record(
-            id=record_id,
+            id=record_id if isinstance(record_id, str) and not checker.problems else raw.stem,
             type=raw.rtype.name,
             path=raw.path,
             fields=MappingProxyType(fields),
@@ -90,7 +102,7 @@ def validate_record(raw: RawRecord) -> tuple[Record | None, list[Problem]]:
             inline_refs=tuple(checker.inline_refs),
             positions=raw.positions,
         ),
-        [],
+        checker.problems,
     )
 
 

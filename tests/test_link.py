@@ -292,3 +292,16 @@ def test_problems_sort_by_file_line_and_column() -> None:
 def test_problem_codes_are_registered() -> None:
     with pytest.raises(ValueError, match="unregistered problem code"):
         Problem("a.yml", 1, 1, "geen-code", "x")
+
+
+def test_records_with_errors_still_have_their_references_checked() -> None:
+    """A partial record (one that failed validation) is checked but joins neither the catalog nor its links."""
+    partial = rec("lesson", "kapot", title="Kapot", examples=["overvecht-versneling", "overvecht"], inline=("nergens",))
+    catalog, problems = build(*GUIDE, partial=[partial])
+    assert problems == [
+        ("lessons/kapot.md", "examples[0]", "unknown-id", "error"),
+        ("lessons/kapot.md", "tekst", "unknown-id", "error"),
+    ]
+    assert "kapot" not in catalog
+    assert "kapot" not in {r.id for r in catalog.mentioned_in("overvecht")}
+    assert all(link_.source != "kapot" for link_ in catalog.incoming["overvecht"])
