@@ -7,6 +7,7 @@ related, how a place is named) is answered here, in plain Python that tests call
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -52,6 +53,11 @@ class SharedIndex:
 
     def __init__(self, catalog: Catalog) -> None:
         self.by_key: dict[str, list[str]] = {}
+        #: Sort keys, computed once (``Record.title`` is computed on every access).
+        self.sort_title = {r.id: r.title.casefold() for r in catalog.records.values()}
+        #: ``[titel](../lessen/x.md)`` by (folder of the linking page, record id): pages of one
+        #: folder link to the same records over and over.
+        self.links: dict[tuple[str, str], str] = {}
         for record in catalog.records.values():
             if not record.published:
                 continue
@@ -66,6 +72,7 @@ class PageContext:
         self.catalog = catalog
         self.shared = shared
         self.src = src
+        self.folder = src.rpartition("/")[0]
         self.directory_urls = directory_urls
         self._resolve = ref_resolver(catalog, src)
 
@@ -76,7 +83,13 @@ class PageContext:
 
     def link(self, record: Record, text: str | None = None) -> str:
         """``[titel](../lessen/x.md)``."""
-        return md_link(text if text is not None else record.title, self.href(record))
+        if text is not None:
+            return md_link(text, self.href(record))
+        key = (self.folder, record.id)
+        found = self.shared.links.get(key)
+        if found is None:
+            found = self.shared.links[key] = md_link(record.title, self.href(record))
+        return found
 
     def links(self, records: Iterable[Record], sep: str = ", ") -> str:
         """Links to records, joined: ``[a](a.md), [b](b.md)``."""
@@ -125,7 +138,7 @@ class PageContext:
     @staticmethod
     def euros(amount: int) -> str:
         """``€ 10.000.000``."""
-        return "€ " + f"{amount:,}".replace(",", ".")
+        return "€\u00a0" + f"{amount:,}".replace(",", ".")
 
     @staticmethod
     def period(period: dict[str, object] | None) -> str:
@@ -163,15 +176,18 @@ class PageContext:
 
     def related(self, record: Record) -> list[Record]:
         """Records sharing the most themes and places with this one, not already linked to it."""
-        linked = {r.id for r in self.catalog.related(record.id)} | {record.id}
+        linked = {link.target for link in self.catalog.outgoing.get(record.id, ())}
+        linked |= {link.source for link in self.catalog.incoming.get(record.id, ())}
+        linked.add(record.id)
         keys = (*record.refs("themes"), *record.refs("places"))
         if record.type in ("theme", "place"):
             keys = (*keys, record.id)
         counts: Counter[str] = Counter()
         for key in keys:
             counts.update(i for i in self.shared.by_key.get(key, ()) if i not in linked)
-        ranked = sorted(counts.items(), key=lambda item: (-item[1], self.catalog[item[0]].title.casefold()))
-        return [self.catalog[i] for i, _ in ranked[:RELATED_LIMIT] if self.catalog[i].type not in ("theme", "place")]
+        titles = self.shared.sort_title
+        best = heapq.nsmallest(RELATED_LIMIT, counts.items(), key=lambda item: (-item[1], titles[item[0]]))
+        return [self.catalog[i] for i, _ in best]
 
     def sources_of(self, record: Record) -> list[Record]:
         """Every source a record cites, in its own fields or nested (budget lines, a quote's source)."""
@@ -228,6 +244,82 @@ class PageContext:
 
     def of_type(self, type_name: str) -> list[Record]:
         return self.catalog.of_type(type_name)
+
+    # -- blocks of Markdown shared by the record templates ----------------------------------
+    # Plain methods, not Jinja macros: a macro call costs about ten times as much, on every page.
+
+    def section(self, title: str, records: list[Record], level: str = "##") -> str:
+        """``## Titel`` and a list of links; nothing when there are no records."""
+        if not records:
+            return ""
+        return f"{level} {title}\n\n" + "".join(f"- {self.link(r)}\n" for r in records) + "\n"
+
+    def prose_list(self, items: Iterable[object]) -> str:
+        return "".join("- " + self.prose(item).replace("\n", "\n  ") + "\n" for item in items)
+
+    def status_note(self, record: Record) -> str:
+        if record.status != "verouderd":
+            return ""
+        return (
+            '!!! warning "Verouderd"\n'
+            f"    Deze {record.rtype.label} is verouderd: de inhoud klopt mogelijk niet meer "
+            "met de huidige praktijk.\n\n"
+        )
+
+    def citation(self, source: Record) -> str:
+        """``[Titel](…), [Uitgever](…), 3 mei 2022. <https://…>``."""
+        out = self.link(source)
+        publisher = self.get(str(source.get("publisher", "")))
+        if publisher is not None:
+            out += ", " + self.link(publisher)
+        if source.get("date"):
+            out += ", " + self.date(source.get("date"))
+        if source.get("url"):
+            out += ". " + self.url_link(source.get("url"))
+        return out
+
+    def sources(self, record: Record) -> str:
+        found = self.sources_of(record)
+        if not found:
+            return ""
+        return "## Bronnen\n\n" + "".join(f"- {self.citation(s)}\n" for s in found) + "\n"
+
+    def tags(self, record: Record) -> str:
+        """``**Thema's:** … · **Plaatsen:** …`` under the summary."""
+        parts = []
+        themes = self.targets(record, "themes")
+        if themes:
+            parts.append("**Thema's:** " + self.links(themes))
+        places = self.targets(record, "places")
+        if places:
+            parts.append("**Plaatsen:** " + self.place_links(places))
+        return " · ".join(parts) + "\n{: .wg-tags }\n\n" if parts else ""
+
+    def quotes(self, quotes: list[Record]) -> str:
+        if not quotes:
+            return ""
+        out = "## Citaten\n\n"
+        for q in quotes:
+            out += f"> {self.text(q.get('text'))}\n>\n> — {self.link(q, str(q.get('speaker')))}\n\n"
+        return out
+
+    def footer(self, record: Record) -> str:
+        """ "Genoemd in", "Verwant" and "Laatst nagekeken": the foot of every record page."""
+        out = ""
+        groups = self.mentioned_in(record)
+        if groups:
+            out += "## Genoemd in\n\n" + "".join(f"- {g.label}: {self.links(g.records)}\n" for g in groups) + "\n"
+        out += self.related_section(record)
+        if record.reviewed:
+            out += f"Laatst nagekeken: {self.date(record.reviewed)}\n{{: .wg-reviewed }}\n"
+        return out
+
+    def related_section(self, record: Record) -> str:
+        related = self.related(record)
+        if not related:
+            return ""
+        out = "## Verwant\n\nOver dezelfde thema's of plaatsen:\n\n"
+        return out + "".join(f"- {self.label(r)}: {self.link(r)}\n" for r in related) + "\n"
 
     def chapter_link(self, chapter: Record) -> str:
         """A link to a chapter, named with its number."""
