@@ -12,7 +12,7 @@ import weasyprint
 from click.testing import CliRunner
 
 from build_tools.cli import main
-from build_tools.export import ExportError, export_pdfs
+from build_tools.export import ExportError, export_pdfs, export_to_site
 from build_tools.export.outputs import GUIDE_PDF, MANIFEST, export_all
 
 MINIMAL = Path(__file__).parent / "cases" / "valid" / "minimal"
@@ -149,3 +149,18 @@ def test_cli_export_all(guide: Path, tmp_path: Path) -> None:
     result = run("--all", "-C", str(guide), "-o", str(out), "-j", "1")
     assert "0 van 3 PDF's gemaakt" in result.output
     assert result.output.count("ongewijzigd") == 3
+
+
+def test_export_to_site_copies_from_a_cache(guide: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = export_to_site(guide, tmp_path / "site1", cache_dir=cache, jobs=1)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in first) == [
+        "site1/pdf/lange-adem-hoofdstuk.pdf",
+        "site1/pdf/tweede.pdf",
+        "site1/pdf/wijkengids.pdf",
+    ]
+    stamps = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pdf")}
+    second = export_to_site(guide, tmp_path / "site2", cache_dir=cache, jobs=1)
+    assert [p.read_bytes() for p in second] == [p.read_bytes() for p in first]
+    assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pdf")} == stamps  # reused, not laid out again
+    assert not list((tmp_path / "site2" / "pdf").glob(".*"))  # no manifest in the site

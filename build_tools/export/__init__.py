@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .outputs import GUIDE_PDF, ExportError, export_chapter, export_pdfs
+from .outputs import GUIDE_PDF, ExportError, export_chapter, export_pdfs, export_to_site
 
-__all__ = ["GUIDE_PDF", "ExportError", "export_chapter", "export_pdfs"]
+__all__ = ["GUIDE_PDF", "ExportError", "export_chapter", "export_pdfs", "export_to_site"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -119,6 +120,29 @@ def export_pdfs(root: Path, out_dir: Path, *, jobs: int = 2, force: bool = False
     (unless ``force``). Returns the paths of all PDFs, chapters by number, the guide last.
     """
     return [result.path for result in export_all(root, out_dir, jobs=jobs, force=force)[0]]
+
+
+#: Where ``make site`` keeps the PDFs between builds (ignored by git, removed by ``make clean``).
+SITE_CACHE = ".site-pdf"
+#: The PDFs' folder inside the built site; the site links to ``pdf/<chapter-id>.pdf`` and ``pdf/wijkengids.pdf``.
+SITE_FOLDER = "pdf"
+
+
+def export_to_site(root: Path, site_dir: Path, *, cache_dir: Path | None = None, jobs: int = 2) -> list[Path]:
+    """Export every PDF into a cache beside the guide (reusing unchanged ones) and copy them to ``site_dir/pdf/``.
+
+    For a site build that writes into a fresh folder each time: the cache keeps the
+    PDFs and their input hashes, so only changed chapters are laid out again.
+    """
+    cache = cache_dir if cache_dir is not None else root / SITE_CACHE
+    target = site_dir / SITE_FOLDER
+    target.mkdir(parents=True, exist_ok=True)
+    copied: list[Path] = []
+    for path in export_pdfs(root, cache, jobs=jobs):
+        destination = target / path.name
+        shutil.copyfile(path, destination)
+        copied.append(destination)
+    return copied
 
 
 def export_all(
