@@ -71,6 +71,7 @@ class GuideDiff:
     changed: tuple[RecordChange, ...] = ()
     removed: tuple[RecordChange, ...] = ()
     affected: tuple[AffectedPage, ...] = ()
+    overviews: tuple[str, ...] = ()  # URL segments of the lists per type that change (e.g. "lessen")
     head_errors: int = 0  # content errors at head (records with errors are left out of the comparison)
     head_error_files: tuple[str, ...] = field(default=())
 
@@ -146,6 +147,9 @@ def compare(base: Catalog, head: Catalog, *, base_name: str = "BASE", head_name:
             touched[record_id] = old | new  # every page that shows it shows something else now
         else:
             touched[record_id] = old ^ new  # only pages whose link to it came or went
+    # A type's overview page lists its published records by title.
+    listed = {c.type for c in (*added, *removed) if c.status != "concept"}
+    listed |= {c.type for c in changed if c.previous_status or (c.previous_title and c.status != "concept")}
     own = {c.id for c in (*added, *changed, *removed)}
     because: dict[str, set[str]] = {}
     for record_id, neighbours in touched.items():
@@ -163,6 +167,7 @@ def compare(base: Catalog, head: Catalog, *, base_name: str = "BASE", head_name:
         changed=tuple(sorted(changed, key=_sort_key)),
         removed=tuple(sorted(removed, key=_sort_key)),
         affected=tuple(sorted(affected, key=_sort_key)),
+        overviews=tuple(t.plural for t in RECORD_TYPES if t.name in listed),
     )
 
 
@@ -221,6 +226,7 @@ def diff_range(root: Path, base: str, head: str | None = None) -> GuideDiff:
         result.changed,
         result.removed,
         result.affected,
+        result.overviews,
         head_errors=len(after.errors),
         head_error_files=error_files,
     )
@@ -284,6 +290,8 @@ def format_markdown(diff: GuideDiff) -> str:
             if heading == "Gewijzigd":
                 row += " " + ", ".join(f"`{name}`" for name in c.fields) + " |"
             lines.append(row)
+    if diff.overviews:
+        lines += ["", "Overzichtspagina’s die veranderen: " + ", ".join(f"`{p}/`" for p in diff.overviews) + "."]
     if diff.affected:
         lines += ["", "### Andere pagina’s die veranderen door links", ""]
         lines += ["| soort | id | titel | door |", "| --- | --- | --- | --- |"]
@@ -314,6 +322,7 @@ def to_json_data(diff: GuideDiff) -> dict[str, Any]:
             {"type": p.type, "id": p.id, "title": p.title, "status": p.status, "because": list(p.because)}
             for p in diff.affected
         ],
+        "overviews": list(diff.overviews),
         "head_errors": diff.head_errors,
         "head_error_files": list(diff.head_error_files),
     }

@@ -111,6 +111,8 @@ def test_markdown_summary_exact(repo: Path) -> None:
         "| --- | --- | --- | --- |\n"
         "| les | `samen-optrekken` | Bewoners en professionals trekken samen op | gepubliceerd |\n"
         "\n"
+        "Overzichtspagina’s die veranderen: `lessen/`.\n"
+        "\n"
         "### Andere pagina’s die veranderen door links\n"
         "\n"
         "| soort | id | titel | door |\n"
@@ -131,7 +133,7 @@ def test_changed_text_only_changes_its_own_page(repo: Path) -> None:
     diff = diff_range(repo, base, head)
 
     assert [(c.id, c.fields, c.previous_title) for c in diff.changed] == [("lange-adem", ("summary", "tekst"), "")]
-    assert diff.added == () and diff.removed == () and diff.affected == ()
+    assert diff.added == () and diff.removed == () and diff.affected == () and diff.overviews == ()
 
 
 def test_changed_title_changes_every_page_that_shows_it(repo: Path) -> None:
@@ -158,6 +160,7 @@ def test_changed_title_changes_every_page_that_shows_it(repo: Path) -> None:
         "de-beuk",
         "debeuk-weerbare-wijken",
     ]
+    assert diff.overviews == ("voorbeelden",)
     # A pipe in a title must not break the table.
     assert (
         "| praktijkvoorbeeld | `overvecht-versnelling` | Overvecht versnelt \\| de aanpak "
@@ -222,6 +225,7 @@ def test_removed_and_unpublished_records(repo: Path) -> None:
         "previous_status": "gepubliceerd",
     }
     assert [a["id"] for a in data["affected"]] == ["vertrouwen", "overvecht", "de-beuk", "debeuk-weerbare-wijken"]
+    assert data["overviews"] == ["lessen", "voorbeelden"]
 
 
 def test_concept_record_changes_no_other_page(repo: Path) -> None:
@@ -233,7 +237,7 @@ def test_concept_record_changes_no_other_page(repo: Path) -> None:
     diff = diff_range(repo, base, head)
 
     assert [(c.id, c.status) for c in diff.added] == [("samen-optrekken", "concept")]
-    assert diff.affected == ()
+    assert diff.affected == () and diff.overviews == ()
 
 
 def test_working_tree_is_the_default_head(repo: Path) -> None:
@@ -284,6 +288,7 @@ def test_guide_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
     assert [(c.id, c.previous_title, c.title) for c in diff.changed] == [
         ("vertrouwen", "Vertrouwen", "Onderling vertrouwen")
     ]
+    assert diff.overviews == ("themas",)
     assert [p.id for p in diff.affected] == ["lange-adem"]
 
 
