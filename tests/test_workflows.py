@@ -179,6 +179,7 @@ def test_pull_request_workflow_checks_builds_tests_and_summarises() -> None:
     assert ".venv/bin/wijkengids check --format github" in runs
     assert ".venv/bin/wijkengids build" in runs
     assert "make test" in runs
+    assert any(RUNNER_TOOLS["pipx"].match(run) for run in runs), "actionlint checks the workflows on the runner"
     (summary,) = [run for run in runs if "wijkengids diff" in run]
     assert summary == '.venv/bin/wijkengids diff "origin/$BASE_REF" >> "$GITHUB_STEP_SUMMARY"'
     (summary_step,) = [step for _, step in steps(workflow) if step.get("run") == summary]
