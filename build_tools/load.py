@@ -44,8 +44,9 @@ class RawRecord:
 def discover(root: Path) -> tuple[list[tuple[str, RecordType]], list[Problem]]:
     """Every record file under ``root`` with its type, sorted by path.
 
-    Files under ``lessons/`` and ``examples/`` that are not in a record folder, or
-    have the wrong extension, are problems: an editor's file is never silently ignored.
+    Files under ``lessons/`` and ``examples/`` that are not in a record folder, and
+    files in or under any record folder that have the wrong extension, are problems:
+    an editor's file is never silently ignored.
     """
     found: list[tuple[str, RecordType]] = []
     problems: list[Problem] = []
@@ -65,7 +66,8 @@ def discover(root: Path) -> tuple[list[tuple[str, RecordType]], list[Problem]]:
         if owner is not None:
             hint = f"bestanden in {parent}/ eindigen op '{owner.suffix}'. Hernoem het bestand."
         else:
-            places = ", ".join(f"{t.folder}/ ({t.label})" for t in RECORD_TYPES if t.folder.startswith(CONTENT_ROOTS))
+            top = rel.split("/", 1)[0]
+            places = ", ".join(f"{t.folder}/ ({t.label})" for t in RECORD_TYPES if t.folder.split("/")[0] == top)
             hint = f"records staan in een van deze mappen: {places}. Verplaats het bestand."
         problems.append(Problem(rel, 0, 0, "unknown-folder", f"dit bestand is geen record: {hint}"))
     found.sort(key=lambda item: item[0])
@@ -73,7 +75,9 @@ def discover(root: Path) -> tuple[list[tuple[str, RecordType]], list[Problem]]:
 
 
 def _content_files(root: Path) -> Iterator[str]:
-    for top in CONTENT_ROOTS:
+    """Every file under the content roots and under the record folders elsewhere (``guide/themas/``, …)."""
+    others = tuple(t.folder for t in RECORD_TYPES if not t.folder.startswith(CONTENT_ROOTS))
+    for top in (*CONTENT_ROOTS, *others):
         base = root / top
         if not base.is_dir():
             continue

@@ -28,7 +28,8 @@ _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 #: ``[[id]]`` or ``[[id|tekst]]``: a reference to another record inside Markdown.
 INLINE_REF = re.compile(r"\[\[([^\]|\n]*)(?:\|([^\]\n]*))?\]\]")
 _CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)
-_HTML = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]))")
+#: An HTML comment, or a tag closed by '>' (as Markdown reads it: ``a<b en c`` stays text).
+_HTML = re.compile(r"<(?:(!--)|(/?[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*>)")
 _LINK = re.compile(
     r"\]\(\s*<?((?:[^()\s>]|\([^()\s>]*\))*)"  # [tekst](adres), one level of parentheses inside
     r"|^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?\s*$"  # [label]: adres
@@ -254,7 +255,7 @@ class _Checker:
             if "\n" in text:
                 self._at(path, "wrong-type", f"'{field.name}' is één regel tekst; haal de regelovergangen weg.")
                 return None
-            if field.max_length is not None and len(text) > field.max_length:
+            if field.max_length is not None and len(text) > field.max_length and path != ("id",):  # ids: bad-id
                 self._at(
                     path,
                     "too-long",
@@ -360,13 +361,13 @@ class _Checker:
 
         opened: set[str] = set()
         for match in _HTML.finditer(plain):
-            tag = match.group().lower()
+            shown = "<" + (match.group(1) or match.group(2))
+            tag = shown.lower()
             if tag.startswith("</") and tag[2:] in opened:
                 continue  # the opening tag is reported already
             opened.add(tag[1:])
-            end = plain.find(">", match.end())
-            handler = _EVENT_ATTRIBUTE.search(plain, match.end(), end if end >= 0 else len(plain))
-            what = f"HTML ('{match.group()}…')"
+            handler = _EVENT_ATTRIBUTE.search(match.group())
+            what = f"HTML ('{shown}…')"
             if handler:
                 what += f" met een script in '{handler.group(1)}='"
             elif tag == "<script":
