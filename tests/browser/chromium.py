@@ -144,4 +144,4 @@ def open_search(page: Page, word: str = SEARCH_WORD) -> None:
     query = page.locator("input[data-md-component=search-query]")
     query.wait_for(state="visible")
     query.press_sequentially(word, delay=20)
-    page.locator(".md-search-result__item").first.wait_for(state="visible")
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=5_000)

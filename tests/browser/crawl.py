@@ -97,6 +97,7 @@ class Crawl:
     base_url: str
     pages: dict[str, Page] = field(default_factory=dict)  # URL without fragment → page
     broken: list[BrokenLink] = field(default_factory=list)
+    deferred: dict[str, list[str]] = field(default_factory=dict)  # URL not fetched → pages that link to it
 
     def html_pages(self) -> list[Page]:
         return [p for p in self.pages.values() if p.is_html and p.status == 200]
@@ -123,12 +124,16 @@ def _split_fragment(url: str) -> tuple[str, str]:
     return urlunsplit(parts._replace(fragment="")), unquote(parts.fragment)
 
 
-def crawl(base_url: str, start: Iterable[str] = ("",), *, published_base: str = "") -> Crawl:
+def crawl(
+    base_url: str, start: Iterable[str] = ("",), *, published_base: str = "", deferred: Iterable[str] = ()
+) -> Crawl:
     """Follow every internal link from ``start`` (paths relative to ``base_url``); check each link and anchor.
 
     Links to ``published_base`` (the public address in the sitemap, canonical links) count as internal:
-    they are checked against the local copy.
+    they are checked against the local copy. Links under a ``deferred`` folder (files a later step
+    adds, such as the PDFs) are not fetched but collected in ``Crawl.deferred``.
     """
+    later = tuple(base_url + folder for folder in deferred)
     result = Crawl(base_url)
     queue: deque[str] = deque(base_url + path for path in start)
     seen: set[str] = set(queue)
@@ -143,6 +148,9 @@ def crawl(base_url: str, start: Iterable[str] = ("",), *, published_base: str = 
             if local is None:
                 continue
             target, fragment = _split_fragment(local)
+            if later and target.startswith(later):
+                result.deferred.setdefault(target, []).append(url)
+                continue
             referrers.setdefault(target, []).append((url, tag, link))
             if fragment:
                 anchors.append((url, tag, link, target, fragment))

@@ -97,30 +97,27 @@ def _build_dir_option() -> str | None:
     return None
 
 
-def site_prefix(site: Path) -> str:
-    """The path the site is published under (``/`` or ``/gids/``), read from the sitemap."""
+def _sitemap_locs(site: Path) -> list[str]:
     sitemap = site / "sitemap.xml"
     if not sitemap.is_file():
-        return "/"
-    for loc in ET.parse(sitemap).getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
-        path = urlsplit((loc.text or "").strip()).path
-        return path if path.endswith("/") else path.rsplit("/", 1)[0] + "/"
-    return "/"
+        return []
+    found = ET.parse(sitemap).getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    return [(loc.text or "").strip() for loc in found if (loc.text or "").strip()]
 
 
 def published_base(site: Path) -> str:
-    """The public address of the site (``https://…/``) from the sitemap, or "" without one."""
-    sitemap = site / "sitemap.xml"
-    if not sitemap.is_file():
-        return ""
-    locs = [
-        (loc.text or "").strip()
-        for loc in ET.parse(sitemap).getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
-    ]
+    """The public address of the site (``https://…/``): the shortest address in the sitemap, or ""."""
+    locs = _sitemap_locs(site)
     if not locs:
         return ""
-    parts = urlsplit(min(locs, key=len))
-    return f"{parts.scheme}://{parts.netloc}{site_prefix(site)}"
+    home = min(locs, key=len)
+    return home if home.endswith("/") else home.rsplit("/", 1)[0] + "/"
+
+
+def site_prefix(site: Path) -> str:
+    """The path the site is published under (``/`` or ``/gids/``)."""
+    base = published_base(site)
+    return urlsplit(base).path if base else "/"
 
 
 class _Handler(SimpleHTTPRequestHandler):

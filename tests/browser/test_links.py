@@ -7,16 +7,38 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from build_tools.export.outputs import GUIDE_PDF, SITE_FOLDER
+from build_tools.pipeline import check
+
 from .crawl import Crawl, crawl, fetch
-from .site import html_pages, published_base, serve
+from .site import REPO_ROOT, html_pages, published_base, serve
 
 pytestmark = pytest.mark.browser
+
+
+def later_folders(site: Path) -> list[str]:
+    """Folders the site links to that a later step fills (``wijkengids export`` writes ``pdf/``), if not built."""
+    return [] if (site / SITE_FOLDER).is_dir() else [f"{SITE_FOLDER}/"]
 
 
 @pytest.fixture(scope="module")
 def site_crawl(built_site: Path, base_url: str) -> Crawl:
     """A crawl that starts at home and at every HTML file the build wrote."""
-    return crawl(base_url, ["", *html_pages(built_site)], published_base=published_base(built_site))
+    return crawl(
+        base_url,
+        ["", *html_pages(built_site)],
+        published_base=published_base(built_site),
+        deferred=later_folders(built_site),
+    )
+
+
+def test_pdf_links_name_the_exported_files(site_crawl: Crawl, base_url: str) -> None:
+    """Without the PDFs in the build, their links must still name what ``wijkengids export --all`` writes."""
+    catalog = check(REPO_ROOT).catalog
+    exported = {GUIDE_PDF, *(f"{c.id}.pdf" for c in catalog.of_type("chapter"))}
+    linked = {url.removeprefix(f"{base_url}{SITE_FOLDER}/"): pages for url, pages in site_crawl.deferred.items()}
+    unknown = [f"{name} (linked from {pages[0]})" for name, pages in sorted(linked.items()) if name not in exported]
+    assert not unknown, "links to PDFs that the export does not write:\n" + "\n".join(unknown)
 
 
 def test_every_page_answers_200_in_dutch(site_crawl: Crawl, built_site: Path) -> None:
@@ -69,7 +91,7 @@ def test_every_internal_link_and_anchor_resolves(site_crawl: Crawl) -> None:
 
 def test_every_page_is_reachable_from_home(built_site: Path, base_url: str) -> None:
     """Readers find every page by following links from the home page (record pages are not in the nav)."""
-    from_home = crawl(base_url, [""], published_base=published_base(built_site))
+    from_home = crawl(base_url, [""], published_base=published_base(built_site), deferred=later_folders(built_site))
     reached = {urlsplit(url).path for url in from_home.pages}
     prefix = urlsplit(base_url).path
     orphans = [path for path in html_pages(built_site) if prefix + path not in reached and path != "404.html"]
