@@ -149,6 +149,8 @@ def test_cli_export_all(guide: Path, tmp_path: Path) -> None:
     result = run("--all", "-C", str(guide), "-o", str(out), "-j", "1")
     assert "0 van 3 PDF's gemaakt" in result.output
     assert result.output.count("ongewijzigd") == 3
+    assert f"{(out / GUIDE_PDF).as_posix()}: " in result.output
+    assert "0 pagina's" not in result.output  # page counts of reused PDFs come from the manifest
 
 
 def test_export_to_site_copies_from_a_cache(guide: Path, tmp_path: Path) -> None:
@@ -164,3 +166,26 @@ def test_export_to_site_copies_from_a_cache(guide: Path, tmp_path: Path) -> None
     assert [p.read_bytes() for p in second] == [p.read_bytes() for p in first]
     assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pdf")} == stamps  # reused, not laid out again
     assert not list((tmp_path / "site2" / "pdf").glob(".*"))  # no manifest in the site
+
+
+def test_export_all_does_not_replace_pdfs_it_did_not_make(guide: Path, tmp_path: Path) -> None:
+    out = tmp_path / "pdf"
+    out.mkdir()
+    (out / "tweede.pdf").write_bytes(b"someone else's")
+    result = run("--all", "-C", str(guide), "-o", str(out), "-j", "1")
+    assert result.exit_code == 1
+    assert "tweede.pdf" in result.output and "--force" in result.output
+    assert (out / "tweede.pdf").read_bytes() == b"someone else's"
+    assert sorted(p.name for p in out.iterdir()) == ["tweede.pdf"]
+    result = run("--all", "-C", str(guide), "-o", str(out), "-j", "1", "--force")
+    assert result.exit_code == 0, result.output
+    assert (out / "tweede.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_unpublished_chapter_is_not_exported(guide: Path, tmp_path: Path) -> None:
+    chapter = guide / "guide/hoofdstukken/tweede.md"
+    chapter.write_text(chapter.read_text("utf-8").replace("status: gepubliceerd", "status: concept"))
+    result = run("tweede", "-C", str(guide), "-o", str(tmp_path / "t.pdf"))
+    assert result.exit_code == 1
+    assert "'tweede' is geen gepubliceerd hoofdstuk" in result.output
+    assert "tweede " not in result.output.split("Kies een van deze hoofdstukken:")[1]

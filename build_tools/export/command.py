@@ -63,6 +63,6 @@ def export_command(
         click.echo(f"Fout: {exc}", err=True)
         sys.exit(1)
     for result in results:
-        state = f"{result.pages} pagina's" if result.path.name in rendered else "ongewijzigd"
+        state = f"{result.pages} pagina's" + ("" if result.path.name in rendered else ", ongewijzigd")
         click.echo(f"{result.path.as_posix()}: {state}")
     click.echo(f"{len(rendered)} van {len(results)} PDF's gemaakt in {time.perf_counter() - start:.1f} s")

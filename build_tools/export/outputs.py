@@ -148,23 +148,38 @@ def export_to_site(root: Path, site_dir: Path, *, cache_dir: Path | None = None,
 def export_all(
     root: Path, out_dir: Path, *, jobs: int = 2, force: bool = False
 ) -> tuple[list[RenderResult], list[str]]:
-    """Like :func:`export_pdfs`; also returns the names of the PDFs rendered (not reused).
+    """Like :func:`export_pdfs`; also returns the names of the PDFs laid out (not reused).
 
-    Reused PDFs report ``pages == 0`` (their page count is not read back).
+    A PDF in ``out_dir`` that this export did not make (it is not in the manifest) is
+    replaced only with ``force``; otherwise :class:`ExportError` names it.
     """
     catalog = checked_catalog(root)
     todo = plan(catalog, read_settings(root))
     manifest = _read_manifest(out_dir)
+    foreign = [job.name for job in todo if (out_dir / job.name).exists() and job.name not in manifest]
+    if foreign and not force:
+        raise ExportError(
+            f"{', '.join(foreign)} in {out_dir} bestaan al en zijn niet door 'wijkengids export' gemaakt; "
+            "gebruik --force om ze te vervangen of kies een andere map."
+        )
     stale = [job for job in todo if force or not _is_current(out_dir, job, manifest)]
-    pages = dict(_render_all(stale, out_dir, jobs))
-    for job in stale:
-        manifest[job.name] = {"inputs": job.inputs, "size": (out_dir / job.name).stat().st_size}
+    for name, pages in _render_all(stale, out_dir, jobs):
+        manifest[name] = {"inputs": _hash_of(stale, name), "size": (out_dir / name).stat().st_size, "pages": pages}
     known = {job.name for job in todo}
     manifest = {name: entry for name, entry in manifest.items() if name in known}
     _write_manifest(out_dir, manifest)
     ordered = [*todo[1:], todo[0]]
-    results = [RenderResult(out_dir / job.name, pages.get(job.name, 0)) for job in ordered]
+    results = [RenderResult(out_dir / job.name, _pages(manifest[job.name])) for job in ordered]
     return results, [job.name for job in stale]
+
+
+def _hash_of(jobs: list[Job], name: str) -> str:
+    return next(job.inputs for job in jobs if job.name == name)
+
+
+def _pages(entry: dict[str, object]) -> int:
+    pages = entry.get("pages")
+    return pages if isinstance(pages, int) else 0
 
 
 def _render_all(todo: list[Job], out_dir: Path, jobs: int) -> list[tuple[str, int]]:
