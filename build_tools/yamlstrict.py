@@ -73,6 +73,36 @@ def line_col(text: str, offset: int) -> Position:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+_TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)[ \t]*:", re.M)
+
+
+def field_at(text: str, offset: int) -> str:
+    """The top-level field a position falls in, as far as the text shows.
+
+    For problems found before the YAML is parsed (bytes, characters, tabs): the
+    nearest ``veld:`` at the start of a line above, or ``tekst`` in a Markdown body.
+    """
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 3)
+        if 0 <= end < offset:
+            return "tekst"
+    line_end = text.find("\n", offset)
+    field = ""
+    for match in _TOP_KEY.finditer(text, 0, len(text) if line_end < 0 else line_end):
+        field = match.group(1)
+    return field
+
+
+def _offset(text: str, line: int, col: int) -> int:
+    """The character offset of a 1-based line and column (the inverse of :func:`line_col`)."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return len(text)
+    return min(start + col - 1, len(text))
+
+
 def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     """Bytes of a record file to NFC text with ``\\n`` line ends, or problems."""
     if len(raw) > LIMITS.max_file_bytes:
@@ -110,6 +140,7 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
                 "not-utf8",
                 f"byte 0x{raw[exc.start]:02x} is geen UTF-8. Sla het bestand op als UTF-8 "
                 "(in de meeste editors: 'Opslaan als' → codering UTF-8).",
+                field=field_at(good, len(good)),
             )
         ]
     if "\r" in text:
@@ -140,6 +171,7 @@ def _check_characters(path: str, text: str) -> list[Problem]:
                     code,
                     f"{what} U+{ord(match.group()):04X}; verwijder het "
                     "(het komt vaak mee bij kopiëren uit een pdf of tekstverwerker).",
+                    field=field_at(text, match.start()),
                 )
             )
     return problems
@@ -160,6 +192,7 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[YamlData | N
                 col,
                 "tab",
                 "hier staat een tab; YAML accepteert alleen spaties. Vervang de tab door spaties.",
+                field=field_at(text, tab),
             )
         ]
     builder = _Builder(path, line_offset)
@@ -181,6 +214,7 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[YamlData | N
                 "yaml-syntax",
                 f"YAML kan hier niet gelezen worden ({what}). Controleer de inspringing, "
                 "de dubbele punt na elke veldnaam en of aanhalingstekens gesloten zijn.",
+                field=field_at(text, _offset(text, line, col)),
             )
         ]
     except yaml.YAMLError as exc:  # reader errors carry no mark of the MarkedYAMLError kind
@@ -291,6 +325,7 @@ class _Builder:
                     "too-deep",
                     f"de YAML is hier meer dan {LIMITS.max_depth} niveaus diep genest; "
                     "records zijn hooguit een paar niveaus diep. Controleer de inspringing.",
+                    str(self.stack[1].path[0]),  # the top-level field it happens in
                 )
             container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
             parent = self.stack[-1] if self.stack else None

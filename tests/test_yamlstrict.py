@@ -8,7 +8,7 @@ import pytest
 
 from build_tools.problems import Problem
 from build_tools.schema import LIMITS
-from build_tools.yamlstrict import YamlData, decode, format_path, line_col, parse_yaml
+from build_tools.yamlstrict import YamlData, decode, field_at, format_path, line_col, parse_yaml
 
 
 def parsed(text: str, line_offset: int = 0) -> YamlData:
@@ -85,10 +85,10 @@ def test_every_duplicate_key_is_reported_and_the_first_value_kept() -> None:
         ("a: !eigen 1\n", (1, 4, "yaml-tag", "a")),
         ("a: !!map {b: 1}\n", (1, 4, "yaml-tag", "a")),
         ("a: 1\n---\nb: 2\n", (2, 1, "multiple-documents", "")),
-        ("a: 1\n\tb: 2\n", (2, 1, "tab", "")),
+        ("a: 1\n\tb: 2\n", (2, 1, "tab", "a")),
         ("[a]: 1\n", (1, 1, "wrong-type", "")),
-        ("a: 'open\n", (1, 4, "yaml-syntax", "")),
-        ("a: b: c\n", (1, 5, "yaml-syntax", "")),
+        ("a: 'open\n", (1, 4, "yaml-syntax", "a")),
+        ("a: b: c\n", (1, 5, "yaml-syntax", "a")),
     ],
 )
 def test_hazards_are_refused_with_their_place(text: str, expected: tuple[int, int, str, str]) -> None:
@@ -209,3 +209,25 @@ def test_libyaml_and_the_python_parser_read_the_same(parser: str, monkeypatch: p
     assert data.positions[("e", 1, "f")] == (5, 12)
     assert refused("a: 1\na: 2\n") == [(2, 1, "duplicate-key", "a")]
     assert refused("a: &x 1\n") == [(1, 4, "yaml-anchor", "a")]
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "field"),
+    [
+        ("id: x\nname: De\x07Beuk\n", "\x07", "name"),
+        ("id: x\nsynonyms:\n  - a\x07\n", "\x07", "synonyms"),
+        ("id: x\nsynonyms:\n  - a\nkind: b\x07\n", "\x07", "kind"),
+        ("\x07id: x\n", "\x07", ""),
+        ("---\nid: x\ntitle: T\x07\n---\n\nTekst\n", "\x07", "title"),
+        ("---\nid: x\n---\n\nLet op: tekst\x07\n", "\x07", "tekst"),
+    ],
+)
+def test_field_at_names_the_field_of_a_problem_found_before_parsing(text: str, at: str, field: str) -> None:
+    assert field_at(text, text.index(at)) == field
+
+
+def test_character_problems_name_their_field() -> None:
+    _, problems = decoded("---\nid: x\ntitle: T\u202e\n---\n\nTekst\u202e\n".encode())
+    assert [(p.line, p.column, p.field) for p in problems] == [(3, 9, "title"), (6, 6, "tekst")]
+    _, problems = decoded(b"id: x\nname: caf\xe9\n")
+    assert [(p.line, p.column, p.field) for p in problems] == [(2, 10, "name")]
