@@ -75,6 +75,7 @@ class Tab:
     context: BrowserContext
     requests: RequestLog
     base_url: str
+    name: str  # the viewport: "desktop" or "mobile"
 
     def open(self, path: str, *, wait_until: str = "load") -> Page:
         """Go to ``path`` (relative to the site root); fail unless the server answered 200 (or 404 for 404.html)."""
@@ -94,7 +95,7 @@ def _open_tab(browser: Browser, base_url: str, viewport: str) -> Tab:
     context.set_default_timeout(10_000)
     log = RequestLog()
     log.attach(context)
-    return Tab(context.new_page(), context, log, base_url)
+    return Tab(context.new_page(), context, log, base_url, viewport)
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from .chromium import SEARCH_WORD, format_violations, open_search, run_axe
@@ -24,10 +26,13 @@ def test_page_has_no_axe_violations(tab: Tab, page_kinds: PageKinds, axe_script:
 
 @pytest.mark.parametrize("tab", VIEWPORT_NAMES, indirect=True)
 @pytest.mark.parametrize("kind", ["home", "lesson"])
-def test_open_search_has_no_axe_violations(tab: Tab, page_kinds: PageKinds, axe_script: str, kind: str) -> None:
+def test_open_search_has_no_axe_violations(
+    tab: Tab, page_kinds: PageKinds, axe_script: str, screenshots: Path, kind: str
+) -> None:
     path = page_kinds.path(kind)
     page = tab.open(path)
     open_search(page, SEARCH_WORD)
+    page.screenshot(path=screenshots / f"search-{kind}-{tab.name}.png")
     violations = run_axe(page, axe_script)
     assert not violations, format_violations(f"/{path} ({kind}) with the search open on {SEARCH_WORD!r}", violations)
 
