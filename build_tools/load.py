@@ -20,7 +20,8 @@ from .yamlstrict import DataPath, Position, decode, parse_yaml
 
 #: Top-level folders whose every file must be a record.
 CONTENT_ROOTS = ("lessons", "examples")
-#: Files that may sit in record folders without being records.
+#: Files that may sit in record folders without being records (and hidden files: editors'
+#: backups and locks, macOS' ``._`` files).
 IGNORED_NAMES = frozenset(("README.md", ".gitkeep", ".DS_Store"))
 
 
@@ -55,8 +56,9 @@ def discover(root: Path) -> tuple[list[tuple[str, RecordType]], list[Problem]]:
         if not folder.is_dir():
             continue
         for entry in os.scandir(folder):
-            if entry.is_file() and entry.name.endswith(rtype.suffix) and entry.name not in IGNORED_NAMES:
-                found.append((f"{rtype.folder}/{entry.name}", rtype))
+            name = entry.name
+            if name.endswith(rtype.suffix) and name not in IGNORED_NAMES and name[0] != "." and entry.is_file():
+                found.append((f"{rtype.folder}/{name}", rtype))
     known = {path for path, _ in found}
     for rel in _content_files(root):
         if rel in known or rel.rsplit("/", 1)[-1] in IGNORED_NAMES:

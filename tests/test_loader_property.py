@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
+from conftest import GuideTree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_tools.load import RawRecord, read_record
+from build_tools.load import RawRecord, load, read_record, split_front_matter
 from build_tools.problems import CODES, Problem
 from build_tools.schema import LESSON, ORGANISATION, RecordType
 
@@ -114,3 +117,57 @@ def test_generated_yaml_documents(rtype: RecordType, document: dict[str, object]
 @given(st.integers(min_value=1, max_value=3000), st.sampled_from(["[", "{a: ", "- ", "a:\n  "]))
 def test_deep_nesting_never_crashes(depth: int, opener: str) -> None:
     assert_loader_contract(ORGANISATION, ("x: " + opener * depth + "\n").encode())
+
+
+# -- the loader's file handling (deterministic) -------------------------------
+
+
+def test_unreadable_file_is_a_problem_and_the_rest_still_loads(
+    guide_tree: GuideTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = guide_tree(base=True)
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "lange-adem.md":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    records, problems, files = load(root)
+    assert files == 8
+    assert len(records) == 7
+    assert [(p.path, p.line, p.column, p.code) for p in problems] == [("lessons/lange-adem.md", 0, 0, "unreadable")]
+    assert "Permission denied" in problems[0].message
+
+
+def test_readme_and_hidden_files_are_not_records(guide_tree: GuideTree) -> None:
+    root = guide_tree(
+        {
+            "lessons/README.md": "# Lessen\n",
+            "lessons/.gitkeep": "",
+            "guide/themas/.DS_Store": b"\x00\x01",
+            "examples/.concept.md": "kladje",
+            "guide/index.md": "# Welkom\n",
+        },
+        base=True,
+    )
+    records, problems, files = load(root)
+    assert (len(records), problems, files) == (8, [], 8)
+
+
+def test_front_matter_split() -> None:
+    assert split_front_matter("---\nid: x\n---\n\nTekst\n") == ("id: x\n", "\nTekst\n", 4)
+    assert split_front_matter("---\nid: x\n---") == ("id: x\n", "", 4)
+    assert split_front_matter("id: x\n") is None
+    assert split_front_matter("---\nid: x\n") is None
+    assert split_front_matter(" ---\nid: x\n---\n") is None
+
+
+def test_markdown_lines_are_counted_from_the_top_of_the_file() -> None:
+    raw = b"---\nid: x\ntitle: a\ntitle: b\n---\n\nTekst\n"
+    record, problems = read_record("lessons/x.md", LESSON, raw)
+    assert record is not None
+    assert [(p.line, p.column, p.code) for p in problems] == [(4, 1, "duplicate-key")]
+    assert record.positions[("title",)] == (3, 8)
+    assert record.body_line == 6
