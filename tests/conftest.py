@@ -13,6 +13,9 @@ CASES = Path(__file__).parent / "cases"
 MINIMAL = CASES / "valid" / "minimal"
 #: The day the tests pretend it is: stale warnings do not depend on the calendar.
 TODAY = dt.date(2026, 11, 23)
+#: ``--stale-after`` for the command that makes the real today behave like :data:`TODAY`
+#: with the default limit of 730 days: expected reports stay valid as the calendar moves on.
+STALE_AFTER = str((dt.date.today() - TODAY).days + 730)
 
 GuideTree = Callable[..., Path]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import CASES, TODAY
+from conftest import CASES, STALE_AFTER, TODAY
 
 from build_tools import report
 from build_tools.cli import main
@@ -79,7 +79,7 @@ def test_command_prints_the_same_report(monkeypatch: pytest.MonkeyPatch) -> None
     """The command's output is what the cases expect (a case with no stale records)."""
     case = CASES / "invalid" / "several-problems-sorted"
     monkeypatch.chdir(case)
-    result = CliRunner().invoke(main, ["check"])
+    result = CliRunner().invoke(main, ["check", "--stale-after", STALE_AFTER])
     assert result.exit_code == 1
     assert result.output == (case / "expected.txt").read_text(encoding="utf-8")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import CASES, MINIMAL, GuideTree
+from conftest import CASES, MINIMAL, STALE_AFTER, GuideTree
 
 from build_tools import cli
 from build_tools.cli import main
@@ -21,7 +21,11 @@ INVALID = CASES / "invalid"
 
 
 def invoke(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args])
+    """The command, with ``check`` seeing the test day's stale warnings whatever the date."""
+    argv = [str(a) for a in args]
+    if argv[:1] == ["check"] and "--stale-after" not in argv:
+        argv[1:1] = ["--stale-after", STALE_AFTER]
+    return CliRunner().invoke(main, argv)
 
 
 def test_clean_guide_exits_0() -> None:
@@ -96,8 +100,8 @@ def test_format_github_annotates_file_line_and_column() -> None:
         "website: 'ftp://debeuk.nl' is geen geldig adres; het begint met https:// of http://."
     )
     assert all(line.startswith("::error file=") for line in lines)
-    assert len(lines) == 6
-    assert result.stderr == "8 bestanden nagekeken: 6 fouten.\n"
+    assert len(lines) == 7
+    assert result.stderr == "8 bestanden nagekeken: 7 fouten.\n"
 
 
 def test_format_github_warnings_and_whole_file_problems() -> None:
@@ -175,7 +179,7 @@ def test_list_of_a_guide_with_errors_says_to_run_check() -> None:
 
 def test_python_dash_m_runs_the_command() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "build_tools", "check", str(INVALID / "duplicate-key")],
+        [sys.executable, "-m", "build_tools", "check", "--stale-after", STALE_AFTER, str(INVALID / "duplicate-key")],
         capture_output=True,
         text=True,
         check=False,
