@@ -59,6 +59,12 @@ def main() -> None:
 @stale_option
 def check_command(path: Path, fmt: str, stale_after: int) -> None:
     """Controleer alle records van de gids en meld elk probleem."""
+    folders = sorted({t.folder.split("/")[0] for t in RECORD_TYPES})
+    if not any((path / folder).is_dir() for folder in folders):  # a wrong folder must not pass as clean
+        raise click.BadParameter(
+            f"'{path}' is geen gids: er is geen map {', '.join(folders)}. Geef de map van de gids op.",
+            param_hint="PATH",
+        )
     result = check(path, stale_after_days=stale_after)
     if fmt == "json":
         click.echo(report.format_json(result.problems, result.files))

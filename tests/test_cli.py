@@ -242,3 +242,12 @@ def test_format_json_counts() -> None:
 )
 def test_summary(problems: list[Problem], files: int, expected: str) -> None:
     assert summary(problems, files) == expected
+
+
+def test_a_folder_without_a_guide_is_a_usage_error_not_a_clean_pass(tmp_path: Path) -> None:
+    result = invoke("check", tmp_path)
+    assert result.exit_code == 2
+    assert "is geen gids: er is geen map examples, guide, lessons" in result.stderr
+    (tmp_path / "guide").mkdir()
+    result = invoke("check", tmp_path)
+    assert (result.exit_code, result.stdout) == (0, "0 bestanden nagekeken: geen problemen.\n")
