@@ -189,3 +189,9 @@ def test_unpublished_chapter_is_not_exported(guide: Path, tmp_path: Path) -> Non
     assert result.exit_code == 1
     assert "'tweede' is geen gepubliceerd hoofdstuk" in result.output
     assert "tweede " not in result.output.split("Kies een van deze hoofdstukken:")[1]
+
+
+def test_output_folder_gets_the_chapter_file_name(guide: Path, tmp_path: Path) -> None:
+    result = run(CHAPTER, "-C", str(guide), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / f"{CHAPTER}.pdf").read_bytes().startswith(b"%PDF-")

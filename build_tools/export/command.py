@@ -26,7 +26,7 @@ DEFAULT_ALL_DIR = Path("pdf")
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help=f"Het PDF-bestand (standaard HOOFDSTUK-ID.pdf); met --all de map (standaard {DEFAULT_ALL_DIR}/).",
+    help=f"PDF-bestand of map (standaard HOOFDSTUK-ID.pdf); met --all de map (standaard {DEFAULT_ALL_DIR}/).",
 )
 @click.option("--force", is_flag=True, help="Vervang een bestaand bestand; met --all: maak alles opnieuw.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=2, show_default=True, help="Processen voor --all.")
@@ -45,6 +45,10 @@ def export_command(
 
     Controleert eerst de gids en weigert bij fouten. Een bestaand bestand wordt alleen
     met --force vervangen; een mislukte export laat geen half bestand achter.
+
+    \b
+    Afsluitcodes: 0 gelukt; 1 fouten in de gids, onbekend hoofdstuk (de geldige
+    worden getoond) of bestaand bestand zonder --force; 2 verkeerd gebruik.
     """
     if export_every == (chapter_id is not None):
         raise click.UsageError("geef één HOOFDSTUK-ID of --all.")
@@ -52,6 +56,8 @@ def export_command(
     try:
         if chapter_id is not None:
             target = output or Path(f"{chapter_id}.pdf")
+            if target.is_dir():
+                target = target / f"{chapter_id}.pdf"
             result = export_chapter(root, chapter_id, target, force=force)
             click.echo(f"{result.path.as_posix()}: {result.pages} pagina's ({time.perf_counter() - start:.1f} s)")
             return
