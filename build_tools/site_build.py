@@ -42,6 +42,9 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool 
             build(config)
         finally:
             config.plugins.on_shutdown()
+        from .search.build import index_built_site
+
+        index_built_site(staging, config)  # Pagefind search index, before the swap
     except (MkDocsException, SystemExit) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(str(exc) or "de site kon niet gebouwd worden") from exc

@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 CHROMIUM = "/usr/bin/chromium"
+#: What a search downloads: Pagefind's bundle; Material's index, worker and lunr language scripts.
+SEARCH_PATHS = ("/pagefind/", "/search/search_index.json", "/assets/javascripts/workers/", "/assets/javascripts/lunr/")
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -65,6 +67,7 @@ async ([query, k, workerUrl]) => {
   if (!window.__lunr) {
     window.__lunr = (async () => {
       const index = await (await fetch('/search/search_index.json')).json();
+      index.options = { suggest: false };
       const worker = new Worker(workerUrl);
       const waiters = [];
       worker.onmessage = (event) => waiters.shift()(event.data);
@@ -74,7 +77,14 @@ async ([query, k, workerUrl]) => {
     })();
   }
   const ask = await window.__lunr;
-  const answer = await ask({ type: 2, data: query });
+  // Material's defaultTransform: quoted phrases become required terms, lone operators go.
+  const transformed = query
+    .split(/"([^"]+)"/g)
+    .map((terms, index) => (index & 1 ? terms.replace(/^\b|^(?![^\x00-\x7F]|$)|\s+/g, " +") : terms))
+    .join("")
+    .replace(/"|(?:^|\s+)[*+\-:^~]+(?=\s+|$)/g, "")
+    .trim();
+  const answer = await ask({ type: 2, data: transformed });
   return answer.data.items.slice(0, k).map((group) => '/' + group[0].location.split('#')[0]);
 }
 """
@@ -109,6 +119,8 @@ class Downloads:
     gzipped: dict[str, int] = field(default_factory=dict)
 
     def add(self, url: str, body: bytes) -> None:
+        if not any(part in url for part in SEARCH_PATHS):
+            return
         self.sizes[url] = len(body)
         already = body[:2] == b"\x1f\x8b"  # Pagefind's index files are gzip already
         self.gzipped[url] = len(body) if already else len(gzip.compress(body, 6))
