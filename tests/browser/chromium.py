@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.sync_api import BrowserContext, Page, Request, Route
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from .site import REPO_ROOT
 
@@ -144,4 +145,10 @@ def open_search(page: Page, word: str = SEARCH_WORD) -> None:
     query = page.locator("input[data-md-component=search-query]")
     query.wait_for(state="visible")
     query.press_sequentially(word, delay=20)
-    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=5_000)
+    try:
+        page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=5_000)
+    except PlaywrightTimeoutError:
+        shown = " ".join(page.locator(".md-search__output").first.inner_text(timeout=1_000).split())
+        raise AssertionError(
+            f"{page.url}: no search results for {word!r} within 5 s; the search shows: {shown[:300]!r}"
+        )
