@@ -149,6 +149,5 @@ def open_search(page: Page, word: str = SEARCH_WORD) -> None:
         page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=5_000)
     except PlaywrightTimeoutError:
         shown = " ".join(page.locator(".md-search__output").first.inner_text(timeout=1_000).split())
-        raise AssertionError(
-            f"{page.url}: no search results for {word!r} within 5 s; the search shows: {shown[:300]!r}"
-        )
+        message = f"{page.url}: no search results for {word!r} within 5 s; the search shows: {shown[-300:]!r}"
+        raise AssertionError(message) from None
