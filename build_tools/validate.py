@@ -386,17 +386,16 @@ class _Checker:
                 continue
             if not scheme and (url.startswith("#") or not url):
                 continue
-            hint = (
-                f"adressen met '{scheme.group(1)}:' zijn niet toegestaan"
-                if scheme
-                else "links binnen de gids schrijf je als [[id]]"
-            )
-            self._markup_problem(
-                path,
-                where(match.start()),
-                "bad-link",
-                f"link '{url}' kan niet: {hint}. Gebruik een https://-adres, mailto:, tel: of [[id]].",
-            )
+            if scheme:
+                hint = (
+                    f"adressen met '{scheme.group(1)}:' zijn niet toegestaan. "
+                    "Gebruik een https://-adres, mailto:, tel: of [[id]]."
+                )
+            else:
+                stem = url.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+                guess = f" (hier waarschijnlijk [[{stem}]])" if _ID.match(stem) else ""
+                hint = f"een link naar een ander record schrijf je als [[id]]{guess}; naar buiten met https://."
+            self._markup_problem(path, where(match.start()), "bad-link", f"link '{url}' kan niet: {hint}")
         for match in INLINE_REF.finditer(plain):
             target = match.group(1).strip()
             position = where(match.start()) or self._position_of(path)
