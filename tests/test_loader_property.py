@@ -1,4 +1,5 @@
-"""Arbitrary bytes and arbitrary YAML through the loader: records or our own problems, never a crash."""
+"""Arbitrary bytes and arbitrary YAML through the loader (and what loads, through the validator):
+records or our own problems with a place, never a crash."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from build_tools.load import RawRecord, load, read_record, split_front_matter
 from build_tools.problems import CODES, Problem
 from build_tools.schema import LESSON, ORGANISATION, RecordType
+from build_tools.validate import validate_record
 
 #: Problems that concern a file as a whole carry line 0.
 WHOLE_FILE = frozenset(("too-large", "unknown-folder", "unreadable"))
@@ -42,6 +44,12 @@ def assert_loader_contract(rtype: RecordType, raw: bytes) -> None:
         assert all(isinstance(key, str) for key in record.data)
         for line, column in [*record.positions.values(), *record.key_positions.values()]:
             assert 1 <= line <= lines + 1 and column >= 1
+        # what loads, the validator takes without crashing, locating every problem
+        typed, found = validate_record(record)
+        assert (typed is None) == bool(found)
+        for problem in found:
+            assert problem.code in CODES and problem.path == path
+            assert 1 <= problem.line <= lines + 1 and problem.column >= 1, problem
 
 
 @FAST
