@@ -481,3 +481,23 @@ def test_wrong_page_numbers_are_detected_and_laid_out_again(guide: Path) -> None
     fixed = layout(stale)
     assert not wrong_references(fixed, anchor_pages(fixed))
     assert anchor_pages(fixed) == anchors
+
+
+def test_a_right_guess_needs_one_layout_a_wrong_one_is_corrected(guide: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    html = chapter_html(check(guide).catalog, CHAPTER, read_settings(guide))
+    anchors = anchor_pages(layout(html))
+    calls: list[int] = []
+    render = weasyprint.HTML.render
+
+    def counted(self: weasyprint.HTML, *args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "render", counted)
+    right = layout(html, guess=anchors)
+    assert len(calls) == 1
+    assert anchor_pages(right) == anchors and not wrong_references(right, anchors)
+    calls.clear()
+    corrected = layout(html, guess=dict.fromkeys(anchors, 99))
+    assert len(calls) == 2
+    assert anchor_pages(corrected) == anchors and not wrong_references(corrected, anchors)

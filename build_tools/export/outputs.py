@@ -163,8 +163,14 @@ def export_all(
             "gebruik --force om ze te vervangen of kies een andere map."
         )
     stale = [job for job in todo if force or not _is_current(out_dir, job, manifest)]
-    for name, pages in _render_all(stale, out_dir, jobs):
-        manifest[name] = {"inputs": _hash_of(stale, name), "size": (out_dir / name).stat().st_size, "pages": pages}
+    guesses = {job.name: _anchors(manifest.get(job.name, {})) for job in stale}
+    for name, result in _render_all(stale, out_dir, jobs, guesses):
+        manifest[name] = {
+            "inputs": _hash_of(stale, name),
+            "size": (out_dir / name).stat().st_size,
+            "pages": result.pages,
+            "anchors": dict(result.anchors),
+        }
     known = {job.name for job in todo}
     manifest = {name: entry for name, entry in manifest.items() if name in known}
     _write_manifest(out_dir, manifest)
@@ -182,18 +188,31 @@ def _pages(entry: dict[str, object]) -> int:
     return pages if isinstance(pages, int) else 0
 
 
-def _render_all(todo: list[Job], out_dir: Path, jobs: int) -> list[tuple[str, int]]:
+def _anchors(entry: dict[str, object]) -> dict[str, int]:
+    """The anchor pages an earlier export of a PDF found (a first guess for the layout)."""
+    anchors = entry.get("anchors")
+    if not isinstance(anchors, dict):
+        return {}
+    return {str(k): v for k, v in anchors.items() if isinstance(v, int)}
+
+
+def _render_all(
+    todo: list[Job], out_dir: Path, jobs: int, guesses: dict[str, dict[str, int]]
+) -> list[tuple[str, RenderResult]]:
     if not todo:
         return []
     if jobs <= 1 or len(todo) == 1:
-        return [(job.name, render_pdf(job.html, out_dir / job.name).pages) for job in todo]
+        return [(job.name, render_pdf(job.html, out_dir / job.name, guess=guesses.get(job.name))) for job in todo]
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-        futures = [(job.name, pool.submit(_render_job, job.html, str(out_dir / job.name))) for job in todo]
+        futures = [
+            (job.name, pool.submit(_render_job, job.html, str(out_dir / job.name), guesses.get(job.name)))
+            for job in todo
+        ]
         return [(name, future.result()) for name, future in futures]
 
 
-def _render_job(html: str, target: str) -> int:
-    return render_pdf(html, Path(target)).pages
+def _render_job(html: str, target: str, guess: dict[str, int] | None) -> RenderResult:
+    return render_pdf(html, Path(target), guess=guess)
 
 
 def _is_current(out_dir: Path, job: Job, manifest: dict[str, dict[str, object]]) -> bool:

@@ -13,7 +13,8 @@ import logging
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,8 @@ _log = logging.getLogger("wijkengids.export")
 class RenderResult:
     path: Path
     pages: int
+    #: Anchor id → page: where each section and record ended up (a first guess next time).
+    anchors: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 def inputs_hash(html: str) -> str:
@@ -44,13 +47,16 @@ def inputs_hash(html: str) -> str:
     return digest.hexdigest()
 
 
-#: Layout passes at most: the first with ``target-counter``, then with the pages it found.
+#: Layout passes at most: the first with ``target-counter`` (or a guess), then with the pages found.
 MAX_PASSES = 3
 
 
-def render_pdf(html: str, target: Path) -> RenderResult:
-    """Lay out ``html`` and write the PDF to ``target`` atomically; returns the page count."""
-    document = layout(html)
+def render_pdf(html: str, target: Path, *, guess: Mapping[str, int] | None = None) -> RenderResult:
+    """Lay out ``html`` and write the PDF to ``target`` atomically; returns the page count.
+
+    ``guess``: the anchor pages of an earlier version of the document (see :func:`layout`).
+    """
+    document = layout(html, guess=guess)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     temp = Path(temp_name)
@@ -62,10 +68,10 @@ def render_pdf(html: str, target: Path) -> RenderResult:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    return RenderResult(target, len(document.pages))
+    return RenderResult(target, len(document.pages), anchor_pages(document))
 
 
-def layout(html: str) -> Any:
+def layout(html: str, *, guess: Mapping[str, int] | None = None) -> Any:
     """The laid-out WeasyPrint document, with every printed page reference right.
 
     WeasyPrint 70 sometimes keeps a stale ``target-counter`` when a heading moves to
@@ -73,11 +79,16 @@ def layout(html: str) -> Any:
     page 22). The printed numbers are checked against the pages where the anchors
     ended up; on a mismatch the document is laid out again with those pages written
     in as counters, until they agree.
+
+    With a ``guess`` (the anchor pages of an earlier version of the document) the
+    first layout prints those pages instead of asking ``target-counter``: cheaper
+    (no pages are re-made), and when the guess holds, one layout is enough.
     """
     import weasyprint
 
     base_url = str(TEMPLATE_DIR) + os.sep
-    document = weasyprint.HTML(string=html, base_url=base_url).render()
+    first = _with_pages(html, guess) if guess else html
+    document = weasyprint.HTML(string=first, base_url=base_url).render()
     for attempt in range(1, MAX_PASSES + 1):
         anchors = anchor_pages(document)
         wrong = wrong_references(document, anchors)
@@ -86,9 +97,12 @@ def layout(html: str) -> Any:
         if attempt == MAX_PASSES:
             _log.warning("page references still off after %d layouts: %s", MAX_PASSES, wrong[:5])
             break
-        resolved = html.replace("</head>", f"<style>{literal_pages_css(anchors)}</style>\n</head>", 1)
-        document = weasyprint.HTML(string=resolved, base_url=base_url).render()
+        document = weasyprint.HTML(string=_with_pages(html, anchors), base_url=base_url).render()
     return document
+
+
+def _with_pages(html: str, anchors: Mapping[str, int]) -> str:
+    return html.replace("</head>", f"<style>{literal_pages_css(anchors)}</style>\n</head>", 1)
 
 
 def wrong_references(document: Any, anchors: dict[str, int]) -> list[tuple[str, int, int | None]]:
@@ -134,7 +148,7 @@ def printed_references(document: Any) -> list[tuple[str, int]] | None:
     return out
 
 
-def literal_pages_css(anchors: dict[str, int]) -> str:
+def literal_pages_css(anchors: Mapping[str, int]) -> str:
     """CSS that prints known page numbers where print.css asks ``target-counter``."""
     rules = [f'a[href="#{anchor}"] {{ counter-reset: wg-target {page}; }}' for anchor, page in anchors.items()]
     rules += [
