@@ -1,0 +1,149 @@
+"""A hostile record cannot run script: its page, rendered and sanitised as the build does, runs nothing in Chromium.
+
+The validator refuses raw HTML, so the hostile record is put into the catalog behind its back
+(as a record that slipped past validation would be). Its page goes the build's way: templates →
+Markdown with the extensions of mkdocs.yml → HTML → the sanitiser. A control loads the same HTML
+unsanitised and shows that the payloads do run there, so the watch is real.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+import yaml
+from playwright.sync_api import ConsoleMessage, Dialog
+
+from build_tools.link import Catalog
+from build_tools.pipeline import check
+from build_tools.render import render_pages, sanitize_html
+
+from .conftest import Tab
+from .site import REPO_ROOT, serve
+
+pytestmark = pytest.mark.browser
+
+#: Each payload reports itself through ``window.__pwned.push`` (a console message, so it survives a
+#: navigation) or by fetching ``/leak-…`` from the server.
+PAYLOADS = """
+<script>window.__pwned.push('script')</script>
+
+<img src="/leak-img" onerror="window.__pwned.push('img-onerror')">
+
+<svg onload="window.__pwned.push('svg-onload')"><circle r="1"/></svg>
+
+<iframe srcdoc="<script>parent.__pwned.push('iframe-srcdoc')</script>"></iframe>
+
+<details open ontoggle="window.__pwned.push('details-ontoggle')"><summary>Meer</summary>x</details>
+
+<input autofocus onfocus="window.__pwned.push('input-autofocus')">
+
+<a href="javascript:window.__pwned.push('html-link')">klik hier</a>
+
+[klik daar](javascript:window.__pwned.push('md-link'))
+
+<div style="background-image: url(/leak-style)">opgemaakt</div>
+
+<object data="/leak-object"></object> <embed src="/leak-embed">
+
+<link rel="stylesheet" href="/leak-link">
+
+<meta http-equiv="refresh" content="0; url=/leak-refresh">
+
+<form action="/leak-form"><button>verstuur</button></form>
+"""
+
+_PAGE = (
+    '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>{title}</title></head>'
+    "<body><main>{body}</main></body></html>"
+)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Safe YAML that reads MkDocs' ``!!python/name:`` and ``!ENV`` tags as plain values."""
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: None)
+_ConfigLoader.add_constructor("!relative", lambda loader, node: None)
+
+
+def _markdown_extensions() -> tuple[list[str], dict[str, Any]]:
+    """The Markdown extensions and their settings from the site's mkdocs.yml."""
+    config = yaml.load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    names: list[str] = []
+    settings: dict[str, Any] = {}
+    for entry in config.get("markdown_extensions", []):
+        if isinstance(entry, dict):
+            ((name, options),) = entry.items()
+            names.append(name)
+            settings[name] = options or {}
+        else:
+            names.append(entry)
+    return names, settings
+
+
+def hostile_lesson_html(*, sanitise: bool) -> str:
+    catalog = check(REPO_ROOT).catalog
+    lesson = catalog.of_type("lesson")[0]
+    hostile = replace(lesson, fields={**lesson.fields, "title": "<script>window.__pwned.push('title')</script>"})
+    hostile = replace(hostile, body=PAYLOADS)
+    evil = Catalog(dict(catalog.records), catalog.outgoing, catalog.incoming)
+    evil.records[lesson.id] = hostile
+    page = next(p for p in render_pages(evil) if p.src_uri == f"{lesson.rtype.plural}/{lesson.id}.md")
+    names, settings = _markdown_extensions()
+    html = markdown.markdown(page.markdown, extensions=names, extension_configs=settings)
+    return sanitize_html(html) if sanitise else html
+
+
+_WATCH = "window.__pwned = {push: (name) => console.log('PWNED ' + name)}"
+
+
+def load_and_provoke(tab: Tab, folder: Path, html: str) -> tuple[list[str], list[str], list[str]]:
+    """Serve ``html``, load it, click its links and buttons; return (payloads run, dialogs, leak requests)."""
+    (folder / "index.html").write_text(_PAGE.format(title="Vijandig record", body=html), encoding="utf-8")
+    page = tab.context.new_page()
+    pwned: list[str] = []
+    dialogs: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.text.startswith("PWNED "):
+            pwned.append(message.text.removeprefix("PWNED "))
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("console", on_console)
+    page.on("dialog", on_dialog)
+    page.add_init_script(_WATCH)
+    try:
+        with serve(folder) as url:
+            tab.requests.clear()
+            page.goto(url, wait_until="load")
+            page.wait_for_timeout(300)  # a meta refresh or a late onerror would fire by now
+            if page.url == url:
+                for target in page.locator("main a[href^='javascript:'], main button").all():
+                    target.click(no_wait_after=True, timeout=2_000)
+                page.wait_for_timeout(300)
+            leaks = [u for _, u in tab.requests.requests if "/leak-" in u]
+    finally:
+        page.close()
+    return pwned, dialogs, leaks
+
+
+def test_hostile_record_runs_no_script_and_fetches_nothing(desktop: Tab, tmp_path: Path) -> None:
+    pwned, dialogs, leaks = load_and_provoke(desktop, tmp_path, hostile_lesson_html(sanitise=True))
+    assert pwned == [], f"payloads ran: {pwned}"
+    assert dialogs == [], f"dialogs opened: {dialogs}"
+    assert leaks == [], f"the page fetched: {leaks}"
+
+
+def test_without_the_sanitiser_the_payloads_do_run(desktop: Tab, tmp_path: Path) -> None:
+    """The control: the watch sees script and requests when nothing removes them."""
+    pwned, _, leaks = load_and_provoke(desktop, tmp_path, hostile_lesson_html(sanitise=False))
+    assert {"script", "img-onerror", "svg-onload"} <= set(pwned), f"the watch saw only {pwned}"
+    assert leaks, "the unsanitised page fetched nothing: the request watch does not work"
