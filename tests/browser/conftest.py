@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from build_tools.link import Catalog
+from build_tools.pipeline import check
+
 from .chromium import CHROMIUM_ARGS, VIEWPORTS, RequestLog, axe_source, find_chromium
 from .site import REPO_ROOT, BuildError, PageKinds, build_site, find_page_kinds, serve, site_prefix
 
@@ -40,6 +43,14 @@ def base_url(built_site: Path) -> Iterator[str]:
     """``http://127.0.0.1:<port>/<prefix>/``: the built site over HTTP, from a thread in this process."""
     with serve(built_site, site_prefix(built_site)) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def guide_catalog() -> Catalog:
+    """The shipped guide's records and links, as the build sees them."""
+    result = check(REPO_ROOT)
+    assert result.ok, "the shipped guide has errors: run `wijkengids check`"
+    return result.catalog
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,6 @@ import yaml
 from playwright.sync_api import ConsoleMessage, Dialog
 
 from build_tools.link import Catalog
-from build_tools.pipeline import check
 from build_tools.render import render_pages, sanitize_html
 
 from .conftest import Tab
@@ -86,8 +85,7 @@ def _markdown_extensions() -> tuple[list[str], dict[str, Any]]:
     return names, settings
 
 
-def hostile_lesson_html(*, sanitise: bool) -> str:
-    catalog = check(REPO_ROOT).catalog
+def hostile_lesson_html(catalog: Catalog, *, sanitise: bool) -> str:
     lesson = catalog.of_type("lesson")[0]
     hostile = replace(lesson, fields={**lesson.fields, "title": "<script>window.__pwned.push('title')</script>"})
     hostile = replace(hostile, body=PAYLOADS)
@@ -135,15 +133,18 @@ def load_and_provoke(tab: Tab, folder: Path, html: str) -> tuple[list[str], list
     return pwned, dialogs, leaks
 
 
-def test_hostile_record_runs_no_script_and_fetches_nothing(desktop: Tab, tmp_path: Path) -> None:
-    pwned, dialogs, leaks = load_and_provoke(desktop, tmp_path, hostile_lesson_html(sanitise=True))
+def test_hostile_record_runs_no_script_and_fetches_nothing(
+    desktop: Tab, tmp_path: Path, guide_catalog: Catalog
+) -> None:
+    html = hostile_lesson_html(guide_catalog, sanitise=True)
+    pwned, dialogs, leaks = load_and_provoke(desktop, tmp_path, html)
     assert pwned == [], f"payloads ran: {pwned}"
     assert dialogs == [], f"dialogs opened: {dialogs}"
     assert leaks == [], f"the page fetched: {leaks}"
 
 
-def test_without_the_sanitiser_the_payloads_do_run(desktop: Tab, tmp_path: Path) -> None:
+def test_without_the_sanitiser_the_payloads_do_run(desktop: Tab, tmp_path: Path, guide_catalog: Catalog) -> None:
     """The control: the watch sees script and requests when nothing removes them."""
-    pwned, _, leaks = load_and_provoke(desktop, tmp_path, hostile_lesson_html(sanitise=False))
+    pwned, _, leaks = load_and_provoke(desktop, tmp_path, hostile_lesson_html(guide_catalog, sanitise=False))
     assert {"script", "img-onerror", "svg-onload"} <= set(pwned), f"the watch saw only {pwned}"
     assert leaks, "the unsanitised page fetched nothing: the request watch does not work"

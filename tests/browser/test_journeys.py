@@ -14,10 +14,9 @@ from playwright.sync_api import Page
 
 from build_tools.link import Catalog
 from build_tools.model import Record
-from build_tools.pipeline import check
 
 from .conftest import Tab
-from .site import REPO_ROOT, PageKinds
+from .site import PageKinds
 
 pytestmark = pytest.mark.browser
 
@@ -68,8 +67,10 @@ def assert_on_page_of(page: Page, record: Record) -> None:
     assert record.title in heading, f"{page.url}: heading {heading!r}, expected {record.title!r} in it"
 
 
-def test_home_theme_lesson_example_and_back_through_genoemd_in(desktop: Tab, page_kinds: PageKinds) -> None:
-    journey = plan_journey(check(REPO_ROOT).catalog)
+def test_home_theme_lesson_example_and_back_through_genoemd_in(
+    desktop: Tab, page_kinds: PageKinds, guide_catalog: Catalog
+) -> None:
+    journey = plan_journey(guide_catalog)
     assert journey is not None, "the guide has no lesson with a theme that names an example: nothing to follow"
     page = desktop.open(page_kinds.path("home"))
 

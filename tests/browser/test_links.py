@@ -8,10 +8,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from build_tools.export.outputs import GUIDE_PDF, SITE_FOLDER
-from build_tools.pipeline import check
+from build_tools.link import Catalog
 
 from .crawl import Crawl, crawl, fetch
-from .site import REPO_ROOT, html_pages, published_base, serve
+from .site import html_pages, published_base, serve
 
 pytestmark = pytest.mark.browser
 
@@ -32,10 +32,9 @@ def site_crawl(built_site: Path, base_url: str) -> Crawl:
     )
 
 
-def test_pdf_links_name_the_exported_files(site_crawl: Crawl, base_url: str) -> None:
+def test_pdf_links_name_the_exported_files(site_crawl: Crawl, base_url: str, guide_catalog: Catalog) -> None:
     """Without the PDFs in the build, their links must still name what ``wijkengids export --all`` writes."""
-    catalog = check(REPO_ROOT).catalog
-    exported = {GUIDE_PDF, *(f"{c.id}.pdf" for c in catalog.of_type("chapter"))}
+    exported = {GUIDE_PDF, *(f"{c.id}.pdf" for c in guide_catalog.of_type("chapter"))}
     linked = {url.removeprefix(f"{base_url}{SITE_FOLDER}/"): pages for url, pages in site_crawl.deferred.items()}
     unknown = [f"{name} (linked from {pages[0]})" for name, pages in sorted(linked.items()) if name not in exported]
     assert not unknown, "links to PDFs that the export does not write:\n" + "\n".join(unknown)
