@@ -13,7 +13,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .schema import ID_MAX_LENGTH, Field, Kind, RecordType
+from .schema import ID_MAX_LENGTH, RECORD_TYPES, Field, Kind, RecordType
 
 
 def slugify(title: str) -> str:
@@ -106,6 +106,13 @@ def create_record(root: Path, rtype: RecordType, title: str, today: dt.date) -> 
     record_id = slugify(title)
     if not record_id:
         raise ValueError(f"uit de titel '{title}' valt geen id te maken; gebruik letters of cijfers.")
+    for other in RECORD_TYPES:  # ids are unique across all types
+        taken = root / other.folder / f"{record_id}{other.suffix}"
+        if other is not rtype and taken.exists():
+            raise ValueError(
+                f"id '{record_id}' is al in gebruik door {other.folder}/{taken.name} ({other.label}); "
+                "kies een andere titel: een id is uniek over alle soorten records."
+            )
     folder = root / rtype.folder
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{record_id}{rtype.suffix}"

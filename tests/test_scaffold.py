@@ -189,3 +189,12 @@ def test_filled_in_types_cover_every_type() -> None:
     for name, fills in FILLED.items():
         placeholders = {placeholder.split(":")[0] for placeholder, _ in fills}
         assert placeholders == unfilled(TYPE[name]) - {"tekst"}, name
+
+
+def test_new_refuses_an_id_taken_by_another_type(tmp_path: Path) -> None:
+    root = tmp_path / "gids"
+    shutil.copytree(MINIMAL, root)
+    result = CliRunner().invoke(main, ["new", "thema", "Lange adem", "-C", str(root)])
+    assert result.exit_code == 1
+    assert "id 'lange-adem' is al in gebruik door lessons/lange-adem.md (les)" in result.stderr
+    assert not (root / "guide/themas/lange-adem.yml").exists()
