@@ -17,7 +17,7 @@ from .export.command import export_command
 from .gitdiff import diff_command
 from .link import is_stale
 from .pipeline import DEFAULT_STALE_AFTER_DAYS, check
-from .scaffold import create_record
+from .scaffold import create_record, taken_by
 from .schema import RECORD_TYPES
 from .site_build import build_command
 
@@ -93,6 +93,13 @@ def new_command(type_name: str, title: str, root: Path) -> None:
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(path.as_posix())
+    other = taken_by(root, rtype, path.stem)
+    if other is not None:
+        click.echo(
+            f"let op: id '{path.stem}' is al in gebruik door {other}; geef het nieuwe record een ander id "
+            "en bestandsnaam, anders meldt 'wijkengids check' een dubbel id.",
+            err=True,
+        )
 
 
 @main.command("schema")

@@ -101,18 +101,19 @@ def render_scaffold(rtype: RecordType, title: str, record_id: str, today: dt.dat
     return "\n".join(lines) + "\n"
 
 
+def taken_by(root: Path, rtype: RecordType, record_id: str) -> str | None:
+    """The file of another type that already uses ``record_id`` (ids are unique across types), if any."""
+    for other in RECORD_TYPES:
+        if other is not rtype and (root / other.folder / f"{record_id}{other.suffix}").exists():
+            return f"{other.folder}/{record_id}{other.suffix}"
+    return None
+
+
 def create_record(root: Path, rtype: RecordType, title: str, today: dt.date) -> Path:
     """Write a new record file and return its path; never overwrites (``FileExistsError``)."""
     record_id = slugify(title)
     if not record_id:
         raise ValueError(f"uit de titel '{title}' valt geen id te maken; gebruik letters of cijfers.")
-    for other in RECORD_TYPES:  # ids are unique across all types
-        taken = root / other.folder / f"{record_id}{other.suffix}"
-        if other is not rtype and taken.exists():
-            raise ValueError(
-                f"id '{record_id}' is al in gebruik door {other.folder}/{taken.name} ({other.label}); "
-                "kies een andere titel: een id is uniek over alle soorten records."
-            )
     folder = root / rtype.folder
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{record_id}{rtype.suffix}"

@@ -191,10 +191,11 @@ def test_filled_in_types_cover_every_type() -> None:
         assert placeholders == unfilled(TYPE[name]) - {"tekst"}, name
 
 
-def test_new_refuses_an_id_taken_by_another_type(tmp_path: Path) -> None:
+def test_new_warns_when_another_type_uses_the_id(tmp_path: Path) -> None:
     root = tmp_path / "gids"
     shutil.copytree(MINIMAL, root)
     result = CliRunner().invoke(main, ["new", "thema", "Lange adem", "-C", str(root)])
-    assert result.exit_code == 1
-    assert "id 'lange-adem' is al in gebruik door lessons/lange-adem.md (les)" in result.stderr
-    assert not (root / "guide/themas/lange-adem.yml").exists()
+    assert result.exit_code == 0
+    assert result.stdout == f"{root.as_posix()}/guide/themas/lange-adem.yml\n"
+    assert "let op: id 'lange-adem' is al in gebruik door lessons/lange-adem.md" in result.stderr
+    assert CliRunner().invoke(main, ["new", "thema", "Samen", "-C", str(root)]).stderr == ""
