@@ -80,7 +80,11 @@ def browser() -> Iterator[Browser]:
 
 @dataclass
 class Tab:
-    """A page kept open for the session at one viewport, with the log of its context's requests."""
+    """A browser context kept for the session at one viewport, its current page and the log of its requests.
+
+    Each :meth:`open` starts from a fresh page in the same context (a few milliseconds), so a
+    navigation a previous test set off cannot land in the next one.
+    """
 
     page: Page
     context: BrowserContext
@@ -90,6 +94,9 @@ class Tab:
 
     def open(self, path: str, *, wait_until: str = "load") -> Page:
         """Go to ``path`` (relative to the site root); fail unless the server answered 200 (or 404 for 404.html)."""
+        if self.page.url != "about:blank":
+            self.page.close()
+            self.page = self.context.new_page()
         self.requests.clear()
         response = self.page.goto(self.base_url + path, wait_until=wait_until)  # type: ignore[arg-type]
         assert response is not None, f"no response for {path!r}"
