@@ -65,6 +65,7 @@ def paths_with(catalog: Catalog, **wanted: str) -> set[str]:
 
 
 def all_result_paths(page: Page) -> list[str]:
+    expect(results(page).first).to_be_visible()
     more = page.locator("[data-wg-search-more]")
     while more.is_visible():
         count = results(page).count()
@@ -81,19 +82,19 @@ def test_header_query_shows_the_expected_record_first_and_opens_it(desktop: Tab,
     box = search_box(page)
     box.click()
     box.press_sequentially(QUERY, delay=15)
+    expect(page.locator("[data-wg-search-status]")).to_contain_text(f"voor ‘{QUERY}’")
     first = results(page).first
     expect(first).to_be_visible()
     assert path_of(first.get_attribute("href")).endswith(EXPECTED)
     expect(first.locator(".wg-search__type")).to_have_text("Les")
     expect(first.locator(".wg-search__title")).to_have_text("Herstel van vertrouwen staat voorop")
     expect(first.locator(".wg-search__excerpt mark").first).to_be_visible()
-    expect(page.locator("[data-wg-search-status]")).to_contain_text("voor ‘vertrouwen herstellen’")
     page.screenshot(path=str(screenshots / "search-query-desktop.png"))
     assert any("/pagefind/" in url for url in downloaded), "the Pagefind index was not loaded"
     assert not [url for url in downloaded if "search_index.json" in url], "Material's lunr index was downloaded"
     first.click()
     page.wait_for_url(f"**{EXPECTED}")
-    expect(page.locator("article h1").first).to_have_text("Herstel van vertrouwen staat voorop")
+    expect(page.locator("article h1").first).to_contain_text("Herstel van vertrouwen staat voorop")
 
 
 def test_theme_and_place_filters_narrow_the_results_and_clear(desktop: Tab, catalog: Catalog) -> None:
@@ -140,6 +141,7 @@ def test_search_works_with_the_keyboard_only(desktop: Tab) -> None:
     box = open_with_slash(page)
     page.keyboard.type("wijkteam", delay=15)
     expect(results(page).nth(1)).to_be_visible()
+    first = path_of(results(page).first.get_attribute("href"))
     page.keyboard.press("ArrowDown")
     expect(results(page).first).to_be_focused()
     page.keyboard.press("ArrowDown")
@@ -147,25 +149,23 @@ def test_search_works_with_the_keyboard_only(desktop: Tab) -> None:
     page.keyboard.press("ArrowUp")
     page.keyboard.press("ArrowUp")
     expect(box).to_be_focused()
+    page.keyboard.press("Enter")  # Enter opens the first result
+    page.wait_for_url(f"**{first}")
 
-    # Tab reaches the filters; a closed select changes with the arrow keys.
-    page.keyboard.press("Tab")  # the reset button
-    page.keyboard.press("Tab")
+    # On the next page: "/" again, Tab to the filters; a closed select changes with the arrow keys.
+    box = open_with_slash(page)
+    page.keyboard.press("Tab")  # the reset button is skipped (as in Material: Escape or Backspace clear)
     soort = page.locator("[data-wg-filter=soort]")
     expect(soort).to_be_focused()
+    expect(soort.locator("option")).not_to_have_count(1)  # the types and their counts have loaded
     page.keyboard.press("ArrowDown")
     expect(soort).not_to_have_value("")
+    expect(results(page).first).to_be_visible()  # a filter alone lists records
     expect(page.locator("[data-wg-search-clear]")).to_be_visible()
-
     page.keyboard.press("Escape")
     expect(page.locator("#__search")).not_to_be_checked()
     expect(page.locator("#wg-search-output")).to_be_hidden()
-
-    box.focus()
-    page.keyboard.press("End")
-    page.keyboard.press("Enter")  # Enter opens the first result
-    page.wait_for_url("**/*/*/")
-    assert page.url.rstrip("/") != desktop.base_url.rstrip("/")
+    expect(box).to_be_focused()
 
 
 @pytest.mark.parametrize("tab", ["desktop", "mobile"], indirect=True)

@@ -147,8 +147,9 @@ function setup(box) {
       more.hidden = true;
       return;
     }
-    status.textContent = plural(results.length, "resultaat", "resultaten") + (query ? ` voor ‘${query}’.` : ".");
     await showMore(mine);
+    if (mine !== serial) return;
+    status.textContent = plural(results.length, "resultaat", "resultaten") + (query ? ` voor ‘${query}’.` : ".");
   }
 
   async function showMore(mine) {
