@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -255,3 +256,52 @@ def test_index_site_can_check_the_guide_itself(tmp_path: Path) -> None:
     write_site(site, minimal_catalog())
     stats = index_site(site, guide_root=MINIMAL)
     assert stats.pages_indexed == stats.pages_annotated > 0
+
+
+# -- the edges: the MkDocs build and the header partial --------------------------------------------------------
+
+
+class _FakePlugin:
+    def __init__(self, root: Path) -> None:
+        self.last_good = check(root, today=TODAY)
+        self._root = root
+
+    def root(self, config: object) -> Path:
+        return self._root
+
+
+class _FakeConfig:
+    def __init__(self, plugins: dict[str, object]) -> None:
+        self.plugins = plugins
+        self.config_file_path = str(MINIMAL / "mkdocs.yml")
+
+
+def test_the_build_reuses_the_plugins_catalog(tmp_path: Path) -> None:
+    from build_tools.search.build import index_built_site
+
+    site = tmp_path / "site"
+    plugin = _FakePlugin(MINIMAL)
+    write_site(site, plugin.last_good.catalog)
+    stats = index_built_site(site, _FakeConfig({"wijkengids": plugin}))
+    assert stats.pages_indexed == stats.pages_annotated == len(plugin.last_good.catalog)
+
+
+def test_a_pagefind_failure_is_a_build_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.exceptions import BuildError
+
+    from build_tools.search import build, indexer
+
+    monkeypatch.setattr(indexer, "pagefind_command", lambda site: [sys.executable, "-c", "raise SystemExit(3)"])
+    site = tmp_path / "site"
+    write_site(site, minimal_catalog())
+    with pytest.raises(BuildError, match="Pagefind faalde"):
+        build.index_built_site(site, _FakeConfig({}))
+
+
+def test_the_header_partial_replaces_materials_search() -> None:
+    partial = (Path(__file__).parents[1] / "overrides" / "partials" / "search.html").read_text(encoding="utf-8")
+    assert 'data-md-component="search"' not in partial  # Material's lunr search never mounts
+    assert 'name="search"' not in partial  # …and never downloads its index
+    assert "assets/search/search.js" in partial and "assets/search/search.css" in partial
+    for label in ("Zoek in de gids", "Soort", "Thema", "Plaats", "Organisatie", "Filters wissen"):
+        assert label in partial
