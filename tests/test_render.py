@@ -278,3 +278,9 @@ def test_rendering_does_not_import_mkdocs() -> None:
 def test_generated_markdown_has_no_unrendered_template_syntax(pages: dict[str, RenderedPage]) -> None:
     for page in pages.values():
         assert not re.search(r"\{\{|\{%|\[\[", page.markdown.replace("`[[geen-link]]`", "")), page.src_uri
+
+
+def test_an_outdated_record_says_so(pages: dict[str, RenderedPage]) -> None:
+    example = md(pages, "voorbeelden/overvecht-versnelling.md")
+    assert '!!! warning "Verouderd"\n    Deze praktijkvoorbeeld is verouderd' in example
+    assert "Verouderd" not in md(pages, "lessen/lange-adem.md")

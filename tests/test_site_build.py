@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -79,6 +83,9 @@ def assert_fixture_site(site: Path) -> None:
     assert "Made with" not in everything
     assert not re.search(r"<script[^>]+src=\"https?://", everything)  # no script from another host
     assert '<html lang="nl"' in everything
+    dilemma = read(site, "dilemmas/snel-of-duurzaam/index.html")
+    assert 'title="Terug naar voetnoot 1 in de tekst"' in dilemma  # Dutch, like every visible string
+    assert 'class="admonition warning"' in example and "Verouderd" in example
 
 
 def test_mkdocs_build_strict_of_a_small_guide(tmp_path: Path) -> None:
@@ -166,3 +173,61 @@ def test_wijkengids_build_of_the_shipped_guide(tmp_path: Path) -> None:
         html = read(site, f"lessen/{record.id}/index.html")
         for target in catalog.targets(record.id, "themes"):
             assert f'href="../../themas/{target.id}/"' in html, (record.id, target.id)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_mkdocs_serve_shows_edits_and_keeps_the_last_good_site(tmp_path: Path) -> None:
+    root = site_tree(tmp_path)
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
+    server = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=ENV,
+    )
+    url = f"http://127.0.0.1:{port}/lessen/lange-adem/"
+
+    def title() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                html = response.read().decode("utf-8")
+        except OSError:
+            return ""
+        found = re.search(r"<h1[^>]*>([^<]*)", html)
+        return found.group(1) if found else ""
+
+    def log_text() -> str:
+        return (tmp_path / "serve.log").read_text(encoding="utf-8")
+
+    lesson = root / "lessons" / "lange-adem.md"
+    text = lesson.read_text(encoding="utf-8")
+    try:
+        assert wait_for(lambda: title() == "Een wijkaanpak vraagt een lange adem"), log_text()
+        lesson.write_text(text.replace("title: Een wijkaanpak", "title: Een nieuwe aanpak"), encoding="utf-8")
+        assert wait_for(lambda: title() == "Een nieuwe aanpak vraagt een lange adem"), log_text()
+        broken = text.replace("  - overvecht-versnelling\n", "  - overvecht\n", 1).replace("Een wijkaanpak", "Kapot")
+        lesson.write_text(broken, encoding="utf-8")
+        assert wait_for(lambda: "laatste goede versie" in log_text()), log_text()
+        assert "lessons/lange-adem.md:13:5: examples[0]:" in log_text()
+        assert title() == "Een nieuwe aanpak vraagt een lange adem"  # the last good site
+        assert server.poll() is None
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
