@@ -107,6 +107,6 @@ def build_command(config_file: Path, site_dir: Path | None, strict: bool) -> Non
     try:
         target = build_site(config_file, site_dir=site_dir, strict=strict)
     except BuildFailed as exc:
-        click.echo(f"De site is niet gebouwd: {exc}. De vorige versie blijft staan.", err=True)
+        click.echo(f"De site is niet gebouwd ({exc}); de vorige versie blijft staan.", err=True)
         sys.exit(1)
     click.echo(f"Site gebouwd in {target}.")

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from build_tools import report
 from build_tools.cli import main
 from build_tools.pipeline import check
 
@@ -86,6 +87,7 @@ def assert_fixture_site(site: Path) -> None:
     dilemma = read(site, "dilemmas/snel-of-duurzaam/index.html")
     assert 'title="Terug naar voetnoot 1 in de tekst"' in dilemma  # Dutch, like every visible string
     assert 'class="admonition warning"' in example and "Verouderd" in example
+    assert dilemma.count('<div class="wg-pole">') == 2  # md_in_html output survives the sanitiser
 
 
 def test_mkdocs_build_strict_of_a_small_guide(tmp_path: Path) -> None:
@@ -103,6 +105,13 @@ def test_properdocs_builds_the_same_site(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert_fixture_site(tmp_path / "site")
+    # and it fails on an invalid guide with the messages of `wijkengids check`
+    lesson = root / "lessons" / "lange-adem.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("  - overvecht-versnelling\n", "  - overvecht\n", 1))
+    expected = [report.format_text(p) for p in check(root).errors]
+    failed = run([str(BIN / "properdocs"), "build", "--strict", "-f", "mkdocs.yml", "--site-dir", "out"], root)
+    assert failed.returncode != 0
+    assert expected and all(line in failed.stderr for line in expected)
 
 
 def test_a_broken_link_or_anchor_fails_the_strict_build(tmp_path: Path) -> None:
