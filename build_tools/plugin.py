@@ -26,6 +26,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils.meta import get_data
 
 from . import report
 from .pipeline import DEFAULT_STALE_AFTER_DAYS, CheckResult, check
@@ -84,8 +85,9 @@ class WijkengidsPlugin(BasePlugin[WijkengidsConfig]):  # type: ignore[no-untyped
         home = files.get_file_from_path("index.md")
         home_intro = home_edit = None
         if home is not None and not home.generated_by:
-            home_intro = home.content_string
-            home_edit = Path(home.abs_src_path or "").resolve().relative_to(root).as_posix()
+            home_intro = get_data(home.content_string)[0]  # the text, without front matter
+            home_path = Path(home.abs_src_path or "").resolve()
+            home_edit = home_path.relative_to(root).as_posix() if home_path.is_relative_to(root) else None
             files.remove(home)
         pages = render_pages(
             result.catalog,

@@ -190,3 +190,21 @@ def test_generated_pages_are_sanitised_other_pages_are_not(tmp_path: Path) -> No
     assert plugin.on_page_content(hostile, page=page_for(files, "lessen/lange-adem.md", config), **kw) == "<p>a</p>"
     assert plugin.on_page_content(hostile, page=page_for(files, "over.md", config), **kw) == hostile
     assert config.nav is not None and config.nav[-1] == "over.md"  # hand-written pages stay in the nav
+
+
+def test_the_home_page_text_comes_from_guide_index(tmp_path: Path) -> None:
+    root = site_tree(tmp_path)
+    (root / "guide" / "index.md").write_text(
+        "---\nomschrijving: niet tonen\n---\n\nWelkom bij [[lange-adem|de lange adem]].\n", encoding="utf-8"
+    )
+    config, plugin = configured(root)
+    plugin.on_startup(command="build", dirty=False)
+    files = run_files(plugin, config)
+    home = files.src_uris["index.md"]
+    assert home.generated_by == "wijkengids"
+    text = home.content_string
+    assert text.startswith("# Wijkengids\n\nWelkom bij [de lange adem](lessen/lange-adem.md).")
+    assert "niet tonen" not in text and "### Per thema" in text
+    page = page_for(files, "index.md", config)
+    plugin.on_page_markdown("", page=page, config=config, files=files)
+    assert page.edit_url == "https://git.wijkengids.example.nl/wijkengids/wijkengids/src/branch/main/guide/index.md"
