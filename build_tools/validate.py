@@ -26,14 +26,14 @@ _PARTIAL_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 #: ``[[id]]`` or ``[[id|tekst]]``: a reference to another record inside Markdown.
-INLINE_REF = re.compile(r"\[\[([^\]|\n]*)(?:\|([^\]\n]*))?\]\]")
+INLINE_REF = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")  # no '[' inside: linear on '[[[[…'
 _CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)
 #: An HTML comment, or a tag closed by '>' (as Markdown reads it: ``a<b en c`` stays text).
 _HTML = re.compile(r"<(?:(!--)|(/?[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*>)")
 _LINK = re.compile(
     r"\]\(\s*<?((?:[^()\s>]|\([^()\s>]*\))*)"  # [tekst](adres), one level of parentheses inside
-    r"|^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?\s*$"  # [label]: adres
-    r"|<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>",  # <scheme:adres>
+    r"|^[ ]{0,3}\[[^\[\]\n]+\]:[ \t]*<?(\S*?)>?[ \t]*$"  # [label]: adres, on one line
+    r"|<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>",  # <scheme:adres>
     re.M,
 )
 _EVENT_ATTRIBUTE = re.compile(r"\s(on[a-z]+)\s*=", re.IGNORECASE)
@@ -352,12 +352,21 @@ class _Checker:
             return
         plain = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text) if "`" in text or "~~~" in text else text
 
+        # (offset, lines before it, start of its line): each loop below asks in increasing
+        # order, so counting on from the last answer keeps a hostile text linear
+        cursor = [0, 0, 0]
+
         def where(offset: int) -> tuple[int, int] | None:
             if not body_line:
                 return None
-            line = plain.count("\n", 0, offset)
-            col = offset - (plain.rfind("\n", 0, offset) + 1) + 1
-            return body_line + line, col
+            if offset < cursor[0]:
+                cursor[:] = [0, 0, 0]
+            last_newline = plain.rfind("\n", cursor[0], offset)
+            if last_newline >= 0:
+                cursor[1] += plain.count("\n", cursor[0], offset)
+                cursor[2] = last_newline + 1
+            cursor[0] = offset
+            return body_line + cursor[1], offset - cursor[2] + 1
 
         opened: set[str] = set()
         for match in _HTML.finditer(plain):

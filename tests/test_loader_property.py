@@ -4,6 +4,7 @@ records or our own problems with a place, never a crash."""
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,22 @@ def test_markdown_lines_are_counted_from_the_top_of_the_file() -> None:
     assert [(p.line, p.column, p.code) for p in problems] == [(4, 1, "duplicate-key")]
     assert record.positions[("title",)] == (3, 8)
     assert record.body_line == 6
+
+
+HOSTILE_UNITS = ["[", "[\n", " [x\n", "<a ", "<a:", "<!--", "](", "](((", "[[a|", "`", "```", "[[<a ](`~"]
+
+
+@pytest.mark.parametrize("unit", HOSTILE_UNITS)
+def test_hostile_markdown_is_checked_in_linear_time(unit: str) -> None:
+    """A body of one pattern repeated (200 KB) is checked in well under a second, not hours.
+
+    Each of these once made a regular expression scan to the end of the text from
+    every position: quadratic, an hour and more at the size limit.
+    """
+    head = "---\nid: x\nstatus: concept\nreviewed: 2026-01-01\ntitle: T\nsummary: s\napply: [a]\nsources: [b]\n---\n\n"
+    raw = (head + unit * (200_000 // len(unit))).encode()
+    start = time.perf_counter()
+    record, problems = read_record("lessons/x.md", LESSON, raw)
+    assert record is not None and problems == []
+    validate_record(record)
+    assert time.perf_counter() - start < 5
