@@ -208,12 +208,23 @@ class _Checker:
                 continue
             if field.kind is Kind.OBJECT_LIST:
                 if not isinstance(item, dict):
-                    self._at(item_path, "wrong-type", f"elk element van '{field.name}' is een blok met velden.")
+                    first, *rest = (sub.name for sub in field.fields)
+                    layout = f"'- {first}: …'" + (f" met {', '.join(rest)} eronder" if rest else "")
+                    self._at(
+                        item_path,
+                        "wrong-type",
+                        f"elk element van '{field.name}' is een blok met velden: schrijf {layout}.",
+                    )
                     ok = False
                     continue
                 typed: Any = MappingProxyType(self.check_fields(field.fields, item, item_path))
             elif not isinstance(item, str):
-                self._at(item_path, "wrong-type", f"elk element van '{field.name}' is {_ITEM_WORD[field.kind]}.")
+                self._at(
+                    item_path,
+                    "wrong-type",
+                    f"elk element van '{field.name}' is {_ITEM_WORD[field.kind]}, geen lijst of blok; "
+                    "begint de tekst met [ of {? Zet hem dan tussen aanhalingstekens.",
+                )
                 ok = False
                 continue
             else:
