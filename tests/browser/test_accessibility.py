@@ -66,3 +66,22 @@ def test_keyboard_reaches_main_content_through_skip_link(desktop: Tab, page_kind
     page.keyboard.press("Tab")
     after = page.evaluate(_FOCUSED)
     assert after is not None and after["inMain"], f"after the skip link, Tab goes to {after}, not into the main content"
+
+
+_IN_VIEW = """(selector) => {
+  const r = document.querySelector(selector).getBoundingClientRect();
+  return r.width > 0 && r.left >= 0 && r.right <= innerWidth;
+}"""
+
+
+def test_open_navigation_drawer_has_no_axe_violations(mobile: Tab, page_kinds: PageKinds, axe_script: str) -> None:
+    """On a phone the navigation is a drawer behind the menu button: open it as a reader does."""
+    page = mobile.open(page_kinds.path("lesson"))
+    page.locator("label.md-header__button[for=__drawer]").click()
+    assert page.locator("#__drawer").is_checked(), "the menu button did not open the navigation drawer"
+    page.wait_for_timeout(300)  # the drawer slides in
+    assert page.evaluate(_IN_VIEW, ".md-sidebar--primary .md-nav__link"), "the navigation drawer is not on screen"
+    violations = run_axe(page, axe_script)
+    assert not violations, format_violations(
+        f"/{page_kinds.path('lesson')} with the navigation drawer open", violations
+    )
