@@ -284,3 +284,19 @@ def test_an_outdated_record_says_so(pages: dict[str, RenderedPage]) -> None:
     example = md(pages, "voorbeelden/overvecht-versnelling.md")
     assert '!!! warning "Verouderd"\n    Deze praktijkvoorbeeld is verouderd' in example
     assert "Verouderd" not in md(pages, "lessen/lange-adem.md")
+
+
+def test_organisations_overview_is_grouped_by_kind(pages: dict[str, RenderedPage]) -> None:
+    assert "## Adviesbureau\n\n- [De Beuk](de-beuk.md)\n" in md(pages, "organisaties/index.md")
+
+
+def test_templates_are_compiled_once(catalog: Catalog) -> None:
+    from build_tools.render import pages as module
+
+    render_pages(catalog)
+    compiled = module._template.cache_info().currsize
+    render_pages(catalog)
+    render_pages(catalog, directory_urls=False)
+    assert module._environment.cache_info().misses == 1
+    assert module._template.cache_info().currsize == compiled
+    assert compiled == len(list(module.TEMPLATE_DIR.glob("*.md.j2")))
