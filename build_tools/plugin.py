@@ -29,7 +29,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data
 
 from . import report
-from .pipeline import DEFAULT_STALE_AFTER_DAYS, CheckResult, check
+from .config import ConfigError, load_settings
+from .pipeline import CheckResult, check
 from .render import RenderedPage, render_pages, sanitize_html, site_nav
 from .schema import RECORD_TYPES
 
@@ -44,8 +45,9 @@ WATCHED = ("lessons", "examples", "guide")
 class WijkengidsConfig(base.Config):  # type: ignore[no-untyped-call]
     #: The guide root (with lessons/, examples/, guide/); default: the folder of mkdocs.yml.
     root = c.Optional(c.Dir(exists=True))
-    #: Records not reviewed for this many days are reported (as a warning, like ``wijkengids check``).
-    stale_after_days = c.Type(int, default=DEFAULT_STALE_AFTER_DAYS)
+    #: Records not reviewed for this many days are reported (a warning); default: as ``wijkengids
+    #: check`` does, ``stale_after_days`` of ``[tool.wijkengids]`` in pyproject.toml, else 730.
+    stale_after_days = c.Optional(c.Type(int))
     #: Where a record file is edited, e.g. ``https://git.example.nl/gids/edit/main/``; default:
     #: ``repo_url`` + ``edit_uri`` with the ``docs_dir`` part taken off the end.
     edit_root = c.Optional(c.Type(str))
@@ -115,7 +117,13 @@ class WijkengidsPlugin(BasePlugin[WijkengidsConfig]):  # type: ignore[no-untyped
 
     def checked(self, root: Path) -> CheckResult:
         """Run the pipeline and report like ``wijkengids check``; fail on errors (except while serving)."""
-        result = check(root, stale_after_days=self.config.stale_after_days)
+        days = self.config.stale_after_days
+        if days is None:
+            try:
+                days = load_settings(root).stale_after_days
+            except ConfigError as exc:
+                raise PluginError(str(exc)) from exc
+        result = check(root, stale_after_days=days)
         for problem in result.problems:
             # Content warnings (stale, concept reference) must not fail `mkdocs build --strict`.
             (log.error if problem.is_error else log.info)(report.format_text(problem))

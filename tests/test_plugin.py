@@ -208,3 +208,20 @@ def test_the_home_page_text_comes_from_guide_index(tmp_path: Path) -> None:
     page = page_for(files, "index.md", config)
     plugin.on_page_markdown("", page=page, config=config, files=files)
     assert page.edit_url == "https://git.wijkengids.example.nl/wijkengids/wijkengids/src/branch/main/guide/index.md"
+
+
+def test_stale_records_are_reported_as_wijkengids_check_does_without_failing(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = site_tree(tmp_path)
+    (root / "pyproject.toml").write_text("[tool.wijkengids]\nstale_after_days = 1\n", encoding="utf-8")
+    expected = [report.format_text(p) for p in check(root, stale_after_days=1).problems if p.code == "stale"]
+    assert expected
+    config, plugin = configured(root)
+    plugin.on_startup(command="build", dirty=False)
+    with caplog.at_level(logging.INFO):
+        files = run_files(plugin, config)  # warnings do not stop the build
+    assert "lessen/lange-adem.md" in files.src_uris
+    logged = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
+    assert all(line in logged for line in expected)
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]  # a strict build stays green
