@@ -8,6 +8,7 @@ unsanitised and shows that the payloads do run there, so the watch is real.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ import yaml
 from playwright.sync_api import ConsoleMessage, Dialog
 
 from build_tools.link import Catalog
+from build_tools.model import Record
+from build_tools.pipeline import check
 from build_tools.render import render_pages, sanitize_html
 
 from .conftest import Tab
@@ -26,13 +29,17 @@ from .site import REPO_ROOT, serve
 pytestmark = pytest.mark.browser
 
 #: Each payload reports itself through ``window.__pwned.push`` (a console message, so it survives a
-#: navigation) or by fetching ``/leak-…`` from the server.
-PAYLOADS = """
+#: navigation) or by making the browser contact another host (recorded and blocked by the request watch).
+EVIL = "https://evil.example"
+MINIMAL_GUIDE = REPO_ROOT / "tests" / "cases" / "valid" / "minimal"
+PAYLOADS = f"""
 <script>window.__pwned.push('script')</script>
 
-<img src="/leak-img" onerror="window.__pwned.push('img-onerror')">
+<img src="{EVIL}/leak-img" onerror="window.__pwned.push('img-onerror')">
 
 <svg onload="window.__pwned.push('svg-onload')"><circle r="1"/></svg>
+
+![kaart]({EVIL}/leak-markdown-image.png)
 
 <iframe srcdoc="<script>parent.__pwned.push('iframe-srcdoc')</script>"></iframe>
 
@@ -44,15 +51,15 @@ PAYLOADS = """
 
 [klik daar](javascript:window.__pwned.push('md-link'))
 
-<div style="background-image: url(/leak-style)">opgemaakt</div>
+<div style="background-image: url({EVIL}/leak-style)">opgemaakt</div>
 
-<object data="/leak-object"></object> <embed src="/leak-embed">
+<object data="{EVIL}/leak-object"></object> <embed src="{EVIL}/leak-embed">
 
-<link rel="stylesheet" href="/leak-link">
+<link rel="stylesheet" href="{EVIL}/leak-link">
 
-<meta http-equiv="refresh" content="0; url=/leak-refresh">
+<meta http-equiv="refresh" content="0; url={EVIL}/leak-refresh">
 
-<form action="/leak-form"><button>verstuur</button></form>
+<form action="{EVIL}/leak-form"><button>verstuur</button></form>
 """
 
 _PAGE = (
@@ -85,23 +92,28 @@ def _markdown_extensions() -> tuple[list[str], dict[str, Any]]:
     return names, settings
 
 
+def page_html(catalog: Catalog, record: Record, *, sanitise: bool = True) -> str:
+    """The content HTML of a record's page, made the build's way."""
+    page = next(p for p in render_pages(catalog) if p.src_uri == f"{record.rtype.plural}/{record.id}.md")
+    names, settings = _markdown_extensions()
+    html = markdown.markdown(page.markdown, extensions=names, extension_configs=settings)
+    return sanitize_html(html) if sanitise else html
+
+
 def hostile_lesson_html(catalog: Catalog, *, sanitise: bool) -> str:
     lesson = catalog.of_type("lesson")[0]
     hostile = replace(lesson, fields={**lesson.fields, "title": "<script>window.__pwned.push('title')</script>"})
     hostile = replace(hostile, body=PAYLOADS)
     evil = Catalog(dict(catalog.records), catalog.outgoing, catalog.incoming)
     evil.records[lesson.id] = hostile
-    page = next(p for p in render_pages(evil) if p.src_uri == f"{lesson.rtype.plural}/{lesson.id}.md")
-    names, settings = _markdown_extensions()
-    html = markdown.markdown(page.markdown, extensions=names, extension_configs=settings)
-    return sanitize_html(html) if sanitise else html
+    return page_html(evil, hostile, sanitise=sanitise)
 
 
 _WATCH = "window.__pwned = {push: (name) => console.log('PWNED ' + name)}"
 
 
 def load_and_provoke(tab: Tab, folder: Path, html: str) -> tuple[list[str], list[str], list[str]]:
-    """Serve ``html``, load it, click its links and buttons; return (payloads run, dialogs, leak requests)."""
+    """Serve ``html``, load it, click its links and buttons; return (payloads run, dialogs, foreign requests)."""
     (folder / "index.html").write_text(_PAGE.format(title="Vijandig record", body=html), encoding="utf-8")
     page = tab.context.new_page()
     pwned: list[str] = []
@@ -127,7 +139,7 @@ def load_and_provoke(tab: Tab, folder: Path, html: str) -> tuple[list[str], list
                 for target in page.locator("main a[href^='javascript:'], main button").all():
                     target.click(no_wait_after=True, timeout=2_000)
                 page.wait_for_timeout(300)
-            leaks = [u for _, u in tab.requests.requests if "/leak-" in u]
+            leaks = [u for _, u in tab.requests.foreign]
     finally:
         page.close()
     return pwned, dialogs, leaks
@@ -140,11 +152,28 @@ def test_hostile_record_runs_no_script_and_fetches_nothing(
     pwned, dialogs, leaks = load_and_provoke(desktop, tmp_path, html)
     assert pwned == [], f"payloads ran: {pwned}"
     assert dialogs == [], f"dialogs opened: {dialogs}"
-    assert leaks == [], f"the page fetched: {leaks}"
+    assert leaks == [], f"the page contacted another host: {leaks}"
 
 
 def test_without_the_sanitiser_the_payloads_do_run(desktop: Tab, tmp_path: Path, guide_catalog: Catalog) -> None:
     """The control: the watch sees script and requests when nothing removes them."""
     pwned, _, leaks = load_and_provoke(desktop, tmp_path, hostile_lesson_html(guide_catalog, sanitise=False))
     assert {"script", "img-onerror", "svg-onload"} <= set(pwned), f"the watch saw only {pwned}"
-    assert leaks, "the unsanitised page fetched nothing: the request watch does not work"
+    assert leaks, "the unsanitised page contacted no other host: the request watch does not work"
+
+
+def test_a_valid_record_cannot_make_the_page_contact_another_host(desktop: Tab, tmp_path: Path) -> None:
+    """A Markdown image from another host passes for a link; its page must still not fetch it (or it is refused)."""
+    guide = tmp_path / "gids"
+    shutil.copytree(MINIMAL_GUIDE, guide)
+    lesson_file = guide / "lessons" / "lange-adem.md"
+    image = f"![kaart]({EVIL}/pixel.gif)"
+    lesson_file.write_text(lesson_file.read_text(encoding="utf-8") + f"\n\n{image}\n", encoding="utf-8")
+    result = check(guide)
+    if not result.ok:  # the validator refuses it: the image never reaches a page
+        assert [p.path for p in result.errors] == ["lessons/lange-adem.md"], result.errors
+        return
+    site = tmp_path / "site"
+    site.mkdir()
+    _, _, leaks = load_and_provoke(desktop, site, page_html(result.catalog, result.catalog["lange-adem"]))
+    assert leaks == [], f"a record that passes `wijkengids check` makes every reader's browser contact: {leaks}"
