@@ -1,7 +1,8 @@
 """Fixtures: the shipped guide built once, served on 127.0.0.1, and one headless Chromium per session.
 
 Nothing here skips: a missing browser, axe-core or a failed build makes the tests fail with a
-message that says what to do.
+message that says what to do. ``WIJKENGIDS_TEST_SITE=<folder>`` tests an already built site
+instead of building one (e.g. the ``site/`` a CI job built and filled with the PDFs).
 """
 
 from __future__ import annotations
