@@ -47,6 +47,12 @@ _FOCUSED = """() => {
 }"""
 
 
+_SHOWN = """() => {
+  const style = getComputedStyle(document.activeElement);
+  return style.opacity === '1' && style.visibility !== 'hidden';
+}"""
+
+
 @pytest.mark.parametrize("kind", ["home", "chapter", "lesson", "example", "overview-lessen"])
 def test_keyboard_reaches_main_content_through_skip_link(desktop: Tab, page_kinds: PageKinds, kind: str) -> None:
     page = desktop.open(page_kinds.path(kind))
@@ -57,6 +63,7 @@ def test_keyboard_reaches_main_content_through_skip_link(desktop: Tab, page_kind
     assert first["tag"] == "a" and (first["href"] or "").startswith("#"), (
         f"the first Tab stop is not a skip link to the content: {first}"
     )
+    page.wait_for_function(_SHOWN, timeout=2_000)  # Material fades the skip link in on focus
     target_id = str(first["href"])[1:]
     assert page.evaluate("(id) => !!document.getElementById(id)?.closest('main, [role=main]')", target_id), (
         f"the skip link {first['text']!r} points at #{target_id}, which is not inside <main>"
