@@ -16,7 +16,7 @@ from build_tools.pipeline import check
 from build_tools.search import CompoundSplitter, PageInfo, SearchTerms, Vocabulary, annotate_page, index_site
 from build_tools.search.annotate import visible_text
 from build_tools.search.indexer import UNUSED_BUNDLE_FILES, page_filters, type_label
-from build_tools.search.vocabulary import equivalents_of, inflections, words
+from build_tools.search.vocabulary import acronyms, equivalents_of, inflections, words
 
 MINIMAL = Path(__file__).parent / "cases" / "valid" / "minimal"
 TODAY = dt.date(2026, 11, 23)
@@ -305,3 +305,29 @@ def test_the_header_partial_replaces_materials_search() -> None:
     assert "assets/search/search.js" in partial and "assets/search/search.css" in partial
     for label in ("Zoek in de gids", "Soort", "Thema", "Plaats", "Organisatie", "Filters wissen"):
         assert label in partial
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Van krachtwijken tot Nationaal Programma Leefbaarheid en Veiligheid", ["NPLV"]),
+        ("Sociaal en Cultureel Planbureau", ["SCP"]),
+        ("De Beuk", []),
+        ("Een wijkaanpak vraagt een lange adem", []),
+    ],
+)
+def test_acronyms_of_long_names(text: str, found: list[str]) -> None:
+    assert acronyms(text) == found
+
+
+def test_sections_that_only_list_other_records_are_kept_out_of_the_index() -> None:
+    body = (
+        '<h2 id="uitleg">Uitleg</h2><p>Eigen tekst.</p>'
+        '<h2 id="genoemd-in">Genoemd in</h2><ul><li>Andere les</li></ul>'
+        '<h2 id="verwant">Verwant</h2><ul><li>Nog een les</li></ul>'
+    )
+    out = annotate_page(material_page("Titel", body), info())
+    assert out is not None
+    assert '<h2 id="uitleg">Uitleg</h2><p>Eigen tekst.</p><div data-pagefind-ignore><h2 id="genoemd-in">' in out
+    assert '<li>Andere les</li></ul></div><div data-pagefind-ignore><h2 id="verwant">' in out
+    assert '<li>Nog een les</li></ul></div><div class="wg-search-data"' in out

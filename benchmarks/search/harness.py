@@ -62,7 +62,7 @@ async ([query, k]) => {
 }
 """
 
-_LUNR_JS = """
+_LUNR_JS = r"""
 async ([query, k, workerUrl]) => {
   if (!window.__lunr) {
     window.__lunr = (async () => {

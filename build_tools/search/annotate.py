@@ -33,6 +33,17 @@ WEIGHT_OWN = 4.0
 WEIGHT_LINKED = 0.6
 WEIGHT_PARTS = 0.5
 
+#: Headings (their ids) of sections that only list other records: kept out of the index.
+LINK_SECTIONS = (
+    "in-hoofdstuk",
+    "bronnen",
+    "genoemd-in",
+    "genoemd-in-hoofdstukken",
+    "geciteerd-in",
+    "verwant",
+    "bronnen-van-deze-organisatie",
+)
+_LINK_SECTION = re.compile(r'<h2 id="(?:' + "|".join(LINK_SECTIONS) + r')"')
 _ARTICLE = re.compile(r"<article\b[^>]*>", re.IGNORECASE)
 _MAIN = re.compile(r"<main\b[^>]*>", re.IGNORECASE)
 _TAG_TEXT = re.compile(r"<[^>]+>")
@@ -76,7 +87,30 @@ def annotate_page(html: str, page: PageInfo) -> str | None:
     opening = html[start:end]
     opening = opening[:-1].rstrip("/") + f' {_MARKER} data-wg-record="{escape(page.record_id)}">'
     block = render_block(page)
-    return html[:start] + opening + html[end:close_at] + block + html[close_at:]
+    return html[:start] + opening + ignore_link_sections(html[end:close_at]) + block + html[close_at:]
+
+
+def ignore_link_sections(inner: str) -> str:
+    """Wrap the sections that only list other records (:data:`LINK_SECTIONS`) in ``data-pagefind-ignore``.
+
+    Their words are other records' titles: indexed, they would make every page that links to a
+    record compete with the record itself. A section runs from its ``<h2>`` to the next ``<h2>``.
+    """
+    starts = [m.start() for m in _LINK_SECTION.finditer(inner)]
+    if not starts:
+        return inner
+    out: list[str] = []
+    done = 0
+    for at in starts:
+        if at < done:
+            continue
+        following = inner.find("<h2", at + 3)
+        end = following if following >= 0 else len(inner)
+        out.append(inner[done:at])
+        out.append(f"<div data-pagefind-ignore>{inner[at:end]}</div>")
+        done = end
+    out.append(inner[done:])
+    return "".join(out)
 
 
 def render_block(page: PageInfo) -> str:

@@ -169,10 +169,10 @@ class CompoundSplitter:
                 return True
         return False
 
-    def parts_of(self, text: str) -> list[str]:
-        """Every compound part found in ``text``, each once, in order of appearance."""
+    def parts_of(self, text: str | Iterable[str]) -> list[str]:
+        """Every compound part found in ``text`` (or in a sequence of words), each once, in order of appearance."""
         seen: dict[str, None] = {}
-        for word in words(text):
+        for word in words(text) if isinstance(text, str) else text:
             for part in self.split(word):
                 seen.setdefault(part, None)
         return list(seen)
@@ -260,6 +260,31 @@ def inflections(word: str) -> list[str]:
     return out
 
 
+_NAME_WORD = re.compile(r"[A-ZÀ-Þ][\w'-]*|en|van|de|der|voor|het")
+_CONNECTORS = frozenset({"en", "van", "de", "der", "voor", "het"})
+
+
+def acronyms(text: str) -> list[str]:
+    """Initials of names of three or more capitalised words: "Nationaal Programma Leefbaarheid en Veiligheid" → NPLV.
+
+    Readers type the acronym; the guide writes the name out (or the other way round).
+    """
+    out: list[str] = []
+    run: list[str] = []
+    for token in [*text.split(), ""]:
+        word = token.strip(".,;:()'\"")
+        if word and _NAME_WORD.fullmatch(word):
+            run.append(word)
+            continue
+        while run and run[-1] in _CONNECTORS:
+            run.pop()
+        capitals = [w for w in run if w not in _CONNECTORS]
+        if len(capitals) >= 3:
+            out.append("".join(w[0] for w in capitals))
+        run = []
+    return out
+
+
 def equivalents_of(text_words: Iterable[str]) -> list[str]:
     """Words of :data:`EQUIVALENTS` groups that ``text_words`` touch, minus the words themselves."""
     present = set(text_words)
@@ -291,17 +316,17 @@ class Vocabulary:
         """The extra words for ``record``'s page; ``page_text`` is what the page shows (may be empty)."""
         own_list = own_terms(record)
         own_words = [w for t in (*own_list, record.title) for w in words(t)]
-        own = _unique([*own_list, *equivalents_of(own_words)])
+        named = [a for t in (*own_list, record.title) for a in acronyms(t)]
+        # Parts of compounds in the title and search terms describe the record as strongly as they do.
+        own = _unique([*own_list, *named, *equivalents_of(own_words), *self.splitter.parts_of(own_words)])
         linked: list[str] = []
         for target in linked_records(self.catalog, record):
             linked.append(target.title)
             linked.extend(own_terms(target))
-        text = record_text(record) + "\n" + page_text
-        text_words = list(words(text))
-        parts = self.splitter.parts_of(text)
-        parts += equivalents_of(text_words)
-        parts += [form for w in {*text_words, *parts} for form in inflections(w)]
-        shown = set(text_words)
+        shown = dict.fromkeys(words(record_text(record) + "\n" + page_text))  # unique, in order
+        parts = self.splitter.parts_of(shown)
+        parts += equivalents_of(shown)
+        parts += [form for w in dict.fromkeys([*shown, *parts]) for form in inflections(w)]
         return SearchTerms(
             own=tuple(own),
             linked=tuple(t for t in _unique(linked) if t.casefold() not in shown),
