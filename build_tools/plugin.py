@@ -30,6 +30,7 @@ from mkdocs.utils.meta import get_data
 
 from . import report
 from .config import ConfigError, load_settings
+from .fieldref import render_field_reference
 from .pipeline import CheckResult, check
 from .render import RenderedPage, render_pages, sanitize_html, site_nav
 from .schema import RECORD_TYPES
@@ -38,6 +39,8 @@ from .schema import RECORD_TYPES
 log = logging.getLogger(f"{mkdocs.__name__}.plugins.wijkengids")
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+#: The editors' field reference, generated from the record model.
+FIELD_REFERENCE = "velden.md"
 #: Folders under the guide root that ``mkdocs serve`` watches besides ``docs_dir``.
 WATCHED = ("lessons", "examples", "guide")
 
@@ -104,6 +107,11 @@ class WijkengidsPlugin(BasePlugin[WijkengidsConfig]):  # type: ignore[no-untyped
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+        if files.get_file_from_path(FIELD_REFERENCE) is None:  # for editors, linked from bijdragen.md
+            reference = File.generated(
+                config, FIELD_REFERENCE, content=render_field_reference(), inclusion=InclusionLevel.NOT_IN_NAV
+            )
+            files.append(reference)
         for asset in sorted(ASSETS_DIR.rglob("*")):
             uri = "assets/" + asset.relative_to(ASSETS_DIR).as_posix()
             if asset.is_file() and files.get_file_from_path(uri) is None:

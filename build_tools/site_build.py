@@ -22,8 +22,12 @@ class BuildFailed(Exception):
     """The site could not be built; ``site_dir`` is unchanged."""
 
 
-def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool = True) -> Path:
-    """Build the site of ``config_file`` and put it at ``site_dir`` (default: the config's); return that path."""
+def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool = True, pdf: bool = True) -> Path:
+    """Build the site of ``config_file`` and put it at ``site_dir`` (default: the config's); return that path.
+
+    With ``pdf``, the chapter and whole-guide PDFs go into ``pdf/`` of the site (unchanged
+    ones are reused from the export cache), before the swap like everything else.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -45,6 +49,13 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool 
         from .search.build import index_built_site
 
         index_built_site(staging, config)  # Pagefind search index, before the swap
+        if pdf:
+            from .export import ExportError, export_to_site
+
+            try:
+                export_to_site(config_file.resolve().parent, staging)
+            except ExportError as exc:
+                raise BuildFailed(f"PDF's: {exc}") from exc
     except (MkDocsException, SystemExit) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(str(exc) or "de site kon niet gebouwd worden") from exc
@@ -100,12 +111,15 @@ def _log_to_stderr() -> None:
     help="Map voor de gebouwde site (standaard: site_dir uit de configuratie).",
 )
 @click.option("--strict/--no-strict", default=True, show_default=True, help="Elke waarschuwing is een fout.")
-def build_command(config_file: Path, site_dir: Path | None, strict: bool) -> None:
+@click.option(
+    "--pdf/--no-pdf", default=True, show_default=True, help="Maak ook de PDF's van de hoofdstukken en de gids."
+)
+def build_command(config_file: Path, site_dir: Path | None, strict: bool, pdf: bool) -> None:
     """Bouw de site; bij een fout blijft de vorige site staan."""
     _log_to_stderr()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner: see the README
     try:
-        target = build_site(config_file, site_dir=site_dir, strict=strict)
+        target = build_site(config_file, site_dir=site_dir, strict=strict, pdf=pdf)
     except BuildFailed as exc:
         click.echo(f"De site is niet gebouwd ({exc}); de vorige versie blijft staan.", err=True)
         sys.exit(1)

@@ -38,6 +38,8 @@ _LINK = re.compile(
 )
 _EVENT_ATTRIBUTE = re.compile(r"\s(on[a-z]+)\s*=", re.IGNORECASE)
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+#: Ids that would collide with generated pages (``lessen/index.md`` is the lessons overview).
+RESERVED_IDS = frozenset(("index",))
 ALLOWED_SCHEMES = frozenset(("http", "https", "mailto", "tel"))
 
 KIND_WORDS = {
@@ -461,6 +463,13 @@ class _Checker:
     def check_id(self, record_id: str) -> None:
         if not _ID.match(record_id):
             self._at(("id",), "bad-id", f"'{record_id}' is geen geldig id: {_id_rule()}")
+        elif record_id in RESERVED_IDS:
+            self._at(
+                ("id",),
+                "bad-id",
+                f"'{record_id}' is gereserveerd (het is het adres van een overzichtspagina); "
+                "kies een id dat zegt waar het record over gaat, en hernoem het bestand mee.",
+            )
         elif record_id != self.raw.stem:
             self._at(
                 ("id",),

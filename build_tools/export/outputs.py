@@ -123,7 +123,7 @@ def export_pdfs(root: Path, out_dir: Path, *, jobs: int = 2, force: bool = False
 
 
 #: Where ``make site`` keeps the PDFs between builds (ignored by git, removed by ``make clean``).
-SITE_CACHE = ".site-pdf"
+SITE_CACHE = ".pdf-cache"
 #: The PDFs' folder inside the built site; the site links to ``pdf/<chapter-id>.pdf`` and ``pdf/wijkengids.pdf``.
 SITE_FOLDER = "pdf"
 
