@@ -152,7 +152,7 @@ def test_edit_link_opens_the_record_file(tmp_path: Path) -> None:
     config, plugin = configured(root)
     plugin.on_startup(command="build", dirty=False)
     files = run_files(plugin, config)
-    base = "https://git.wijkengids.example.nl/wijkengids/wijkengids/src/branch/main/"
+    base = "https://github.com/wijkengids/wijkengids/edit/main/"
     expected = {
         "lessen/lange-adem.md": base + "lessons/lange-adem.md",
         "hoofdstukken/inleiding.md": base + "guide/hoofdstukken/inleiding.md",
@@ -207,7 +207,7 @@ def test_the_home_page_text_comes_from_guide_index(tmp_path: Path) -> None:
     assert "niet tonen" not in text and "### Per thema" in text
     page = page_for(files, "index.md", config)
     plugin.on_page_markdown("", page=page, config=config, files=files)
-    assert page.edit_url == "https://git.wijkengids.example.nl/wijkengids/wijkengids/src/branch/main/guide/index.md"
+    assert page.edit_url == "https://github.com/wijkengids/wijkengids/edit/main/guide/index.md"
 
 
 def test_stale_records_are_reported_as_wijkengids_check_does_without_failing(
