@@ -106,7 +106,7 @@ def test_inflections_cover_what_the_stemmer_keeps_apart(word: str, forms: list[s
 
 
 def test_equivalents_add_the_other_words_of_a_group() -> None:
-    found = equivalents_of(["de", "buurt", "en", "inwoners"])
+    found = equivalents_of(["de", "buurt", "en", "inwoners"])  # whole words only
     assert "wijk" in found and "bewoners" in found
     assert "buurt" not in found and "inwoners" not in found
     assert equivalents_of(["niets", "hier"]) == []
@@ -202,7 +202,7 @@ def test_annotation_marks_the_article_and_adds_filters_meta_and_weighted_terms()
         in block
     )
     assert '<span data-pagefind-meta="title">Een wijkaanpak vraagt een lange adem</span>' in block
-    assert '<span data-pagefind-sort="title">een wijkaanpak vraagt een lange adem</span>' in block
+    assert "data-pagefind-sort" not in block  # a sort index would grow every first download
     assert 'hidden data-pagefind-weight="4.0">Zoektermen: volhouden.</div>' in block
     assert 'hidden data-pagefind-weight="0.5">Ook gezocht als: wijk, aanpak.</div>' in block
     assert out.startswith(page[: page.index("<article")])  # the chrome is untouched

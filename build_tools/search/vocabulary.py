@@ -25,14 +25,14 @@ from ..model import Record
 from ..schema import Field, Kind
 
 #: Words that mean the same to a professional in the field; each group is searched as one.
-#: Only whole words of a page trigger a group, so the list stays small and explicit.
+#: Only whole words of a page trigger a group, so the list stays small and explicit. Plurals and
+#: diacritics need no entry: Pagefind's Dutch stemmer and its diacritic folding join those.
 EQUIVALENTS: tuple[tuple[str, ...], ...] = (
-    ("wijk", "buurt", "wijken", "buurten"),
-    ("bewoners", "inwoners", "bewoner", "inwoner", "buurtbewoners", "wijkbewoners"),
-    ("corporatie", "woningcorporatie", "corporaties", "woningcorporaties", "woningbouwcorporatie"),
-    ("wijkteam", "sociaal wijkteam", "wijkteams", "buurtteam", "buurtteams"),
-    ("samenwerken", "samenwerking", "samenwerkingsverband"),
-    ("coöperatie", "cooperatie", "coöperaties"),
+    ("wijk", "buurt"),
+    ("bewoners", "inwoners", "buurtbewoners", "wijkbewoners"),
+    ("corporatie", "woningcorporatie", "woningbouwcorporatie"),
+    ("wijkteam", "sociaal wijkteam", "buurtteam"),
+    ("samenwerking", "samenwerkingsverband"),
 )
 
 #: Link sounds between the parts of a Dutch compound ("stads-vernieuwing", "buurt-en-huis").
@@ -40,6 +40,8 @@ _LINKS = ("", "s", "e", "en")
 #: Plural and diminutive endings a compound's last part may carry beyond its vocabulary form.
 _ENDINGS = ("", "s", "en", "es", "'s", "je", "jes", "tje", "tjes")
 _MIN_PART = 4
+#: Endings of a plural form that makes its singular a known head.
+_HEAD_ENDINGS = ("en", "s")
 _MIN_COMPOUND = 2 * _MIN_PART
 _MIN_KNOWN_HEAD = 5  # when the tail is not a known word, the head must be at least this long
 _MIN_UNKNOWN_TAIL = 5
@@ -139,7 +141,7 @@ class CompoundSplitter:
             return ()
         for cut in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
             head = word[:cut]
-            if head not in self.parts:
+            if not self._is_head(head):
                 continue
             rest = word[cut:]
             for link in _LINKS:
@@ -156,9 +158,13 @@ class CompoundSplitter:
         # A known head and a longer unknown tail: "jongeren|cultuurhuis", "bewoners|avond".
         for cut in range(len(word) - _MIN_UNKNOWN_TAIL, _MIN_KNOWN_HEAD - 1, -1):
             head = word[:cut]
-            if head in self.parts:
+            if self._is_head(head):
                 return (head, word[cut:])
         return ()
+
+    def _is_head(self, head: str) -> bool:
+        """A known word, or one the guide only uses in the plural ("woning" from "woningen")."""
+        return head in self.parts or any(head + ending in self.parts for ending in _HEAD_ENDINGS)
 
     def _is_part(self, tail: str) -> bool:
         for ending in _ENDINGS:
@@ -327,10 +333,11 @@ class Vocabulary:
         parts = self.splitter.parts_of(shown)
         parts += equivalents_of(shown)
         parts += [form for w in dict.fromkeys([*shown, *parts]) for form in inflections(w)]
+        own_set = {t.casefold() for t in own}
         return SearchTerms(
             own=tuple(own),
             linked=tuple(t for t in _unique(linked) if t.casefold() not in shown),
-            parts=tuple(p for p in _unique(parts) if p not in shown),
+            parts=tuple(p for p in _unique(parts) if p not in shown and p not in own_set),
         )
 
 

@@ -134,9 +134,7 @@ function setup(box) {
       status.textContent = "Zoeken is niet beschikbaar: de zoekindex kon niet worden geladen.";
       return;
     }
-    const options = { filters };
-    if (!query) options.sort = { title: "asc" };
-    const search = await pagefind.search(query || null, options);
+    const search = await pagefind.search(query || null, { filters });
     if (mine !== serial || !search) return;
     results = search.results;
     shown = 0;
