@@ -11,9 +11,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import bench_check, bench_export  # noqa: E402
+from benchmarks import bench_check, bench_export, bench_site  # noqa: E402
 from benchmarks.synthetic import write_guide  # noqa: E402
 from build_tools.pipeline import check  # noqa: E402
+from build_tools.site_build import build_site  # noqa: E402
 
 
 def section(title: str) -> None:
@@ -36,6 +37,24 @@ def bench_check_sizes(sizes: list[int], work: Path) -> None:
     print(f"shipped guide: {result.files} files, check {time.perf_counter() - start:.3f} s, ok={result.ok}")
 
 
+def bench_site_sizes(sizes: list[int], work: Path) -> None:
+    section("site build: generator vs. plain MkDocs + Material on the same pages (fresh process)")
+    print(
+        f"{'records':>8} {'pages':>6} {'generator s':>12} {'plain s':>9} {'ratio':>6} {'ms/page':>8} {'pagefind s':>11}"
+    )
+    for size in sizes:
+        root = work / f"site-{size}"
+        write_guide(root, size)
+        pages, t_gen, t_plain, t_index = bench_site.measure(root)
+        print(
+            f"{size:>8} {pages:>6} {t_gen:>12.2f} {t_plain:>9.2f} {t_gen / t_plain:>6.2f} "
+            f"{1000 * t_gen / pages:>8.1f} {t_index:>11.2f}"
+        )
+    start = time.perf_counter()
+    build_site(ROOT / "mkdocs.yml", site_dir=work / "shipped-site", pdf=False)
+    print(f"shipped guide: site and search (PDFs aside) built in {time.perf_counter() - start:.2f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller sizes, for a smoke run")
@@ -43,6 +62,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="wijkengids-bench-") as tmp:
         work = Path(tmp)
         bench_check_sizes([100, 1000] if args.quick else [1000, 10000], work)
+        bench_site_sizes([100, 1000] if args.quick else [100, 1000, 5000], work)
         section("wijkengids export (PDF, shipped guide)")
         bench_export.report(ROOT, work)
 
