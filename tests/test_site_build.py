@@ -59,9 +59,7 @@ def assert_fixture_site(site: Path) -> None:
     assert '<a href="../../citaten/springplank/">Anna de Vries</a>' in lesson
     assert "Laatst nagekeken: 1 november 2026" in lesson
     assert 'title="Link naar deze sectie"' in lesson
-    assert (
-        'href="https://github.com/wijkengids/wijkengids/edit/main/lessons/lange-adem.md"' in lesson
-    )
+    assert 'href="https://github.com/wijkengids/wijkengids/edit/main/lessons/lange-adem.md"' in lesson
     assert "lessen/lange-adem/" not in nav_of(read(site, "plaatsen/index.html"))  # record pages stay out of the nav
     chapter = read(site, "hoofdstukken/inleiding/index.html")
     assert "Na het lezen van dit hoofdstuk weet je:" in chapter
