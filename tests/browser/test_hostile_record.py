@@ -145,7 +145,7 @@ def load_and_provoke(tab: Tab, folder: Path, html: str) -> tuple[list[str], list
     return pwned, dialogs, leaks
 
 
-def test_hostile_record_runs_no_script_and_fetches_nothing(
+def test_hostile_record_runs_no_script_and_contacts_no_other_host(
     desktop: Tab, tmp_path: Path, guide_catalog: Catalog
 ) -> None:
     html = hostile_lesson_html(guide_catalog, sanitise=True)
