@@ -52,6 +52,7 @@ CODES: dict[str, str] = {
     "duplicate-item": "Een element staat twee keer in de lijst.",
     "raw-html": "Markdown mag geen HTML bevatten.",
     "bad-link": "Een link gebruikt een niet-toegestaan adrestype.",
+    "image": "Een record kan geen afbeelding bevatten.",
     "unknown-folder": "Het bestand staat in een map die de gids niet kent.",
     # links between records
     "unknown-id": "Er is geen record met dit id.",

@@ -36,6 +36,8 @@ _LINK = re.compile(
     r"|<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>",  # <scheme:adres>
     re.M,
 )
+#: The start of a Markdown image, ``![alt](adres)`` or ``![alt][label]``.
+_IMAGE = re.compile(r"!\[")
 _EVENT_ATTRIBUTE = re.compile(r"\s(on[a-z]+)\s*=", re.IGNORECASE)
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 #: Ids that would collide with generated pages (``lessen/index.md`` is the lessons overview).
@@ -400,6 +402,14 @@ class _Checker:
                 "raw-html",
                 f"{what} is niet toegestaan in de tekst; gebruik Markdown "
                 "(**vet**, *schuin*, [tekst](https://adres), [[id]] voor een ander record).",
+            )
+        for match in _IMAGE.finditer(plain):
+            self._markup_problem(
+                path,
+                where(match.start()),
+                "image",
+                "een afbeelding kan niet in een record (de lezer zou er een andere site voor benaderen); "
+                "beschrijf wat erop staat, of link ernaar met [tekst](https://adres).",
             )
         for match in _LINK.finditer(plain):
             url = match.group(1) or match.group(2) or match.group(3) or ""

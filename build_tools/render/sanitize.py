@@ -32,10 +32,20 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """Images only from the site itself: an image from another host would tell it who reads what."""
+    if tag == "img" and attribute == "src":
+        address = value.strip().lower()
+        if address.startswith("//") or ":" in address.split("/", 1)[0]:
+            return None
+    return value
+
+
 def sanitize_html(html: str) -> str:
     """``html`` with every tag, attribute and URL scheme outside the allow-lists removed."""
     return nh3.clean(
         html,
+        attribute_filter=_keep_attribute,
         tags=set(ALLOWED_TAGS),
         clean_content_tags={"script", "style"},
         attributes=ALLOWED_ATTRIBUTES,
