@@ -263,6 +263,22 @@ def test_sanitiser_keeps_what_markdown_and_material_produce() -> None:
     assert sanitize_html(html) == html
 
 
+def test_sanitiser_keeps_column_alignment_and_nothing_else_of_style() -> None:
+    cell = '<td style="text-align: right; background-image: url(https://evil.example/x.gif)">€ 10.000.000</td>'
+    cleaned = sanitize_html(f"<table><tbody><tr>{cell}</tr></tbody></table>")
+    assert '<td style="text-align:right">€ 10.000.000</td>' in cleaned
+    assert "evil" not in cleaned
+    assert "style" not in sanitize_html('<p style="text-align: right">x</p>')
+
+
+def test_sanitiser_keeps_images_of_the_site_only() -> None:
+    html = (
+        '<p><img src="https://evil.example/a.gif" alt="a"><img src="//evil.example/b" alt="b">'
+        '<img src="../c.png" alt="c"></p>'
+    )
+    assert sanitize_html(html) == '<p><img alt="a"><img alt="b"><img src="../c.png" alt="c"></p>'
+
+
 def test_rendering_does_not_import_mkdocs() -> None:
     code = (
         "import sys; from pathlib import Path; from build_tools.pipeline import check; "

@@ -23,8 +23,8 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "a": {"href"},
     "img": {"src", "alt", "width", "height", "loading"},
     "ol": {"start"},
-    "td": {"colspan", "rowspan", "align"},
-    "th": {"colspan", "rowspan", "align", "scope"},
+    "td": {"colspan", "rowspan", "align", "style"},
+    "th": {"colspan", "rowspan", "align", "scope", "style"},
     "time": {"datetime"},
     "details": {"open"},
 }
@@ -46,6 +46,7 @@ def sanitize_html(html: str) -> str:
     return nh3.clean(
         html,
         attribute_filter=_keep_attribute,
+        filter_style_properties={"text-align"},  # Markdown tables align columns with style="text-align: …"
         tags=set(ALLOWED_TAGS),
         clean_content_tags={"script", "style"},
         attributes=ALLOWED_ATTRIBUTES,
