@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from build_tools.fieldref import render_field_reference
 from build_tools.pipeline import check
 from build_tools.render import render_pages, site_nav
 
@@ -54,13 +55,14 @@ def prepare(guide: Path) -> tuple[Path, Path, int]:
         target = plain_docs / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
+    (plain_docs / "velden.md").write_text(render_field_reference(), encoding="utf-8")  # the plugin adds it too
     shutil.copytree(ROOT / "build_tools" / "assets", plain_docs / "assets", dirs_exist_ok=True)
     plain = dict(config)
     plain["docs_dir"] = "plain-docs"
     plain["site_dir"] = "plain-site"
     plain["plugins"] = [p for p in config["plugins"] if p != "wijkengids"]
     plain["nav"] = site_nav(catalog)
-    plain["not_in_nav"] = "\n".join(f"/{p.src_uri}" for p in pages if p.kind == "record")
+    plain["not_in_nav"] = "\n".join([f"/{p.src_uri}" for p in pages if p.kind == "record"] + ["/velden.md"])
     plain["validation"] = {"nav": {"omitted_files": "info"}}
     plain_config = guide / "mkdocs-plain.yml"
     plain_config.write_text(yaml.safe_dump(plain, allow_unicode=True), encoding="utf-8")

@@ -52,3 +52,17 @@ def test_print_media_hides_navigation_and_shows_link_addresses(browser: Browser)
         assert pdf.startswith(b"%PDF-")
     finally:
         page.close()
+
+
+@pytest.mark.browser
+def test_printing_a_page_of_the_built_site_shows_the_content_only(browser: Browser, base_url: str) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(base_url.rstrip("/") + "/lessen/lange-adem/")
+        assert page.locator('link[href$="assets/stylesheets/print.css"]').count() == 1
+        page.emulate_media(media="print")
+        for selector in (".md-header", ".md-sidebar--primary", ".md-footer"):
+            assert page.eval_on_selector(selector, "e => getComputedStyle(e).display") == "none", selector
+        assert page.locator("article h1").is_visible()
+    finally:
+        page.close()
