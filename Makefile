@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup site check serve test lint typecheck browser-deps bench clean
+.PHONY: setup site check serve test lint typecheck browser-deps bench bench-search clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ test: setup browser-deps lint typecheck
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
+
+# Search quality (recall@5, MRR) and first-query download size, ours against Material's lunr search.
+bench-search: setup
+	$(BIN)/python benchmarks/search/run.py
 
 clean:
 	rm -rf site .site-* test-artifacts .pytest_cache .mypy_cache .ruff_cache
