@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup site check serve test lint typecheck browser-deps bench bench-search clean
+.PHONY: setup site check serve test lint typecheck print-deps browser-deps bench bench-search clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,24 +22,36 @@ setup: $(STAMP)
 check: setup
 	$(BIN)/wijkengids check
 
-site: setup
+site: setup print-deps
 	$(BIN)/wijkengids check
 	$(BIN)/wijkengids build
 
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# Install the Debian packages named in $(1), as root or through sudo.
+APT_INSTALL = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(1) >/dev/null
+
+# What WeasyPrint needs from the system for the PDFs: pango, and the DejaVu fonts it embeds.
+print-deps:
+	@missing=""; \
+	ldconfig -p | grep -q 'libpangoft2-1.0.so' || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	fc-list 2>/dev/null | grep -qi 'DejaVu Serif' || missing="$$missing fontconfig fonts-dejavu-core fonts-dejavu-extra"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages for the PDFs:$$missing"; \
+	  $(call APT_INSTALL,$$missing); \
+	fi
+
 # Debian packages the tests use: chromium (browser tests; no browser download) and
 # poppler-utils (pdffonts, pdftoppm for the print tests). npm packages are pinned in package-lock.json.
-DEBIAN_TEST_PACKAGES := chromium poppler-utils
-browser-deps:
+browser-deps: print-deps
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v pdffonts >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
-	  echo "installing Debian packages:$$missing"; \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	  echo "installing Debian packages for the tests:$$missing"; \
+	  $(call APT_INSTALL,$$missing); \
 	fi
 	@if [ -f package-lock.json ]; then [ -d node_modules/axe-core ] || npm ci --silent --no-audit --no-fund; fi
 
