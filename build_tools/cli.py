@@ -16,6 +16,7 @@ from .config import stale_after_default
 from .export.command import export_command
 from .gitdiff import diff_command
 from .link import is_stale
+from .options import root_option
 from .pipeline import DEFAULT_STALE_AFTER_DAYS, check
 from .scaffold import create_record, taken_by
 from .schema import RECORD_TYPES
@@ -23,14 +24,6 @@ from .site_build import build_command
 
 _TYPE_NAMES = {**{t.name: t for t in RECORD_TYPES}, **{t.label: t for t in RECORD_TYPES}}
 
-root_option = click.option(
-    "-C",
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Map van de gids (met lessons/, examples/ en guide/).",
-)
 stale_option = click.option(
     "--stale-after",
     type=click.IntRange(min=1),

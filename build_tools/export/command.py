@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from .. import report
+from ..options import root_option
 from .outputs import ExportError, export_all, export_chapter
 
 DEFAULT_ALL_DIR = Path("pdf")
@@ -30,14 +31,7 @@ DEFAULT_ALL_DIR = Path("pdf")
 )
 @click.option("--force", is_flag=True, help="Vervang een bestaand bestand; met --all: maak alles opnieuw.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=2, show_default=True, help="Processen voor --all.")
-@click.option(
-    "-C",
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Map van de gids (met lessons/, examples/ en guide/).",
-)
+@root_option
 def export_command(
     chapter_id: str | None, export_every: bool, output: Path | None, force: bool, jobs: int, root: Path
 ) -> None:
