@@ -130,6 +130,9 @@ function setup(box) {
     let pagefind;
     try {
       pagefind = await engine(box);
+      // Load the filter index before the first search: a search that runs while it is still
+      // loading returns its results without filter counts, and the filter lists would stay empty.
+      allCounts = allCounts || (await pagefind.filters());
     } catch (error) {
       status.textContent = "Zoeken is niet beschikbaar: de zoekindex kon niet worden geladen.";
       return;
