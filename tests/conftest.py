@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
+REPO = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).parent / "cases"
+#: A small guide that builds into a site (tests of the plugin and the build).
+SITE_FIXTURE = Path(__file__).parent / "fixtures" / "site_guide"
 MINIMAL = CASES / "valid" / "minimal"
 #: The day the tests pretend it is: stale warnings do not depend on the calendar.
 TODAY = dt.date(2026, 11, 23)
@@ -18,6 +21,15 @@ TODAY = dt.date(2026, 11, 23)
 STALE_AFTER = str((dt.date.today() - TODAY).days + 730)
 
 GuideTree = Callable[..., Path]
+
+
+def site_tree(tmp_path: Path) -> Path:
+    """The site fixture guide with the real mkdocs.yml and theme overrides, in ``tmp_path/gids``."""
+    root = tmp_path / "gids"
+    shutil.copytree(SITE_FIXTURE, root)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    return root
 
 
 def write_tree(root: Path, files: Mapping[str, str | bytes | None]) -> None:

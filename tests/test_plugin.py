@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-import shutil
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import site_tree
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -20,16 +20,6 @@ from build_tools.pipeline import check
 from build_tools.plugin import WijkengidsPlugin
 
 REPO = Path(__file__).resolve().parent.parent
-FIXTURE = Path(__file__).parent / "fixtures" / "site_guide"
-
-
-def site_tree(tmp_path: Path) -> Path:
-    """The fixture guide with the real mkdocs.yml and theme overrides, in ``tmp_path``."""
-    root = tmp_path / "gids"
-    shutil.copytree(FIXTURE, root)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    return root
 
 
 def configured(root: Path) -> tuple[MkDocsConfig, WijkengidsPlugin]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import site_tree
 
 from build_tools import report
 from build_tools.cli import main
@@ -23,18 +23,8 @@ from build_tools.pipeline import check
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parent.parent
-FIXTURE = Path(__file__).parent / "fixtures" / "site_guide"
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-
-def site_tree(tmp_path: Path) -> Path:
-    """The fixture guide with the real mkdocs.yml and theme overrides."""
-    root = tmp_path / "gids"
-    shutil.copytree(FIXTURE, root)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    return root
 
 
 def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
