@@ -18,7 +18,7 @@ from .config import EditorSettings, render_config, repo_from_url
 
 #: Where this page lives in the site.
 EDITOR_DIR = "beheer"
-SHELL_DIR = Path(__file__).resolve().parent.parent / "assets" / "beheer"
+SHELL_DIR = Path(__file__).resolve().parent.parent / "templates" / "beheer"
 #: Decap's built code inside the npm package.
 DECAP_DIST = Path("node_modules") / "decap-cms" / "dist"
 

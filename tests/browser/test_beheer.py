@@ -189,6 +189,8 @@ def test_the_built_site_has_the_editor_but_no_public_page_points_at_it(built_sit
             continue
         text = page.read_text(encoding="utf-8")
         assert "beheer/" not in text and "decap-cms" not in text, page
-    for fragment in (built_site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    fragments = sorted((built_site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert fragments, "the search index has pages"
+    for fragment in fragments:
         data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
         assert "/beheer/" not in data["url"], fragment.name
