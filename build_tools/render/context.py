@@ -39,6 +39,7 @@ GROUP_LABELS = {
     "place": "Plaatsen",
     "organisation": "Organisaties",
     "source": "Bronnen",
+    "event": "Tijdlijn",
 }
 
 #: How many related records a page shows.
@@ -424,6 +425,27 @@ class PageContext:
             out += f"- Volgende in {escape_md(name)}: {self.label(following)} {self.link(following)}\n"
         return out + "\n</nav>\n"
 
+    # -- the timeline ------------------------------------------------------------------------
+
+    def events(self, chapter: Record | None = None) -> list[Record]:
+        """Events by date (those of ``chapter`` only, if given); undated parts sort first in their year."""
+        found = self.catalog.of_type("event")
+        if chapter is not None:
+            found = [e for e in found if e.get("chapter") == chapter.id]
+        return sorted(found, key=_event_order)
+
+    def timeline(self, events: list[Record]) -> str:
+        """The timeline as an ordered list (drawn as a line with dates by the stylesheet)."""
+        if not events:
+            return ""
+        out = '<div class="wg-timeline" markdown>\n\n'
+        for event in events:
+            date = event.get("date")
+            when = f'<time datetime="{date}">{self.date(date)}</time>'
+            text = self.prose(event.get("description")).replace("\n", " ")
+            out += f"1. {when} **{self.link(event)}**  \n   {text}\n"
+        return out + "\n</div>\n\n"
+
     def chapter_link(self, chapter: Record) -> str:
         """A link to a chapter, named with its number."""
         return self.link(chapter, chapter_title(chapter))
@@ -434,6 +456,16 @@ class PageContext:
 
     def group_label(self, type_name: str) -> str:
         return GROUP_LABELS[type_name]
+
+
+def _event_order(event: Record) -> tuple[int, int, int, str]:
+    """By date; a date known only to the year or month comes before the days of that year or month."""
+    date = event.get("date")
+    if isinstance(date, PartialDate):
+        return (date.year, date.month or 0, date.day or 0, event.title.casefold())
+    if isinstance(date, dt.date):
+        return (date.year, date.month, date.day, event.title.casefold())
+    return (0, 0, 0, event.title.casefold())
 
 
 def _group(records: Iterable[Record]) -> list[Group]:

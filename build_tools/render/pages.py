@@ -47,6 +47,7 @@ OVERVIEW_TITLES = {
     "place": "Plaatsen",
     "organisation": "Organisaties",
     "source": "Bronnen",
+    "event": "Tijdlijn",
 }
 
 #: How many recently reviewed records the home page lists.
