@@ -607,6 +607,7 @@ FIELD_LABELS: dict[str, str] = {
     "source_notes": "Over de bronnen",
     "text": "Tekst",
     "speaker": "Spreker",
+    "chapter": "Hoofdstuk",
     "date": "Datum",
     "name": "Naam",
     "synonyms": "Synoniemen",
