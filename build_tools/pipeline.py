@@ -10,6 +10,7 @@ from pathlib import Path
 from .link import Catalog, link
 from .load import load
 from .model import Record
+from .originality import check_quotes
 from .problems import Problem, sort_problems
 from .validate import validate
 
@@ -62,4 +63,5 @@ def _check(root: Path, *, today: dt.date | None, stale_after_days: int | None) -
     broken |= {p.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] for p in problems if p.is_error}
     catalog, found = link(records, broken_ids=broken, partial=partial, today=today, stale_after_days=stale_after_days)
     problems += found
+    problems += check_quotes(root, catalog)
     return CheckResult(catalog, sort_problems(problems), files)

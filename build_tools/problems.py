@@ -61,6 +61,7 @@ CODES: dict[str, str] = {
     "bad-hierarchy": "Een wijk hoort bij een gemeente.",
     "duplicate-number": "Twee hoofdstukken hebben hetzelfde nummer.",
     # editorial
+    "quote-not-in-source": "Het citaat staat niet woord voor woord in de bron die het noemt.",
     "stale": "Het record is lang niet nagekeken.",
 }
 
