@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from ..link import Catalog
 from ..model import PartialDate, Record, dutch_date
+from ..schema import EDITORIAL_HEADINGS, EDITORIAL_LEGEND, EDITORIAL_NOTE
 from .markup import DEFAULT_SITE_URL, MarkdownRenderer, Resolver, short_address
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "print"
@@ -210,7 +211,14 @@ def build_document(
 def render_html(document: Document) -> str:
     """The print HTML of a document (the stylesheet is linked, not inlined)."""
     return (
-        _environment().get_template(TEMPLATE_NAME).render(doc=document, stylesheet=STYLESHEET_NAME, labels=ITEM_LABELS)
+        _environment().get_template(TEMPLATE_NAME).render(
+            doc=document,
+            stylesheet=STYLESHEET_NAME,
+            labels=ITEM_LABELS,
+            editorial=EDITORIAL_HEADINGS,
+            editorial_note=EDITORIAL_NOTE,
+            editorial_legend=EDITORIAL_LEGEND,
+        )
     )
 
 

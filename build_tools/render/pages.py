@@ -20,7 +20,7 @@ import jinja2
 
 from ..link import Catalog
 from ..model import Record
-from ..schema import RECORD_TYPES, TYPES_BY_NAME
+from ..schema import EDITORIAL_HEADINGS, EDITORIAL_LEGEND, EDITORIAL_NOTE, RECORD_TYPES, TYPES_BY_NAME
 from .context import (
     GROUP_LABELS,
     PageContext,
@@ -85,6 +85,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.globals["group_labels"] = GROUP_LABELS
+    env.globals.update(editorial=EDITORIAL_HEADINGS, editorial_note=EDITORIAL_NOTE, editorial_legend=EDITORIAL_LEGEND)
     return env
 
 
