@@ -211,7 +211,9 @@ def build_document(
 def render_html(document: Document) -> str:
     """The print HTML of a document (the stylesheet is linked, not inlined)."""
     return (
-        _environment().get_template(TEMPLATE_NAME).render(
+        _environment()
+        .get_template(TEMPLATE_NAME)
+        .render(
             doc=document,
             stylesheet=STYLESHEET_NAME,
             labels=ITEM_LABELS,
