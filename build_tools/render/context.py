@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..link import Catalog
 from ..model import PartialDate, Record, dutch_date
 from ..schema import RECORD_TYPES, TYPES_BY_NAME
-from .links import escape_md, expand_refs, md_link, overview_src, record_src, ref_resolver, relative, site_relative
+from .links import escape_md, expand_refs, md_link, overview_src, record_src, ref_resolver, relative
 
 #: Dutch plural headings per record type, for lists on a page.
 GROUP_LABELS = {
@@ -107,8 +107,12 @@ class PageContext:
         return relative(self.src, overview_src(TYPES_BY_NAME[type_name]), anchor)
 
     def site_file(self, path: str) -> str:
-        """A relative URL to any file of the built site, for raw HTML (not checked by MkDocs)."""
-        return site_relative(self.src, path, directory_urls=self.directory_urls)
+        """A Markdown link target for a file the build adds to the docs folder (``pdf/x.pdf``).
+
+        Relative to the page's Markdown file, as every engine reads Markdown links (raw HTML
+        links are left alone by MkDocs but rewritten by Zensical, so they cannot be shared).
+        """
+        return relative(self.src, path)
 
     def prose(self, text: object) -> str:
         """Markdown written by an editor, with ``[[id]]`` turned into links."""
