@@ -529,3 +529,60 @@ class Limits:
 
 
 LIMITS = Limits()
+
+
+#: The Dutch name of each field, as forms and references show it above the input. A field name
+#: means the same in every record type that has it, so one table covers them all.
+FIELD_LABELS: dict[str, str] = {
+    "id": "Id",
+    "status": "Status",
+    "reviewed": "Nagekeken op",
+    "number": "Nummer",
+    "title": "Titel",
+    "goals": "Leerdoelen",
+    "items": "Onderdelen",
+    "questions": "Gespreksvragen",
+    "summary": "Samenvatting",
+    "apply": "Zo pas je het toe",
+    "keywords": "Zoektermen",
+    "themes": "Thema's",
+    "examples": "Praktijkvoorbeelden",
+    "dilemmas": "Dilemma's",
+    "quotes": "Citaten",
+    "sources": "Bronnen",
+    "pole_a": "Kant A",
+    "pole_b": "Kant B",
+    "question": "Vraag",
+    "considerations": "Overwegingen",
+    "view": "Standpunt",
+    "lessons": "Lessen",
+    "places": "Plaatsen",
+    "period": "Periode",
+    "start": "Begin",
+    "end": "Einde",
+    "note": "Toelichting",
+    "organisations": "Organisaties",
+    "organisation": "Organisatie",
+    "role": "Rol",
+    "budget": "Bedragen",
+    "amount": "Bedrag",
+    "description": "Beschrijving",
+    "source": "Bron",
+    "results": "Resultaten",
+    "source_notes": "Over de bronnen",
+    "text": "Tekst",
+    "speaker": "Spreker",
+    "date": "Datum",
+    "name": "Naam",
+    "synonyms": "Synoniemen",
+    "kind": "Soort",
+    "municipality": "Gemeente",
+    "website": "Website",
+    "publisher": "Uitgever",
+    "url": "Adres",
+}
+
+
+def field_label(name: str) -> str:
+    """The Dutch name of field ``name`` (a test checks that every field has one)."""
+    return FIELD_LABELS.get(name, name)

@@ -1,7 +1,7 @@
 """``wijkengids build`` and ``wijkengids render``: the build is ours, the engine is one step in it.
 
     check (once) → PDFs → render every page into a docs folder outside the repository →
-    engine (MkDocs, ProperDocs or Zensical) → Pagefind index → swap into ``site/``
+    engine (MkDocs, ProperDocs or Zensical) → Pagefind index → web editor → swap into ``site/``
 
 The docs folder (:mod:`build_tools.render.docs`) holds every page, the assets, the theme
 overrides and an engine configuration; ``wijkengids render OUT_DIR`` writes the same folder
@@ -175,6 +175,17 @@ def _build_into(
         raise BuildFailed(f"zoekindex: geen pagina voor {', '.join(stats.missing)}")
     built.search = stats.summary()
     built.steps["pagefind"] = time.perf_counter() - step
+    write_editor_into(staging, project.config_file)  # /beheer/: after the index, so it is never searched
+
+
+def write_editor_into(site_dir: Path, config_file: Path) -> None:
+    """The web editor at ``/beheer/`` (:mod:`build_tools.editor`), or :class:`BuildFailed` saying why not."""
+    from .editor.site import EditorError, settings_from_mkdocs, write_editor
+
+    try:
+        write_editor(site_dir, config_file.resolve().parent, settings_from_mkdocs(config_file))
+    except EditorError as exc:
+        raise BuildFailed(f"webeditor: {exc}") from exc
 
 
 config_option = click.option(
