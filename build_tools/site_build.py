@@ -96,6 +96,19 @@ def build_site(
     pdf: bool = True,
     engine: str = DEFAULT_ENGINE,
     wait: float = DEFAULT_WAIT,
+) -> Path:
+    """:func:`build_guide`, returning only where the site is."""
+    return build_guide(config_file, site_dir=site_dir, strict=strict, pdf=pdf, engine=engine, wait=wait).site_dir
+
+
+def build_guide(
+    config_file: Path,
+    *,
+    site_dir: Path | None = None,
+    strict: bool = True,
+    pdf: bool = True,
+    engine: str = DEFAULT_ENGINE,
+    wait: float = DEFAULT_WAIT,
     echo: Echo = _stderr,
 ) -> BuildReport:
     """Build the site of ``config_file`` with ``engine`` and put it at ``site_dir`` (default: the config's).
@@ -230,7 +243,7 @@ def build_command(config_file: Path, site_dir: Path | None, engine: str, strict:
     """Bouw de site; bij een fout of onderbreking blijft de vorige site staan."""
     try:
         with interrupts_as_exit(_stderr):
-            built = build_site(config_file, site_dir=site_dir, strict=strict, pdf=pdf, engine=engine, wait=wait)
+            built = build_guide(config_file, site_dir=site_dir, strict=strict, pdf=pdf, engine=engine, wait=wait)
     except BuildFailed as exc:
         click.echo(f"De site is niet gebouwd: {exc}.\nDe vorige versie blijft staan.", err=True)
         sys.exit(1)

@@ -104,7 +104,7 @@ def build_guide_site(site_dir: Path) -> tuple[Path, Catalog, float]:
     from build_tools.site_build import build_site
 
     started = time.perf_counter()
-    site = build_site(ROOT / "mkdocs.yml", site_dir=site_dir, pdf=False).site_dir
+    site = build_site(ROOT / "mkdocs.yml", site_dir=site_dir, pdf=False)
     return site, check(ROOT).catalog, time.perf_counter() - started
 
 
