@@ -497,6 +497,40 @@ SOURCE = RecordType(
     is_list=True,
 )
 
+EVENT = RecordType(
+    name="event",
+    label="gebeurtenis",
+    plural="tijdlijn",
+    folder="guide/tijdlijn",
+    fmt="yml",
+    doc="Een gebeurtenis op de tijdlijn van de wijkaanpak: een landelijk programma, een evaluatie, een mijlpaal.",
+    fields=(
+        Field(
+            "date",
+            Kind.PARTIAL_DATE,
+            "Wanneer het gebeurde (JJJJ, JJJJ-MM of JJJJ-MM-DD), zo precies als de bron het zegt.",
+            required=True,
+            example="2007-03-22",
+        ),
+        _TITLE,
+        Field(
+            "description",
+            Kind.PROSE,
+            "Wat er gebeurde, in een of twee zinnen in eigen woorden (Markdown).",
+            required=True,
+        ),
+        Field(
+            "chapter",
+            Kind.REF,
+            "Het hoofdstuk waarin de gebeurtenis op de tijdlijn staat (id uit guide/hoofdstukken/).",
+            targets=("chapter",),
+        ),
+        _PLACES,
+        _SOURCES,
+    ),
+    is_list=True,
+)
+
 #: Every record type, in the order the guide presents them.
 RECORD_TYPES: tuple[RecordType, ...] = (
     CHAPTER,
@@ -508,6 +542,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     PLACE,
     ORGANISATION,
     SOURCE,
+    EVENT,
 )
 TYPES_BY_NAME: dict[str, RecordType] = {t.name: t for t in RECORD_TYPES}
 
@@ -572,6 +607,7 @@ FIELD_LABELS: dict[str, str] = {
     "source_notes": "Over de bronnen",
     "text": "Tekst",
     "speaker": "Spreker",
+    "chapter": "Hoofdstuk",
     "date": "Datum",
     "name": "Naam",
     "synonyms": "Synoniemen",
