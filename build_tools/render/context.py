@@ -368,7 +368,9 @@ class PageContext:
         return out + self.pager(record)
 
     def related_section(self, record: Record) -> str:
-        related = self.fresh(self.related(record))
+        _, previous, following = self.neighbours(record)
+        pager = {r.id for r in (previous, following) if r is not None}  # linked by the pager already
+        related = self.fresh(r for r in self.related(record) if r.id not in pager)
         if not related:
             return ""
         out = "## Verwant\n\nOver dezelfde thema's of plaatsen:\n\n"
