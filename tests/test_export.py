@@ -453,7 +453,7 @@ def test_short_address_and_site_settings(tmp_path: Path) -> None:
         "site_name": "Gids",
         "site_url": "https://x.test/",
     }
-    assert read_settings(tmp_path).site_url == "https://wijkengids.example.nl/"
+    assert read_settings(tmp_path).site_url == "https://wijkengids.github.io/wijkengids/"
 
 
 def test_resolver_prefers_the_same_chapter(guide: Path) -> None:

@@ -66,7 +66,7 @@ def assert_fixture_site(site: Path) -> None:
     assert not (site / "hoofdstukken/inleiding.md").exists()
     assert "Pagina niet gevonden" in read(site, "404.html")
     sitemap = read(site, "sitemap.xml")
-    assert "<loc>https://wijkengids.example.nl/lessen/lange-adem/</loc>" in sitemap
+    assert "<loc>https://wijkengids.github.io/wijkengids/lessen/lange-adem/</loc>" in sitemap
     everything = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     assert "fonts.googleapis.com" not in everything and "fonts.gstatic.com" not in everything
     assert "Made with" not in everything
@@ -198,7 +198,9 @@ def test_mkdocs_serve_shows_edits_and_keeps_the_last_good_site(tmp_path: Path) -
         stderr=subprocess.STDOUT,
         env=ENV,
     )
-    url = f"http://127.0.0.1:{port}/lessen/lange-adem/"
+    # `mkdocs serve` serves the site under the path of site_url (e.g. /wijkengids/).
+    prefix = re.search(r"^site_url: https?://[^/]+(/\S*)$", (root / "mkdocs.yml").read_text("utf-8"), re.M)
+    url = f"http://127.0.0.1:{port}{prefix.group(1) if prefix else '/'}lessen/lange-adem/"
 
     def title() -> str:
         try:

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from ..link import Catalog
 from ..validate import INLINE_REF
 
-DEFAULT_SITE_URL = "https://wijkengids.example.nl/"
+DEFAULT_SITE_URL = "https://wijkengids.github.io/wijkengids/"  # the GitHub Pages address of repo_url in mkdocs.yml
 
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 #: Headings inside a record's text sit below the record's own heading (h2) and its parts (h3).
