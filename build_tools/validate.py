@@ -17,7 +17,7 @@ from .load import RawRecord
 from .model import InlineRef, PartialDate, Record
 from .problems import Problem, did_you_mean
 from .schema import ID_PATTERN, Field, Kind
-from .yamlstrict import DataPath, format_path
+from .yamlstrict import DataPath, format_path, nfc
 
 _ID = re.compile(ID_PATTERN)
 _INT = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
@@ -102,7 +102,7 @@ def validate_record(raw: RawRecord, *, partial: bool = False) -> tuple[Record | 
             type=raw.rtype.name,
             path=raw.path,
             fields=MappingProxyType(fields),
-            body=raw.body,
+            body=nfc(raw.body),  # checked as typed (columns of the file), published composed
             body_line=raw.body_line,
             inline_refs=tuple(checker.inline_refs),
             positions=raw.positions,
@@ -437,6 +437,7 @@ class _Checker:
                 )
                 continue
             label = match.group(2).strip() if match.group(2) is not None else None
+            label = nfc(label) if label is not None else None
             self.inline_refs.append(InlineRef(target, label, format_path(path), position[0], position[1]))
 
     def _position_of(self, path: DataPath) -> tuple[int, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -16,11 +17,27 @@ from build_tools.load import RawRecord, load, read_record, split_front_matter
 from build_tools.problems import CODES, Problem
 from build_tools.schema import LESSON, ORGANISATION, RecordType
 from build_tools.validate import validate_record
+from build_tools.yamlstrict import _BIDI, _CONTROL
 
 #: Problems that concern a file as a whole carry line 0.
 WHOLE_FILE = frozenset(("too-large", "unknown-folder", "unreadable"))
 TYPES = (ORGANISATION, LESSON)
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+#: Control and bidi characters, as the loader refuses them in the file's text.
+FORBIDDEN = re.compile(f"{_CONTROL.pattern}|{_BIDI.pattern}")
+
+
+def strings_in(value: object) -> list[str]:
+    """Every key and string value in loaded data."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for key, item in value.items() for text in (key, *strings_in(item))]
+    if isinstance(value, list):
+        return [text for item in value for text in strings_in(item)]
+    return []
 
 
 def assert_loader_contract(rtype: RecordType, raw: bytes) -> None:
@@ -43,6 +60,9 @@ def assert_loader_contract(rtype: RecordType, raw: bytes) -> None:
     if record is not None:
         assert isinstance(record.data, dict)
         assert all(isinstance(key, str) for key in record.data)
+        for text in strings_in(record.data):  # escapes included: no control or bidi character gets in
+            assert not FORBIDDEN.search(text), repr(text)
+            assert unicodedata.is_normalized("NFC", text), repr(text)
         for line, column in [*record.positions.values(), *record.key_positions.values()]:
             assert 1 <= line <= lines + 1 and column >= 1
         # what loads, the validator takes without crashing, locating every problem
@@ -63,7 +83,21 @@ def test_arbitrary_bytes(rtype: RecordType, raw: bytes) -> None:
 _TOKENS = "- : ? [ ] { } , &a *a !!str !x | > |- # ' \" \\ @ ` id naam nee no on 0123 1.10 2022-05-03 ~ null é"
 _SPACED = ["- ", ": ", "? ", "&a ", "!!str ", "!x ", "%YAML 1.1\n", "---\n", "...\n", "\n", "  ", "\t", "\r\n", "\r"]
 _HAZARDS = ["o\u0308", "\u202e", "\x07", "\ufeff", "\x00", "[[", "]]", "<script>", "a: b\n", "  - x\n"]
-YAML_BITS = st.sampled_from([*_TOKENS.split(), *_SPACED, *_HAZARDS])
+#: Double-quoted escapes that write control, bidi and decomposed characters.
+_ESCAPES = [
+    '"\\u202E"',
+    '"\\0"',
+    '"\\e"',
+    '"\\N"',
+    '"\\L"',
+    '"\\uFEFF"',
+    '"\\a"',
+    '"\\x07"',
+    '"e\\u0301"',
+    '"\\0duplicate"',
+]
+_ESCAPE_BITS = ["\\u202E", "\\0", "\\e", "\\N", "\\P", "\\uFFFE", "\\x1b", "\\u0301", '"', "\\"]
+YAML_BITS = st.sampled_from([*_TOKENS.split(), *_SPACED, *_HAZARDS, *_ESCAPES, *_ESCAPE_BITS])
 YAML_MIXES = st.lists(st.one_of(YAML_BITS, st.text(max_size=5)), max_size=60).map("".join)
 
 
@@ -79,11 +113,19 @@ def test_random_mixes_of_yaml_syntax(rtype: RecordType, text: str) -> None:
 def scalars() -> st.SearchStrategy[str]:
     return st.one_of(
         st.sampled_from(["nee", "no", "on", "0123", "1.10", "2022-05-03", "", "~", "'x'", '"y"', "a: b", "- c"]),
+        st.sampled_from(_ESCAPES),
+        st.lists(st.sampled_from([*_ESCAPE_BITS, "a", " ", "é"]), max_size=6).map(
+            lambda bits: '"' + "".join(bits) + '"'
+        ),
         st.text(st.characters(codec="utf-8", exclude_characters="\r"), max_size=12),
     )
 
 
-KEYS = st.one_of(st.sampled_from(["id", "name", "kind", "title", "status", "themes"]), st.from_regex(r"[a-z_]{1,8}"))
+KEYS = st.one_of(
+    st.sampled_from(["id", "name", "kind", "title", "status", "themes"]),
+    st.from_regex(r"[a-z_]{1,8}"),
+    st.sampled_from(_ESCAPES),
+)
 
 
 def to_yaml(value: object, indent: int = 0) -> str:
