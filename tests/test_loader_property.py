@@ -3,6 +3,7 @@ records or our own problems with a place, never a crash."""
 
 from __future__ import annotations
 
+import os
 import re
 import time
 import unicodedata
@@ -13,6 +14,7 @@ from conftest import GuideTree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from build_tools import load as load_module
 from build_tools.load import RawRecord, load, read_record, split_front_matter
 from build_tools.problems import CODES, Problem
 from build_tools.schema import LESSON, ORGANISATION, RecordType
@@ -20,7 +22,7 @@ from build_tools.validate import validate_record
 from build_tools.yamlstrict import _BIDI, _CONTROL
 
 #: Problems that concern a file as a whole carry line 0.
-WHOLE_FILE = frozenset(("too-large", "unknown-folder", "unreadable"))
+WHOLE_FILE = frozenset(("too-large", "unknown-folder", "unreadable", "outside-guide", "not-regular-file"))
 TYPES = (ORGANISATION, LESSON)
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -177,14 +179,14 @@ def test_unreadable_file_is_a_problem_and_the_rest_still_loads(
     guide_tree: GuideTree, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = guide_tree(base=True)
-    real = Path.read_bytes
+    real = load_module._read_regular
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "lange-adem.md":
+    def read_regular(path: Path) -> bytes:
+        if path.name == "lange-adem.md":
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(load_module, "_read_regular", read_regular)
     records, problems, files = load(root)
     assert files == 8
     assert len(records) == 7
@@ -241,3 +243,50 @@ def test_hostile_markdown_is_checked_in_linear_time(unit: str) -> None:
     assert record is not None and problems == []
     validate_record(record)
     assert time.perf_counter() - start < 5
+
+
+def test_links_out_of_the_guide_and_pipes_are_refused_by_name_and_never_opened(
+    guide_tree: GuideTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("id: geheim\nwachtwoord: hunter2\n", encoding="utf-8")
+    root = guide_tree(base=True)
+    (root / "lessons" / "geheim.md").symlink_to(secret)
+    os.mkfifo(root / "guide" / "themas" / "pijp.yml")
+    (root / "guide" / "themas" / "weg.yml").symlink_to(root / "bestaat-niet.yml")
+    (root / "guide" / "themas" / "map.yml").mkdir()
+    # a link that stays inside the guide, to a regular file: allowed, and read like the file itself
+    (root / "guide" / "themas" / "vertrouwen.yml").rename(root / "vertrouwen-bron.txt")
+    (root / "guide" / "themas" / "vertrouwen.yml").symlink_to(root / "vertrouwen-bron.txt")
+
+    opened: list[str] = []
+    real_open = os.open
+
+    def spy(path: str | os.PathLike[str], flags: int, *args: int, **kwargs: int) -> int:
+        opened.append(os.fspath(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", spy)
+    records, problems, files = load(root)
+    assert sorted((p.path, p.line, p.column, p.code, p.message.split(" (")[0].split(";")[0]) for p in problems) == [
+        ("guide/themas/map.yml", 0, 0, "not-regular-file", "is geen gewoon bestand"),
+        ("guide/themas/pijp.yml", 0, 0, "not-regular-file", "is geen gewoon bestand"),
+        ("guide/themas/weg.yml", 0, 0, "not-regular-file", "is geen gewoon bestand"),
+        ("lessons/geheim.md", 0, 0, "outside-guide", "verwijst naar een bestand buiten de gids"),
+    ]
+    assert "hunter2" not in "".join(p.message for p in problems)
+    assert not any("geheim" in path or "pijp" in path for path in opened), opened
+    assert "vertrouwen" in {r.stem for r in records}
+    assert files == 8  # the refused ones are not records
+
+
+def test_the_refusal_reads_as_a_report_line(guide_tree: GuideTree, tmp_path: Path) -> None:
+    from build_tools import report
+
+    root = guide_tree(base=True)
+    (root / "lessons" / "geheim.md").symlink_to("/etc/passwd")
+    _, problems, _ = load(root)
+    assert [report.format_text(p) for p in problems] == [
+        "lessons/geheim.md: verwijst naar een bestand buiten de gids; het wordt niet gelezen. Zet het record zelf "
+        "in de map in plaats van een link. [outside-guide]"
+    ]
