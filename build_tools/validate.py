@@ -192,11 +192,25 @@ class _Checker:
             if not isinstance(value, dict):
                 self._wrong(field, path, value)
                 return None
-            return MappingProxyType(self.check_fields(field.fields, value, path))
+            fields = self.check_fields(field.fields, value, path)
+            self._check_period(fields, path)
+            return MappingProxyType(fields)
         if not isinstance(value, str):
             self._wrong(field, path, value)
             return None
         return self._check_scalar(field, value, path)
+
+    def _check_period(self, fields: dict[str, Any], path: DataPath) -> None:
+        """A block with ``start`` and ``end`` (a period) cannot end before it starts."""
+        start, end = fields.get("start"), fields.get("end")
+        if start is not None and end is not None and type(start) is type(end) and end < start:
+            self._at(
+                (*path, "end"),
+                "bad-period",
+                f"de periode eindigt ({end}) voordat ze begint ({start}); verbeter 'end' of 'start' "
+                "(leeg laten als de periode nog loopt).",
+            )
+            del fields["end"]
 
     def _check_list(self, field: Field, value: list[Any], path: DataPath) -> tuple[Any, ...] | None:
         items: list[Any] = []
