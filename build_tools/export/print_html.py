@@ -18,15 +18,13 @@ from markupsafe import Markup
 
 from ..link import Catalog
 from ..model import PartialDate, Record, dutch_date
+from ..schema import RECORD_TYPES, TYPES_BY_NAME
 from .markup import DEFAULT_SITE_URL, MarkdownRenderer, Resolver, short_address
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "print"
 TEMPLATE_NAME = "document.html.j2"
 STYLESHEET_NAME = "print.css"
 DEFAULT_GUIDE_NAME = "Wijkengids"
-
-#: Item types a chapter prints, and the word above their heading.
-ITEM_LABELS = {"lesson": "Les", "dilemma": "Dilemma", "example": "Praktijkvoorbeeld", "quote": "Citaat"}
 
 
 @dataclass(frozen=True)
@@ -210,7 +208,9 @@ def build_document(
 def render_html(document: Document) -> str:
     """The print HTML of a document (the stylesheet is linked, not inlined)."""
     return (
-        _environment().get_template(TEMPLATE_NAME).render(doc=document, stylesheet=STYLESHEET_NAME, labels=ITEM_LABELS)
+        _environment()
+        .get_template(TEMPLATE_NAME)
+        .render(doc=document, stylesheet=STYLESHEET_NAME, labels={t.name: t.title for t in RECORD_TYPES})
     )
 
 
@@ -297,12 +297,14 @@ def _chapter(catalog: Catalog, md: MarkdownRenderer, chapter: Record, *, whole: 
     if chapter.body.strip():
         sections.append(Section(f"{cid}__inleiding", "Inleiding", 2, in_toc=not whole))
     if timeline:
-        sections.append(Section(f"{cid}__tijdlijn", "Tijdlijn", 2))
+        sections.append(Section(f"{cid}__tijdlijn", TYPES_BY_NAME["event"].heading, 2))
     sections.extend(
-        Section(item.anchor, f"{ITEM_LABELS[item.kind]}: {item.title}", 2) for item in items if item.kind != "quote"
+        Section(item.anchor, f"{TYPES_BY_NAME[item.kind].title}: {item.title}", 2)
+        for item in items
+        if item.kind != "quote"
     )
     if sources:
-        sections.append(Section(f"{cid}__bronnen", "Bronnen", 2))
+        sections.append(Section(f"{cid}__bronnen", TYPES_BY_NAME["source"].heading, 2))
     sections.append(Section(f"{cid}__vragen", "Gespreksvragen", 2))
     return Chapter(
         id=cid,

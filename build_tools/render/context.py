@@ -27,20 +27,6 @@ from .links import (
     relative,
 )
 
-#: Dutch plural headings per record type, for lists on a page.
-GROUP_LABELS = {
-    "chapter": "Hoofdstukken",
-    "lesson": "Lessen",
-    "dilemma": "Dilemma's",
-    "example": "Praktijkvoorbeelden",
-    "quote": "Citaten",
-    "theme": "Thema's",
-    "place": "Plaatsen",
-    "organisation": "Organisaties",
-    "source": "Bronnen",
-    "event": "Tijdlijn",
-}
-
 #: How many related records a page shows.
 RELATED_LIMIT = 6
 
@@ -388,14 +374,14 @@ class PageContext:
         crumbs = [md_link("Wijkengids", home)]
         chapters = self.chapters_of(record) if record.type != "chapter" else []
         if record.type == "chapter":
-            crumbs.append(md_link(GROUP_LABELS["chapter"], self.overview("chapter")))
+            crumbs.append(md_link(TYPES_BY_NAME["chapter"].heading, self.overview("chapter")))
             number = int(record.get("number", 0))
             here = f"Hoofdstuk {number}" if number else record.rtype.label.capitalize()
         else:
             if chapters:
                 crumbs.append(self.link(chapters[0], chapter_title(chapters[0], long=True)))
             else:
-                crumbs.append(md_link(GROUP_LABELS[record.type], self.overview(record.type)))
+                crumbs.append(md_link(TYPES_BY_NAME[record.type].heading, self.overview(record.type)))
             here = self.label(record)
         self.listed.update(c.id for c in chapters)
         items = "".join(f"- {c}\n" for c in crumbs) + f'- <span class="wg-here">{escape_md(here)}</span>\n'
@@ -460,7 +446,7 @@ class PageContext:
         return record.rtype.label.capitalize()
 
     def group_label(self, type_name: str) -> str:
-        return GROUP_LABELS[type_name]
+        return TYPES_BY_NAME[type_name].heading
 
 
 def _event_order(event: Record) -> tuple[int, int, int, str]:
@@ -477,7 +463,7 @@ def _group(records: Iterable[Record]) -> list[Group]:
     by_type: dict[str, list[Record]] = {}
     for record in records:
         by_type.setdefault(record.type, []).append(record)
-    return [Group(GROUP_LABELS[t.name], by_type[t.name]) for t in RECORD_TYPES if t.name in by_type]
+    return [Group(t.heading, by_type[t.name]) for t in RECORD_TYPES if t.name in by_type]
 
 
 # -- per-page metadata -------------------------------------------------------------------------
@@ -551,7 +537,10 @@ def describe(record: Record, catalog: Catalog) -> str:
     elif record.type == "source":
         publisher = catalog.get(str(record.get("publisher", "")))
         by = f" van {publisher.title}" if publisher is not None else ""
-        text = f"Bron{by} waarop de wijkengids steunt: {record.title}, met de lessen en voorbeelden die haar citeren."
+        text = (
+            f"{TYPES_BY_NAME['source'].title}{by} waarop de wijkengids steunt: {record.title}, "
+            "met de lessen en voorbeelden die haar citeren."
+        )
     else:
         text = (
             f"{label.capitalize()} {record.title} in de wijkengids: "
