@@ -22,8 +22,8 @@ setup: $(STAMP)
 check: setup
 	$(BIN)/wijkengids check
 
+# The build checks the guide itself (once) and reports like `wijkengids check`.
 site: setup print-deps node-deps
-	$(BIN)/wijkengids check
 	$(BIN)/wijkengids build
 
 serve: setup

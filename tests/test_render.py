@@ -206,7 +206,7 @@ def test_quote_page_names_speaker_role_organisation_date_and_source(pages: dict[
 
 def test_chapter_page(pages: dict[str, RenderedPage]) -> None:
     chapter = md(pages, "hoofdstukken/inleiding.md")
-    assert '<p class="wg-download"><a href="../../pdf/inleiding.pdf">Download als PDF</a></p>' in chapter
+    assert "[Download als PDF](../pdf/inleiding.pdf)\n{: .wg-download }" in chapter  # a Markdown link: every engine
     assert "## Na het lezen van dit hoofdstuk weet je:\n\n- waarvoor deze gids bedoeld is." in chapter
     items = chapter.split("## In dit hoofdstuk", 1)[1]
     dilemma = items.index("### [Snel resultaat of duurzame verandering](../dilemmas/snel-of-duurzaam.md)")
@@ -260,7 +260,7 @@ def test_home_has_ways_in_and_recently_reviewed(pages: dict[str, RenderedPage]) 
     assert "[Kies je voor snelle zichtbare winst of voor de lange termijn?](dilemmas/snel-of-duurzaam.md)" in home
     recent = home.split("## Onlangs nagekeken", 1)[1]
     assert recent.index("citaten/springplank.md") < recent.index("hoofdstukken/inleiding.md")  # newest first
-    assert '<a href="pdf/wijkengids.pdf">' in home
+    assert "(pdf/wijkengids.pdf)" in home
 
 
 def test_home_intro_comes_from_the_guide(catalog: Catalog) -> None:

@@ -25,7 +25,6 @@ from .links import (
     record_src,
     ref_resolver,
     relative,
-    site_relative,
 )
 
 #: Dutch plural headings per record type, for lists on a page.
@@ -123,8 +122,12 @@ class PageContext:
         return relative(self.src, overview_src(TYPES_BY_NAME[type_name]), anchor)
 
     def site_file(self, path: str) -> str:
-        """A relative URL to any file of the built site, for raw HTML (not checked by MkDocs)."""
-        return site_relative(self.src, path, directory_urls=self.directory_urls)
+        """A Markdown link target for a file the build adds to the docs folder (``pdf/x.pdf``).
+
+        Relative to the page's Markdown file, as every engine reads Markdown links (raw HTML
+        links are left alone by MkDocs but rewritten by Zensical, so they cannot be shared).
+        """
+        return relative(self.src, path)
 
     def prose(self, text: object) -> str:
         """Markdown written by an editor, with ``[[id]]`` turned into links."""
