@@ -349,6 +349,7 @@ def test_sanitiser_keeps_images_of_the_site_only() -> None:
     assert sanitize_html(html) == '<p><img alt="a"><img alt="b"><img src="../c.png" alt="c"></p>'
 
 
+@pytest.mark.slow
 def test_rendering_does_not_import_mkdocs() -> None:
     code = (
         "import sys; from pathlib import Path; from build_tools.pipeline import check; "

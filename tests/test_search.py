@@ -17,7 +17,7 @@ from build_tools.search.annotate import visible_text
 from build_tools.search.indexer import UNUSED_BUNDLE_FILES, page_filters, type_label
 from build_tools.search.vocabulary import acronyms, equivalents_of, inflections, words
 
-MINIMAL = Path(__file__).parent / "cases" / "valid" / "minimal"
+MINIMAL = Path(__file__).parent / "cases" / "base"
 TODAY = dt.date(2026, 11, 23)
 GuideTree = Callable[..., Path]  # the ``guide_tree`` fixture of conftest.py
 
@@ -228,6 +228,7 @@ def test_visible_text_is_the_article_text_without_tags() -> None:
 # -- the whole step, with the real Pagefind binary ------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_index_site_annotates_every_record_page_and_builds_the_index(tmp_path: Path) -> None:
     catalog = minimal_catalog()
     site = tmp_path / "site"
@@ -250,6 +251,7 @@ def test_index_site_annotates_every_record_page_and_builds_the_index(tmp_path: P
     assert 'data-pagefind-filter="thema">Vertrouwen<' in lesson
 
 
+@pytest.mark.slow
 def test_index_site_can_check_the_guide_itself(tmp_path: Path) -> None:
     site = tmp_path / "site"
     write_site(site, minimal_catalog())
