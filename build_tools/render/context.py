@@ -471,6 +471,7 @@ def _group(records: Iterable[Record]) -> list[Group]:
 #: A description longer than this is cut at a word (search engines show about 155 characters).
 DESCRIPTION_MAX = 160
 
+_CITED_REFS = re.compile(r"\s*\((?:\[\[[^\]]+\]\](?:,\s*|;\s*)?)+\)")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKS = re.compile(r"(\*\*|__|\*|_|`|^#+\s*|^>\s*|^[-*+]\s+|^\d+\.\s+)", re.MULTILINE)
 
@@ -484,7 +485,8 @@ def plain_text(markdown: str, catalog: Catalog | None = None) -> str:
         target = catalog.get(target_id) if catalog is not None else None
         return target.title if target is not None else target_id
 
-    text = expand_refs(markdown, ref)
+    text = _CITED_REFS.sub("", markdown)  # "(…[[bron]])": a citation, not part of the sentence
+    text = expand_refs(text, ref)
     text = _MD_LINK.sub(r"\1", text)
     text = _MD_MARKS.sub("", text)
     return " ".join(text.replace("\\", "").split())
@@ -526,7 +528,7 @@ def describe(record: Record, catalog: Catalog) -> str:
     if record.type == "lesson":
         text = plain_text(str(record.get("summary", "")), catalog)
     elif record.type == "dilemma":
-        text = f"{record.get('question')} {record.get('pole_a')} Of: {record.get('pole_b')}"
+        text = f"{record.get('question')} De twee kanten, de overwegingen en het standpunt van de gids."
     elif record.type == "quote":
         speaker = f"{record.get('speaker')}: ‘"
         return speaker + shorten(" ".join(str(record.get("text")).split()), DESCRIPTION_MAX - len(speaker) - 1) + "’"
