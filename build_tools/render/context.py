@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .. import formatting
+from ..formatting import chapter_title
 from ..link import Catalog
 from ..model import PartialDate, Record, dutch_date
 from ..schema import RECORD_TYPES, TYPES_BY_NAME
@@ -37,14 +39,6 @@ class Group:
 
     label: str
     records: list[Record]
-
-
-def chapter_title(chapter: Record, *, long: bool = False) -> str:
-    """``3. Sleutels tot succes``, ``long``: ``Hoofdstuk 3. Sleutels tot succes``; chapter 0 without a number."""
-    number = int(chapter.get("number", 0))
-    if number == 0:
-        return chapter.title
-    return f"{'Hoofdstuk ' if long else ''}{number}. {chapter.title}"
 
 
 class SharedIndex:
@@ -142,19 +136,11 @@ class PageContext:
 
     @staticmethod
     def euros(amount: int) -> str:
-        """``€ 10.000.000``."""
-        return "€\u00a0" + f"{amount:,}".replace(",", ".")
+        return formatting.euros(amount)
 
     @staticmethod
     def period(period: dict[str, object] | None) -> str:
-        if not period:
-            return ""
-        start, end = period.get("start"), period.get("end")
-        if start and end:
-            return f"{start}–{end}" if start != end else str(start)
-        if start:
-            return f"vanaf {start}"
-        return f"tot {end}" if end else ""
+        return formatting.period(period)
 
     # -- records -----------------------------------------------------------------------------
 
@@ -206,8 +192,7 @@ class PageContext:
 
     def place_name(self, place: Record) -> str:
         """``Overvecht (Utrecht)`` for a wijk, ``Utrecht`` for a gemeente."""
-        parent = self.get(str(place.get("municipality", "")))
-        return f"{place.title} ({parent.title})" if parent is not None else place.title
+        return formatting.place_name(place, self.get)
 
     def place_names(self, places: Iterable[Record]) -> list[str]:
         return [self.place_name(p) for p in places]

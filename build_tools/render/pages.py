@@ -18,13 +18,13 @@ from typing import Any
 
 import jinja2
 
+from ..formatting import chapter_title
 from ..link import Catalog
 from ..model import Record
-from ..schema import RECORD_TYPES, TYPES_BY_NAME
+from ..schema import RECORD_TYPES, TYPES_BY_NAME, field_label
 from .context import (
     PageContext,
     SharedIndex,
-    chapter_title,
     describe,
     first_paragraph,
     page_title,
@@ -70,6 +70,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.globals["group_labels"] = {t.name: t.heading for t in RECORD_TYPES}
+    env.globals["field_label"] = field_label
     return env
 
 
