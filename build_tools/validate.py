@@ -14,6 +14,16 @@ from types import MappingProxyType
 from typing import Any
 
 from .load import RawRecord
+from .markup import (
+    ALLOWED_SCHEMES,
+    EVENT_ATTRIBUTE,
+    HTML,
+    IMAGE,
+    INLINE_REF,
+    LINK,
+    SCHEME,
+    mask_code,
+)
 from .model import InlineRef, PartialDate, Record
 from .problems import Problem, did_you_mean
 from .schema import ID_PATTERN, KIND_WORDS, Field, Kind
@@ -25,24 +35,8 @@ _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 _PARTIAL_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
-#: ``[[id]]`` or ``[[id|tekst]]``: a reference to another record inside Markdown.
-INLINE_REF = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")  # no '[' inside: linear on '[[[[…'
-_CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)
-#: An HTML comment, or a tag closed by '>' (as Markdown reads it: ``a<b en c`` stays text).
-_HTML = re.compile(r"<(?:(!--)|(/?[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*>)")
-_LINK = re.compile(
-    r"\]\(\s*<?((?:[^()\s>]|\([^()\s>]*\))*)"  # [tekst](adres), one level of parentheses inside
-    r"|^[ ]{0,3}\[[^\[\]\n]+\]:[ \t]*<?(\S*?)>?[ \t]*$"  # [label]: adres, on one line
-    r"|<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>",  # <scheme:adres>
-    re.M,
-)
-#: The start of a Markdown image, ``![alt](adres)`` or ``![alt][label]``.
-_IMAGE = re.compile(r"!\[")
-_EVENT_ATTRIBUTE = re.compile(r"\s(on[a-z]+)\s*=", re.IGNORECASE)
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 #: Ids that would collide with generated pages (``lessen/index.md`` is the lessons overview).
 RESERVED_IDS = frozenset(("index",))
-ALLOWED_SCHEMES = frozenset(("http", "https", "mailto", "tel"))
 _LIST_KINDS = frozenset((Kind.TEXT_LIST, Kind.PROSE_LIST, Kind.REF_LIST, Kind.OBJECT_LIST))
 
 
@@ -369,7 +363,7 @@ class _Checker:
         """Raw HTML, unsafe links and inline references in Markdown text."""
         if "<" not in text and "](" not in text and "[" not in text:
             return
-        plain = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text) if "`" in text or "~~~" in text else text
+        plain = mask_code(text)
 
         # (offset, lines before it, start of its line): each loop below asks in increasing
         # order, so counting on from the last answer keeps a hostile text linear
@@ -388,13 +382,13 @@ class _Checker:
             return body_line + cursor[1], offset - cursor[2] + 1
 
         opened: set[str] = set()
-        for match in _HTML.finditer(plain):
+        for match in HTML.finditer(plain):
             shown = "<" + (match.group(1) or match.group(2))
             tag = shown.lower()
             if tag.startswith("</") and tag[2:] in opened:
                 continue  # the opening tag is reported already
             opened.add(tag[1:])
-            handler = _EVENT_ATTRIBUTE.search(match.group())
+            handler = EVENT_ATTRIBUTE.search(match.group())
             what = f"HTML ('{shown}…')"
             if handler:
                 what += f" met een script in '{handler.group(1)}='"
@@ -407,7 +401,7 @@ class _Checker:
                 f"{what} is niet toegestaan in de tekst; gebruik Markdown "
                 "(**vet**, *schuin*, [tekst](https://adres), [[id]] voor een ander record).",
             )
-        for match in _IMAGE.finditer(plain):
+        for match in IMAGE.finditer(plain):
             self._markup_problem(
                 path,
                 where(match.start()),
@@ -415,9 +409,9 @@ class _Checker:
                 "een afbeelding kan niet in een record (de lezer zou er een andere site voor benaderen); "
                 "beschrijf wat erop staat, of link ernaar met [tekst](https://adres).",
             )
-        for match in _LINK.finditer(plain):
+        for match in LINK.finditer(plain):
             url = match.group(1) or match.group(2) or match.group(3) or ""
-            scheme = _SCHEME.match(url)
+            scheme = SCHEME.match(url)
             if scheme and scheme.group(1).lower() in ALLOWED_SCHEMES:
                 continue
             if not scheme and (url.startswith("#") or not url):
