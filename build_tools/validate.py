@@ -27,7 +27,7 @@ from .markup import (
 from .model import InlineRef, PartialDate, Record
 from .problems import Problem, did_you_mean
 from .schema import ID_PATTERN, KIND_WORDS, Field, Kind
-from .yamlstrict import DataPath, format_path
+from .yamlstrict import DataPath, format_path, nfc
 
 _ID = re.compile(ID_PATTERN)
 _INT = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
@@ -80,7 +80,7 @@ def validate_record(raw: RawRecord, *, partial: bool = False) -> tuple[Record | 
             type=raw.rtype.name,
             path=raw.path,
             fields=MappingProxyType(fields),
-            body=raw.body,
+            body=nfc(raw.body),  # checked as typed (columns of the file), published composed
             body_line=raw.body_line,
             inline_refs=tuple(checker.inline_refs),
             positions=raw.positions,
@@ -176,11 +176,25 @@ class _Checker:
             if not isinstance(value, dict):
                 self._wrong(field, path, value)
                 return None
-            return MappingProxyType(self.check_fields(field.fields, value, path))
+            fields = self.check_fields(field.fields, value, path)
+            self._check_period(fields, path)
+            return MappingProxyType(fields)
         if not isinstance(value, str):
             self._wrong(field, path, value)
             return None
         return self._check_scalar(field, value, path)
+
+    def _check_period(self, fields: dict[str, Any], path: DataPath) -> None:
+        """A block with ``start`` and ``end`` (a period) cannot end before it starts."""
+        start, end = fields.get("start"), fields.get("end")
+        if start is not None and end is not None and type(start) is type(end) and end < start:
+            self._at(
+                (*path, "end"),
+                "bad-period",
+                f"de periode eindigt ({end}) voordat ze begint ({start}); verbeter 'end' of 'start' "
+                "(leeg laten als de periode nog loopt).",
+            )
+            del fields["end"]
 
     def _check_list(self, field: Field, value: list[Any], path: DataPath) -> tuple[Any, ...] | None:
         items: list[Any] = []
@@ -421,6 +435,7 @@ class _Checker:
                 )
                 continue
             label = match.group(2).strip() if match.group(2) is not None else None
+            label = nfc(label) if label is not None else None
             self.inline_refs.append(InlineRef(target, label, format_path(path), position[0], position[1]))
 
     def _position_of(self, path: DataPath) -> tuple[int, int]:
