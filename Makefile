@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup site check serve test lint typecheck print-deps browser-deps node-deps beheer bench bench-search clean
+.PHONY: setup site check serve test test-fast lint typecheck print-deps browser-deps node-deps beheer bench bench-search clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -75,6 +75,10 @@ typecheck: setup
 
 test: setup browser-deps lint typecheck
 	$(BIN)/pytest
+
+# The quick loop: everything but the tests marked slow (PDFs, Pagefind, browser, site builds, subprocesses).
+test-fast: setup
+	$(BIN)/pytest -q -m "not slow and not browser"
 
 bench: setup
 	$(BIN)/python benchmarks/run.py

@@ -349,6 +349,7 @@ def test_sanitiser_keeps_images_of_the_site_only() -> None:
     assert sanitize_html(html) == '<p><img alt="a"><img alt="b"><img src="../c.png" alt="c"></p>'
 
 
+@pytest.mark.slow
 def test_rendering_does_not_import_mkdocs() -> None:
     code = (
         "import sys; from pathlib import Path; from build_tools.pipeline import check; "
@@ -386,3 +387,12 @@ def test_templates_are_compiled_once(catalog: Catalog) -> None:
     assert module._environment.cache_info().misses == 1
     assert module._template.cache_info().currsize == compiled
     assert compiled == len(list(module.TEMPLATE_DIR.glob("*.md.j2")))
+
+
+def test_descriptions_are_plain_text_without_citations() -> None:
+    from build_tools.render.context import plain_text, shorten
+
+    assert plain_text("Zo ging het ([[bron-a]], [[bron-b]]). Zie **[[x|dit]]** en [link](y.md).") == (
+        "Zo ging het. Zie dit en link."
+    )
+    assert shorten("een twee drie vier", 12) == "een twee …"

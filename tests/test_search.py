@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import html
 import re
@@ -17,7 +18,7 @@ from build_tools.search.annotate import visible_text
 from build_tools.search.indexer import UNUSED_BUNDLE_FILES, page_filters, type_label
 from build_tools.search.vocabulary import acronyms, equivalents_of, inflections, words
 
-MINIMAL = Path(__file__).parent / "cases" / "valid" / "minimal"
+MINIMAL = Path(__file__).parent / "cases" / "base"
 TODAY = dt.date(2026, 11, 23)
 GuideTree = Callable[..., Path]  # the ``guide_tree`` fixture of conftest.py
 
@@ -228,6 +229,7 @@ def test_visible_text_is_the_article_text_without_tags() -> None:
 # -- the whole step, with the real Pagefind binary ------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_index_site_annotates_every_record_page_and_builds_the_index(tmp_path: Path) -> None:
     catalog = minimal_catalog()
     site = tmp_path / "site"
@@ -250,6 +252,7 @@ def test_index_site_annotates_every_record_page_and_builds_the_index(tmp_path: P
     assert 'data-pagefind-filter="thema">Vertrouwen<' in lesson
 
 
+@pytest.mark.slow
 def test_index_site_can_check_the_guide_itself(tmp_path: Path) -> None:
     site = tmp_path / "site"
     write_site(site, minimal_catalog())
@@ -307,3 +310,25 @@ def test_sections_that_only_list_other_records_are_kept_out_of_the_index() -> No
     assert '<h2 id="uitleg">Uitleg</h2><p>Eigen tekst.</p><div data-pagefind-ignore><h2 id="genoemd-in">' in out
     assert '<li>Andere les</li></ul></div><div data-pagefind-ignore><h2 id="verwant">' in out
     assert '<li>Nog een les</li></ul></div><div class="wg-search-data"' in out
+
+
+def test_the_index_is_written_also_inside_a_running_event_loop() -> None:
+    """Pagefind's API is async; a caller's own loop (Playwright's sync API, a notebook) must not stop it."""
+    from build_tools.search.indexer import _run_async
+
+    ran: list[str] = []
+
+    async def work() -> None:
+        ran.append("klaar")
+
+    async def failing() -> None:
+        raise ValueError("kapot")
+
+    async def caller() -> None:
+        _run_async(work)
+        with pytest.raises(ValueError, match="kapot"):
+            _run_async(failing)
+
+    asyncio.run(caller())
+    _run_async(work)
+    assert ran == ["klaar", "klaar"]
