@@ -8,6 +8,7 @@ record with one bad field still reports all its other bad fields.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,6 +32,9 @@ from .schema import ID_PATTERN, KIND_WORDS, Field, Kind
 from .yamlstrict import DataPath, format_path, nfc
 
 _ID = re.compile(ID_PATTERN)
+#: A Markdown attribute list (attr_list): ``{: #id .klasse naam="waarde" }``, on one line.
+_ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*)\}")  # one pass to the next brace: linear on '{{{{…'
+_ATTR_NAME = re.compile(r"(?:^|[\s])([A-Za-z_:][-\w:.]*)\s*=")
 _INT = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
 _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 _PARTIAL_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
@@ -372,9 +376,11 @@ class _Checker:
     # -- Markdown --------------------------------------------------------
     def _check_markup(self, text: str, path: DataPath, body_line: int = 0) -> None:
         """Raw HTML, unsafe links and inline references in Markdown text."""
-        if "<" not in text and "](" not in text and "[" not in text:
+        if "<" not in text and "](" not in text and "[" not in text and "{" not in text:
             return
         plain = mask_code(text)
+        if "{" in plain:
+            self._check_attribute_lists(plain, path, body_line)
 
         # (offset, lines before it, start of its line): each loop below asks in increasing
         # order, so counting on from the last answer keeps a hostile text linear
@@ -449,6 +455,30 @@ class _Checker:
             label = nfc(label) if label is not None else None
             self.inline_refs.append(InlineRef(target, label, format_path(path), position[0], position[1]))
 
+    def _check_attribute_lists(self, plain: str, path: DataPath, body_line: int) -> None:
+        """``{: onclick=… }``, ``{: style=… }``: attributes the sanitiser drops are errors, not silent losses."""
+        for match in _ATTR_LIST.finditer(plain):
+            if "=" not in match.group(1):
+                continue
+            dropped = [name for name in _ATTR_NAME.findall(match.group(1)) if name.lower() not in _kept_attributes()]
+            if not dropped:
+                continue
+            offset = match.start()
+            if body_line:
+                line = body_line + plain.count("\n", 0, offset)
+                position: tuple[int, int] | None = (line, offset - (plain.rfind("\n", 0, offset) + 1) + 1)
+            else:
+                position = None
+            name = dropped[0]
+            why = "een script" if name.lower().startswith("on") else "opmaak of gegevens die de site weglaat"
+            self._markup_problem(
+                path,
+                position,
+                "unsafe-attribute",
+                f"attribuut '{name}=' in '{match.group()[:40]}' is {why} en verdwijnt van de pagina; haal het weg. "
+                "Toegestaan zijn .klasse, #id en " + ", ".join(sorted(_kept_attributes())) + ".",
+            )
+
     def _position_of(self, path: DataPath) -> tuple[int, int]:
         probe = path
         while probe not in self.raw.positions and probe:
@@ -501,3 +531,11 @@ class _Checker:
 
 def _id_rule() -> str:
     return "gebruik kleine letters a-z, cijfers en streepjes (niet aan het begin of eind), hoogstens 64 tekens."
+
+
+@functools.cache
+def _kept_attributes() -> frozenset[str]:
+    """The attributes the sanitiser keeps on any element: its one list, imported only when needed."""
+    from .render.sanitize import ALLOWED_ATTRIBUTES
+
+    return frozenset(ALLOWED_ATTRIBUTES["*"])

@@ -228,7 +228,24 @@ def test_markdown_lines_are_counted_from_the_top_of_the_file() -> None:
     assert record.body_line == 6
 
 
-HOSTILE_UNITS = ["[", "[\n", " [x\n", "<a ", "<a:", "<!--", "](", "](((", "[[a|", "`", "```", "[[<a ](`~"]
+HOSTILE_UNITS = [
+    "{",
+    "{=",
+    "{: a=",
+    "{: a= ",
+    "[",
+    "[\n",
+    " [x\n",
+    "<a ",
+    "<a:",
+    "<!--",
+    "](",
+    "](((",
+    "[[a|",
+    "`",
+    "```",
+    "[[<a ](`~",
+]
 
 
 @pytest.mark.parametrize("unit", HOSTILE_UNITS)
