@@ -3,9 +3,12 @@
 - ``on_files``: run :func:`build_tools.pipeline.check` (the same messages as
   ``wijkengids check``; errors stop the build), drop the record source files under
   ``docs_dir`` from the site, and add every page :func:`build_tools.render.render_pages`
-  returns as an in-memory file, plus the stylesheets from ``build_tools/assets``.
+  returns as an in-memory file, plus the stylesheets from ``build_tools/assets``, the search
+  page and the accessibility statement (:mod:`build_tools.render.site_pages`).
 - ``on_page_markdown``: the "edit this page" link of a record page opens the record file.
-- ``on_page_content``: generated pages go through the HTML sanitiser.
+- ``on_page_content``: generated pages go through the HTML sanitiser; tables of every page
+  become focusable scrolling regions (:mod:`build_tools.render.material`).
+- ``on_post_page`` / ``on_post_template`` (404.html): Material's checkbox toggles lose an attribute HTML does not allow on them.
 - ``on_serve``: watch ``lessons/``, ``examples/`` and ``guide/``; during ``mkdocs serve`` an
   invalid edit is reported and the last good catalog keeps being served.
 
@@ -33,6 +36,8 @@ from .config import ConfigError, load_settings
 from .fieldref import render_field_reference
 from .pipeline import CheckResult, check
 from .render import RenderedPage, render_pages, sanitize_html, site_nav
+from .render.material import focusable_tables, valid_toggles
+from .render.site_pages import SEARCH_PAGE, STATEMENT_PAGE, read_facts, search_page, statement_page
 from .schema import RECORD_TYPES
 
 #: Under ProperDocs ``mkdocs`` is an alias of ``properdocs``: log where that generator listens.
@@ -112,6 +117,11 @@ class WijkengidsPlugin(BasePlugin[WijkengidsConfig]):  # type: ignore[no-untyped
                 config, FIELD_REFERENCE, content=render_field_reference(), inclusion=InclusionLevel.NOT_IN_NAV
             )
             files.append(reference)
+        contact = str(config.repo_url).rstrip("/") + "/issues" if config.repo_url else None
+        facts = read_facts(root, contact=contact)
+        for uri, content in ((SEARCH_PAGE, search_page()), (STATEMENT_PAGE, statement_page(facts))):
+            if files.get_file_from_path(uri) is None:  # the search page and the accessibility statement
+                files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
         for asset in sorted(ASSETS_DIR.rglob("*")):
             uri = "assets/" + asset.relative_to(ASSETS_DIR).as_posix()
             if asset.is_file() and files.get_file_from_path(uri) is None:
@@ -153,8 +163,14 @@ class WijkengidsPlugin(BasePlugin[WijkengidsConfig]):  # type: ignore[no-untyped
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         if page.file.src_uri in self.pages:
-            return sanitize_html(html)
-        return html
+            html = sanitize_html(html)
+        return focusable_tables(html)
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        return valid_toggles(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        return valid_toggles(output_content) if template_name.endswith(".html") else output_content  # 404.html
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         root = self.root(config)
