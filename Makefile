@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup site check serve test lint typecheck print-deps browser-deps bench bench-search clean
+.PHONY: setup site check serve test lint typecheck print-deps browser-deps node-deps beheer bench bench-search clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ setup: $(STAMP)
 check: setup
 	$(BIN)/wijkengids check
 
-site: setup print-deps
+site: setup print-deps node-deps
 	$(BIN)/wijkengids check
 	$(BIN)/wijkengids build
 
@@ -45,7 +45,7 @@ print-deps:
 
 # Debian packages the tests use: chromium (browser tests; no browser download) and
 # poppler-utils (pdffonts, pdftoppm for the print tests). npm packages are pinned in package-lock.json.
-browser-deps: print-deps
+browser-deps: print-deps node-deps
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v pdffonts >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
@@ -53,7 +53,18 @@ browser-deps: print-deps
 	  echo "installing Debian packages for the tests:$$missing"; \
 	  $(call APT_INSTALL,$$missing); \
 	fi
-	@if [ -f package-lock.json ]; then [ -d node_modules/axe-core ] || npm ci --silent --no-audit --no-fund; fi
+
+# The npm packages pinned in package-lock.json: the web editor (decap-cms, self-hosted in /beheer/;
+# decap-server for its local mode) and axe-core for the browser tests. Reinstalled when the lock changes.
+node_modules/.installed: package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
+node-deps: node_modules/.installed
+
+# The web editor on this machine: http://127.0.0.1:8080/beheer/, saving writes into lessons/, examples/, guide/.
+beheer: setup node-deps
+	$(BIN)/wijkengids beheer serve
 
 lint: setup
 	$(BIN)/ruff check build_tools tests benchmarks

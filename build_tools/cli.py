@@ -13,6 +13,7 @@ import click
 
 from . import jsonschema, report
 from .config import stale_after_default
+from .editor.command import beheer_command
 from .export.command import export_command
 from .gitdiff import diff_command
 from .link import is_stale
@@ -157,6 +158,7 @@ def stats_command(root: Path) -> None:
 main.add_command(diff_command)
 main.add_command(build_command)
 main.add_command(export_command)
+main.add_command(beheer_command)
 
 
 def run() -> None:

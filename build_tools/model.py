@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,6 +52,25 @@ DUTCH_MONTHS = (
     "november",
     "december",
 )
+
+
+#: How many characters of a quote its title shows at most (the speaker not counted).
+QUOTE_OPENING_MAX = 60
+
+
+def quote_title(speaker: str, text: str) -> str:
+    """``Jan Jans: ‘Wijkenaanpak is core business’``: the speaker and the quote's opening words.
+
+    The first sentence when it is short enough, else the opening words up to a word boundary
+    followed by ``…``; never cut without the speaker in front of it.
+    """
+    words = " ".join(text.split())
+    sentence = re.split(r"(?<=[.!?])\s", words, maxsplit=1)[0]
+    if len(sentence) <= QUOTE_OPENING_MAX:
+        opening = sentence.removesuffix(".")
+    else:
+        opening = sentence[: QUOTE_OPENING_MAX + 1].rsplit(" ", 1)[0].rstrip(",;:–-") + " …"
+    return f"{speaker}: ‘{opening}’"
 
 
 def dutch_date(value: dt.date) -> str:
@@ -107,8 +127,9 @@ class Record:
             value = self.fields.get(key)
             if value:
                 return str(value)
-        text = str(self.fields.get("text", self.id))
-        return text if len(text) <= 80 else text[:77].rsplit(" ", 1)[0] + " …"
+        if "text" in self.fields and "speaker" in self.fields:
+            return quote_title(str(self.fields["speaker"]), str(self.fields["text"]))
+        return str(self.fields.get("text", self.id))
 
     @property
     def reviewed(self) -> dt.date | None:

@@ -497,6 +497,40 @@ SOURCE = RecordType(
     is_list=True,
 )
 
+EVENT = RecordType(
+    name="event",
+    label="gebeurtenis",
+    plural="tijdlijn",
+    folder="guide/tijdlijn",
+    fmt="yml",
+    doc="Een gebeurtenis op de tijdlijn van de wijkaanpak: een landelijk programma, een evaluatie, een mijlpaal.",
+    fields=(
+        Field(
+            "date",
+            Kind.PARTIAL_DATE,
+            "Wanneer het gebeurde (JJJJ, JJJJ-MM of JJJJ-MM-DD), zo precies als de bron het zegt.",
+            required=True,
+            example="2007-03-22",
+        ),
+        _TITLE,
+        Field(
+            "description",
+            Kind.PROSE,
+            "Wat er gebeurde, in een of twee zinnen in eigen woorden (Markdown).",
+            required=True,
+        ),
+        Field(
+            "chapter",
+            Kind.REF,
+            "Het hoofdstuk waarin de gebeurtenis op de tijdlijn staat (id uit guide/hoofdstukken/).",
+            targets=("chapter",),
+        ),
+        _PLACES,
+        _SOURCES,
+    ),
+    is_list=True,
+)
+
 #: Every record type, in the order the guide presents them.
 RECORD_TYPES: tuple[RecordType, ...] = (
     CHAPTER,
@@ -508,6 +542,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     PLACE,
     ORGANISATION,
     SOURCE,
+    EVENT,
 )
 TYPES_BY_NAME: dict[str, RecordType] = {t.name: t for t in RECORD_TYPES}
 
@@ -529,3 +564,61 @@ class Limits:
 
 
 LIMITS = Limits()
+
+
+#: The Dutch name of each field, as forms and references show it above the input. A field name
+#: means the same in every record type that has it, so one table covers them all.
+FIELD_LABELS: dict[str, str] = {
+    "id": "Id",
+    "status": "Status",
+    "reviewed": "Nagekeken op",
+    "number": "Nummer",
+    "title": "Titel",
+    "goals": "Leerdoelen",
+    "items": "Onderdelen",
+    "questions": "Gespreksvragen",
+    "summary": "Samenvatting",
+    "apply": "Zo pas je het toe",
+    "keywords": "Zoektermen",
+    "themes": "Thema's",
+    "examples": "Praktijkvoorbeelden",
+    "dilemmas": "Dilemma's",
+    "quotes": "Citaten",
+    "sources": "Bronnen",
+    "pole_a": "Kant A",
+    "pole_b": "Kant B",
+    "question": "Vraag",
+    "considerations": "Overwegingen",
+    "view": "Standpunt",
+    "lessons": "Lessen",
+    "places": "Plaatsen",
+    "period": "Periode",
+    "start": "Begin",
+    "end": "Einde",
+    "note": "Toelichting",
+    "organisations": "Organisaties",
+    "organisation": "Organisatie",
+    "role": "Rol",
+    "budget": "Bedragen",
+    "amount": "Bedrag",
+    "description": "Beschrijving",
+    "source": "Bron",
+    "results": "Resultaten",
+    "source_notes": "Over de bronnen",
+    "text": "Tekst",
+    "speaker": "Spreker",
+    "chapter": "Hoofdstuk",
+    "date": "Datum",
+    "name": "Naam",
+    "synonyms": "Synoniemen",
+    "kind": "Soort",
+    "municipality": "Gemeente",
+    "website": "Website",
+    "publisher": "Uitgever",
+    "url": "Adres",
+}
+
+
+def field_label(name: str) -> str:
+    """The Dutch name of field ``name`` (a test checks that every field has one)."""
+    return FIELD_LABELS.get(name, name)

@@ -49,6 +49,7 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool 
         from .search.build import index_built_site
 
         index_built_site(staging, config)  # Pagefind search index, before the swap
+        write_editor_into(staging, config_file)  # /beheer/: after the index, so it is never searched
         if pdf:
             from .export import ExportError, export_to_site
 
@@ -64,6 +65,16 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool 
         raise
     swap_in(staging, target)
     return target
+
+
+def write_editor_into(site_dir: Path, config_file: Path) -> None:
+    """The web editor at ``/beheer/`` (:mod:`build_tools.editor`), or :class:`BuildFailed` saying why not."""
+    from .editor.site import EditorError, settings_from_mkdocs, write_editor
+
+    try:
+        write_editor(site_dir, config_file.resolve().parent, settings_from_mkdocs(config_file))
+    except EditorError as exc:
+        raise BuildFailed(f"webeditor: {exc}") from exc
 
 
 def swap_in(staging: Path, target: Path) -> None:

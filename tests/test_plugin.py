@@ -105,7 +105,8 @@ def test_serve_keeps_the_last_good_site_after_an_invalid_edit(tmp_path: Path, ca
     # the editor fixes it: the new title shows without a restart
     lesson.write_text(lesson.read_text(encoding="utf-8").replace("  - overvecht\n", "  - overvecht-versnelling\n", 1))
     third = run_files(plugin, load_config(str(root / "mkdocs.yml")))
-    assert third.src_uris["lessen/lange-adem.md"].content_string.startswith("# Een nieuwe vraagt een lange adem")
+    assert '\ntitle: "Een nieuwe vraagt een lange adem"\n' in third.src_uris["lessen/lange-adem.md"].content_string
+    assert "\n# Een nieuwe vraagt een lange adem\n" in third.src_uris["lessen/lange-adem.md"].content_string
 
 
 def test_serve_with_an_invalid_guide_from_the_start_fails(tmp_path: Path) -> None:
@@ -193,7 +194,8 @@ def test_the_home_page_text_comes_from_guide_index(tmp_path: Path) -> None:
     home = files.src_uris["index.md"]
     assert home.generated_by == "wijkengids"
     text = home.content_string
-    assert text.startswith("# Wijkengids\n\nWelkom bij [de lange adem](lessen/lange-adem.md).")
+    assert text.startswith('---\ndescription: "Welkom bij de lange adem."\n---\n\n')
+    assert "\n# Wijkengids\n\nWelkom bij [de lange adem](lessen/lange-adem.md)." in text
     assert "niet tonen" not in text and "### Per thema" in text
     page = page_for(files, "index.md", config)
     plugin.on_page_markdown("", page=page, config=config, files=files)

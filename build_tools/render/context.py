@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,7 +16,17 @@ from dataclasses import dataclass
 from ..link import Catalog
 from ..model import PartialDate, Record, dutch_date
 from ..schema import RECORD_TYPES, TYPES_BY_NAME
-from .links import escape_md, expand_refs, md_link, overview_src, record_src, ref_resolver, relative, site_relative
+from .links import (
+    HOME,
+    escape_md,
+    expand_refs,
+    md_link,
+    overview_src,
+    record_src,
+    ref_resolver,
+    relative,
+    site_relative,
+)
 
 #: Dutch plural headings per record type, for lists on a page.
 GROUP_LABELS = {
@@ -28,6 +39,7 @@ GROUP_LABELS = {
     "place": "Plaatsen",
     "organisation": "Organisaties",
     "source": "Bronnen",
+    "event": "Tijdlijn",
 }
 
 #: How many related records a page shows.
@@ -42,10 +54,12 @@ class Group:
     records: list[Record]
 
 
-def chapter_title(chapter: Record) -> str:
-    """``3. Sleutels tot succes``; chapter 0 ("Vooraf") without a number."""
+def chapter_title(chapter: Record, *, long: bool = False) -> str:
+    """``3. Sleutels tot succes``, ``long``: ``Hoofdstuk 3. Sleutels tot succes``; chapter 0 without a number."""
     number = int(chapter.get("number", 0))
-    return chapter.title if number == 0 else f"{number}. {chapter.title}"
+    if number == 0:
+        return chapter.title
+    return f"{'Hoofdstuk ' if long else ''}{number}. {chapter.title}"
 
 
 class SharedIndex:
@@ -75,6 +89,8 @@ class PageContext:
         self.folder = src.rpartition("/")[0]
         self.directory_urls = directory_urls
         self._resolve = ref_resolver(catalog, src)
+        #: Records already linked in the page's link lists (and its header): each is listed once.
+        self.listed: set[str] = set()
 
     # -- links -------------------------------------------------------------------------------
 
@@ -248,11 +264,36 @@ class PageContext:
     # -- blocks of Markdown shared by the record templates ----------------------------------
     # Plain methods, not Jinja macros: a macro call costs about ten times as much, on every page.
 
+    def mark(self, record: Record | None) -> str:
+        """Count ``record`` as listed (it is linked above the link lists); renders as nothing."""
+        if record is not None:
+            self.listed.add(record.id)
+        return ""
+
+    def fresh(self, records: Iterable[Record]) -> list[Record]:
+        """The records not yet listed on this page, now marked as listed."""
+        out = []
+        for record in records:
+            if record.id not in self.listed:
+                self.listed.add(record.id)
+                out.append(record)
+        return out
+
     def section(self, title: str, records: list[Record], level: str = "##") -> str:
-        """``## Titel`` and a list of links; nothing when there are no records."""
+        """``## Titel`` and a list of links to records not listed before; nothing when none is left."""
+        records = self.fresh(records)
         if not records:
             return ""
         return f"{level} {title}\n\n" + "".join(f"- {self.link(r)}\n" for r in records) + "\n"
+
+    @staticmethod
+    def links_open() -> str:
+        """Start of the link lists after the body (what the record names, where it is mentioned, related)."""
+        return '<div class="wg-links" markdown>\n\n'
+
+    @staticmethod
+    def links_close() -> str:
+        return "</div>\n\n"
 
     def prose_list(self, items: Iterable[object]) -> str:
         return "".join("- " + self.prose(item).replace("\n", "\n  ") + "\n" for item in items)
@@ -271,7 +312,8 @@ class PageContext:
         out = self.link(source)
         publisher = self.get(str(source.get("publisher", "")))
         if publisher is not None:
-            out += ", " + self.link(publisher)
+            out += ", " + (self.text(publisher.title) if publisher.id in self.listed else self.link(publisher))
+            self.listed.add(publisher.id)
         if source.get("date"):
             out += ", " + self.date(source.get("date"))
         if source.get("url"):
@@ -279,7 +321,7 @@ class PageContext:
         return out
 
     def sources(self, record: Record) -> str:
-        found = self.sources_of(record)
+        found = self.fresh(self.sources_of(record))
         if not found:
             return ""
         return "## Bronnen\n\n" + "".join(f"- {self.citation(s)}\n" for s in found) + "\n"
@@ -296,30 +338,113 @@ class PageContext:
         return " · ".join(parts) + "\n{: .wg-tags }\n\n" if parts else ""
 
     def quotes(self, quotes: list[Record]) -> str:
+        """The quotes in full, each with its speaker linking to the quote's page."""
+        quotes = self.fresh(quotes)
         if not quotes:
             return ""
-        out = "## Citaten\n\n"
-        for q in quotes:
-            out += f"> {self.text(q.get('text'))}\n>\n> — {self.link(q, str(q.get('speaker')))}\n\n"
-        return out
+        return "## Citaten\n\n" + "".join(self.quote_block(q) for q in quotes)
+
+    def quote_block(self, quote: Record) -> str:
+        """``> tekst`` and ``— [spreker](…), rol``: the whole quote once, the speaker as link text."""
+        role = quote.get("role")
+        who = self.link(quote, str(quote.get("speaker"))) + (f", {self.text(role)}" if role else "")
+        return f"> {self.text(quote.get('text'))}\n>\n> — {who}\n\n"
+
+    def mentioned(self, record: Record) -> str:
+        """ "Genoemd in": records naming this one that no list above showed yet, grouped by type."""
+        groups = _group(self.fresh(self.catalog.mentioned_in(record.id)))
+        if not groups:
+            return ""
+        return "## Genoemd in\n\n" + "".join(f"- {g.label}: {self.links(g.records)}\n" for g in groups) + "\n"
 
     def footer(self, record: Record) -> str:
-        """ "Genoemd in", "Verwant" and "Laatst nagekeken": the foot of every record page."""
+        """ "Laatst nagekeken" and the way on through the chapter: the foot of every record page."""
         out = ""
-        groups = self.mentioned_in(record)
-        if groups:
-            out += "## Genoemd in\n\n" + "".join(f"- {g.label}: {self.links(g.records)}\n" for g in groups) + "\n"
-        out += self.related_section(record)
         if record.reviewed:
-            out += f"Laatst nagekeken: {self.date(record.reviewed)}\n{{: .wg-reviewed }}\n"
-        return out
+            out += f"Laatst nagekeken: {self.date(record.reviewed)}\n{{: .wg-reviewed }}\n\n"
+        return out + self.pager(record)
 
     def related_section(self, record: Record) -> str:
-        related = self.related(record)
+        related = self.fresh(self.related(record))
         if not related:
             return ""
         out = "## Verwant\n\nOver dezelfde thema's of plaatsen:\n\n"
         return out + "".join(f"- {self.label(r)}: {self.link(r)}\n" for r in related) + "\n"
+
+    # -- where the page sits: breadcrumb, previous/next, description ------------------------
+
+    def header(self, record: Record) -> str:
+        """The breadcrumb above the title: ``Wijkengids › Hoofdstuk 3. Sleutels tot succes › Les``.
+
+        A record in a chapter shows its (first) chapter, one in none the overview of its type; a
+        record in more chapters names the others on a line below. The chapters count as listed.
+        """
+        home = relative(self.src, HOME)
+        crumbs = [md_link("Wijkengids", home)]
+        chapters = self.chapters_of(record) if record.type != "chapter" else []
+        if record.type == "chapter":
+            crumbs.append(md_link(GROUP_LABELS["chapter"], self.overview("chapter")))
+            number = int(record.get("number", 0))
+            here = f"Hoofdstuk {number}" if number else record.rtype.label.capitalize()
+        else:
+            if chapters:
+                crumbs.append(self.link(chapters[0], chapter_title(chapters[0], long=True)))
+            else:
+                crumbs.append(md_link(GROUP_LABELS[record.type], self.overview(record.type)))
+            here = self.label(record)
+        self.listed.update(c.id for c in chapters)
+        items = "".join(f"- {c}\n" for c in crumbs) + f'- <span class="wg-here">{escape_md(here)}</span>\n'
+        out = f'<nav class="wg-crumbs" aria-label="Kruimelpad" markdown="1">\n\n{items}\n</nav>\n\n'
+        if len(chapters) > 1:
+            also = ", ".join(self.link(c, chapter_title(c, long=True)) for c in chapters[1:])
+            out += f"Ook in {also}\n{{: .wg-also }}\n\n"
+        return out
+
+    def neighbours(self, record: Record) -> tuple[Record | None, Record | None, Record | None]:
+        """(chapter, previous item, next item) of a record in its first chapter."""
+        chapters = self.chapters_of(record)
+        if not chapters:
+            return None, None, None
+        items = self.catalog.targets(chapters[0].id, "items")
+        index = next(i for i, r in enumerate(items) if r.id == record.id)
+        previous = items[index - 1] if index > 0 else None
+        following = items[index + 1] if index + 1 < len(items) else None
+        return chapters[0], previous, following
+
+    def pager(self, record: Record) -> str:
+        """Previous and next within the record's chapter (a navigation, apart from the link lists)."""
+        chapter, previous, following = self.neighbours(record)
+        if chapter is None or (previous is None and following is None):
+            return ""
+        number = int(chapter.get("number", 0))
+        name = f"hoofdstuk {number}" if number else chapter.title
+        out = f'<nav class="wg-pager" aria-label="Verder in {escape_md(name)}" markdown="1">\n\n'
+        if previous is not None:
+            out += f"- Vorige in {escape_md(name)}: {self.label(previous)} {self.link(previous)}\n"
+        if following is not None:
+            out += f"- Volgende in {escape_md(name)}: {self.label(following)} {self.link(following)}\n"
+        return out + "\n</nav>\n"
+
+    # -- the timeline ------------------------------------------------------------------------
+
+    def events(self, chapter: Record | None = None) -> list[Record]:
+        """Events by date (those of ``chapter`` only, if given); undated parts sort first in their year."""
+        found = self.catalog.of_type("event")
+        if chapter is not None:
+            found = [e for e in found if e.get("chapter") == chapter.id]
+        return sorted(found, key=_event_order)
+
+    def timeline(self, events: list[Record]) -> str:
+        """The timeline as an ordered list (drawn as a line with dates by the stylesheet)."""
+        if not events:
+            return ""
+        out = '<div class="wg-timeline" markdown>\n\n'
+        for event in events:
+            date = event.get("date")
+            when = f'<time datetime="{date}">{self.date(date)}</time>'
+            text = self.prose(event.get("description")).replace("\n", " ")
+            out += f"1. {when} **{self.link(event)}**  \n   {text}\n"
+        return out + "\n</div>\n\n"
 
     def chapter_link(self, chapter: Record) -> str:
         """A link to a chapter, named with its number."""
@@ -333,8 +458,98 @@ class PageContext:
         return GROUP_LABELS[type_name]
 
 
+def _event_order(event: Record) -> tuple[int, int, int, str]:
+    """By date; a date known only to the year or month comes before the days of that year or month."""
+    date = event.get("date")
+    if isinstance(date, PartialDate):
+        return (date.year, date.month or 0, date.day or 0, event.title.casefold())
+    if isinstance(date, dt.date):
+        return (date.year, date.month, date.day, event.title.casefold())
+    return (0, 0, 0, event.title.casefold())
+
+
 def _group(records: Iterable[Record]) -> list[Group]:
     by_type: dict[str, list[Record]] = {}
     for record in records:
         by_type.setdefault(record.type, []).append(record)
     return [Group(GROUP_LABELS[t.name], by_type[t.name]) for t in RECORD_TYPES if t.name in by_type]
+
+
+# -- per-page metadata -------------------------------------------------------------------------
+
+#: A description longer than this is cut at a word (search engines show about 155 characters).
+DESCRIPTION_MAX = 160
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"(\*\*|__|\*|_|`|^#+\s*|^>\s*|^[-*+]\s+|^\d+\.\s+)", re.MULTILINE)
+
+
+def plain_text(markdown: str, catalog: Catalog | None = None) -> str:
+    """Markdown (with ``[[id]]`` references) as one line of plain text, for a description."""
+
+    def ref(target_id: str, label: str | None) -> str:
+        if label and label.strip():
+            return label.strip()
+        target = catalog.get(target_id) if catalog is not None else None
+        return target.title if target is not None else target_id
+
+    text = expand_refs(markdown, ref)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_MARKS.sub("", text)
+    return " ".join(text.replace("\\", "").split())
+
+
+def shorten(text: str, limit: int = DESCRIPTION_MAX) -> str:
+    """``text`` up to ``limit`` characters, cut at a word with ``…``."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–-") + " …"
+
+
+def first_paragraph(markdown: str) -> str:
+    """The first paragraph of running text in Markdown (not a heading, list, quote or HTML)."""
+    for block in markdown.split("\n\n"):
+        block = block.strip()
+        if block and not block.startswith(("#", "<", "-", "{:", "!!!", ">", "|", "*", "1.")):
+            return "\n".join(line for line in block.splitlines() if not line.startswith("{:"))
+    return ""
+
+
+def page_title(record: Record) -> str:
+    """The page's ``<title>`` (before `` - Wijkengids``): distinct even where a chapter and a theme share a name."""
+    if record.type == "chapter":
+        return chapter_title(record, long=True)
+    if record.type == "theme":
+        return f"Thema: {record.title}"
+    return record.title
+
+
+def describe(record: Record, catalog: Catalog) -> str:
+    """The page's ``<meta name="description">``: the record's own summary in plain text.
+
+    A lesson's summary, a dilemma's question, a quote with its speaker, the opening of a
+    chapter's or an example's text, a list record's description; else one sentence saying
+    what the page holds.
+    """
+    label = record.rtype.label
+    if record.type == "lesson":
+        text = plain_text(str(record.get("summary", "")), catalog)
+    elif record.type == "dilemma":
+        text = f"{record.get('question')} {record.get('pole_a')} Of: {record.get('pole_b')}"
+    elif record.type == "quote":
+        speaker = f"{record.get('speaker')}: ‘"
+        return speaker + shorten(" ".join(str(record.get("text")).split()), DESCRIPTION_MAX - len(speaker) - 1) + "’"
+    elif record.type in ("chapter", "example"):
+        text = plain_text(first_paragraph(record.body), catalog)
+    elif record.get("description"):
+        text = f"{record.title}: {plain_text(str(record.get('description')), catalog)}"
+    elif record.type == "source":
+        publisher = catalog.get(str(record.get("publisher", "")))
+        by = f" van {publisher.title}" if publisher is not None else ""
+        text = f"Bron{by} waarop de wijkengids steunt: {record.title}, met de lessen en voorbeelden die haar citeren."
+    else:
+        text = (
+            f"{label.capitalize()} {record.title} in de wijkengids: "
+            "de lessen, dilemma's, praktijkvoorbeelden en citaten erover."
+        )
+    return shorten(" ".join(text.split()) or f"{label.capitalize()}: {record.title}")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +21,17 @@ import jinja2
 from ..link import Catalog
 from ..model import Record
 from ..schema import RECORD_TYPES, TYPES_BY_NAME
-from .context import GROUP_LABELS, PageContext, SharedIndex, chapter_title
+from .context import (
+    GROUP_LABELS,
+    PageContext,
+    SharedIndex,
+    chapter_title,
+    describe,
+    first_paragraph,
+    page_title,
+    plain_text,
+    shorten,
+)
 from .links import HOME, overview_src, record_src
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "site"
@@ -35,6 +47,7 @@ OVERVIEW_TITLES = {
     "place": "Plaatsen",
     "organisation": "Organisaties",
     "source": "Bronnen",
+    "event": "Tijdlijn",
 }
 
 #: How many recently reviewed records the home page lists.
@@ -80,6 +93,17 @@ def _template(name: str) -> jinja2.Template:
     return _environment().get_template(name)
 
 
+def front_matter(title: str | None, description: str) -> str:
+    """The page's title and description for MkDocs and Material (``<title>``, ``<meta name=description>``).
+
+    Material puts both into the page's HTML as they are, so they are HTML-escaped here;
+    JSON strings are valid YAML, so any text is safe in the front matter.
+    """
+    lines = [] if title is None else [f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"]
+    lines.append(f"description: {json.dumps(html.escape(description), ensure_ascii=False)}")
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
 def url_path(src_uri: str, *, directory_urls: bool = True) -> str:
     """The page's URL relative to the site root: ``lessen/x/``, ``lessen/``, ``""`` for the home."""
     stem = src_uri.removesuffix(".md")
@@ -105,6 +129,13 @@ def render_pages(
         p = PageContext(catalog, shared, src, directory_urls=directory_urls)
         markdown = _template(template).render(p=p, title=title, **values)
         record = values.get("record")
+        if isinstance(record, Record):
+            head_title: str | None = page_title(record)
+            description = describe(record, catalog)
+        else:
+            head_title = None if kind == "home" else title
+            description = shorten(plain_text(first_paragraph(markdown.split("\n", 1)[-1]), catalog))
+        markdown = front_matter(head_title, description) + markdown
         return RenderedPage(
             url_path(src, directory_urls=directory_urls),
             src,
