@@ -8,7 +8,8 @@
 - ``on_page_markdown``: the "edit this page" link of a record page opens the record file.
 - ``on_page_content``: generated pages go through the HTML sanitiser; tables of every page
   become focusable scrolling regions (:mod:`build_tools.render.material`).
-- ``on_post_page`` / ``on_post_template`` (404.html): Material's checkbox toggles lose an attribute HTML does not allow on them.
+- ``on_post_page`` / ``on_post_template`` (404.html): Material's checkbox toggles lose an
+  attribute HTML does not allow on them.
 - ``on_serve``: watch ``lessons/``, ``examples/`` and ``guide/``; during ``mkdocs serve`` an
   invalid edit is reported and the last good catalog keeps being served.
 

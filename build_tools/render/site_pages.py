@@ -32,8 +32,9 @@ OVERVIEWS = ("theme", "place", "lesson", "chapter", "example", "dilemma", "quote
 #: npm packages that test the site, by what they are called on the statement.
 TOOLS = {"axe-core": "axe-core", "vnu-jar": "Nu Html Checker (vnu)", "lighthouse": "Lighthouse"}
 _MONTHS = (
-    "januari februari maart april mei juni juli augustus september oktober november december"
-).split()
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
 
 
 def overview_links(from_src: str) -> list[tuple[str, str]]:
@@ -120,9 +121,7 @@ def statement_page(facts: StatementFacts) -> str:
     vnu = facts.tools.get("vnu-jar")
     lighthouse = facts.tools.get("lighthouse")
     if facts.tested is not None and facts.results:
-        rows = "\n".join(
-            f"| {_CHECK_LABELS.get(r.name, r.name)} | {r.checked} | {r.problems} |" for r in facts.results
-        )
+        rows = "\n".join(f"| {_CHECK_LABELS.get(r.name, r.name)} | {r.checked} | {r.problems} |" for r in facts.results)
         last = (
             f"De laatste testronde was op **{dutch_date(facts.tested)}**. Uitkomst:\n\n"
             f"| Controle | Gecontroleerd | Gevonden problemen |\n| --- | ---: | ---: |\n{rows}\n"
