@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup site check serve test lint typecheck print-deps browser-deps java-deps node-deps beheer bench bench-search bench-lighthouse clean
+.PHONY: setup site check serve test test-fast lint typecheck print-deps browser-deps java-deps node-deps beheer bench bench-search bench-lighthouse clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,8 +22,8 @@ setup: $(STAMP)
 check: setup
 	$(BIN)/wijkengids check
 
+# The build checks the guide itself (once) and reports like `wijkengids check`.
 site: setup print-deps node-deps
-	$(BIN)/wijkengids check
 	$(BIN)/wijkengids build
 
 serve: setup
@@ -81,6 +81,10 @@ typecheck: setup
 
 test: setup browser-deps lint typecheck
 	$(BIN)/pytest
+
+# The quick loop: everything but the tests marked slow (PDFs, Pagefind, browser, site builds, subprocesses).
+test-fast: setup
+	$(BIN)/pytest -q -m "not slow and not browser"
 
 bench: setup
 	$(BIN)/python benchmarks/run.py

@@ -21,7 +21,7 @@ from .options import root_option
 from .pipeline import DEFAULT_STALE_AFTER_DAYS, check
 from .scaffold import create_record, taken_by
 from .schema import RECORD_TYPES
-from .site_build import build_command
+from .site_build import build_command, render_command
 
 _TYPE_NAMES = {**{t.name: t for t in RECORD_TYPES}, **{t.label: t for t in RECORD_TYPES}}
 
@@ -157,6 +157,7 @@ def stats_command(root: Path) -> None:
 
 main.add_command(diff_command)
 main.add_command(build_command)
+main.add_command(render_command)
 main.add_command(export_command)
 main.add_command(beheer_command)
 

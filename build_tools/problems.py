@@ -10,6 +10,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+from functools import total_ordering
 
 
 class Severity(Enum):
@@ -65,9 +66,13 @@ CODES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the guide, located as precisely as the input allows."""
+    """One thing wrong with the guide, located as precisely as the input allows.
+
+    Ordered by :meth:`sort_key`: file, line, column — the order an editor fixes them in.
+    """
 
     path: str  # POSIX path relative to the guide root
     line: int  # 1-based; 0 when the problem concerns the file as a whole
@@ -85,6 +90,14 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    def sort_key(self) -> tuple[str, int, int, str, str, str, str]:
+        return (self.path, self.line, self.column, self.code, self.message, self.field, self.severity.value)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
+
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """`` — bedoel je 'x'?`` for the closest candidate, or ``""``."""
@@ -94,4 +107,4 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     """Sorted by file, line, column: the order an editor fixes them in."""
-    return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.code, p.message))
+    return sorted(problems, key=lambda p: p.sort_key()[:5])

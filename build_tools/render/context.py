@@ -25,7 +25,6 @@ from .links import (
     record_src,
     ref_resolver,
     relative,
-    site_relative,
 )
 
 #: Dutch plural headings per record type, for lists on a page.
@@ -123,8 +122,12 @@ class PageContext:
         return relative(self.src, overview_src(TYPES_BY_NAME[type_name]), anchor)
 
     def site_file(self, path: str) -> str:
-        """A relative URL to any file of the built site, for raw HTML (not checked by MkDocs)."""
-        return site_relative(self.src, path, directory_urls=self.directory_urls)
+        """A Markdown link target for a file the build adds to the docs folder (``pdf/x.pdf``).
+
+        Relative to the page's Markdown file, as every engine reads Markdown links (raw HTML
+        links are left alone by MkDocs but rewritten by Zensical, so they cannot be shared).
+        """
+        return relative(self.src, path)
 
     def prose(self, text: object) -> str:
         """Markdown written by an editor, with ``[[id]]`` turned into links."""
@@ -365,7 +368,9 @@ class PageContext:
         return out + self.pager(record)
 
     def related_section(self, record: Record) -> str:
-        related = self.fresh(self.related(record))
+        _, previous, following = self.neighbours(record)
+        pager = {r.id for r in (previous, following) if r is not None}  # linked by the pager already
+        related = self.fresh(r for r in self.related(record) if r.id not in pager)
         if not related:
             return ""
         out = "## Verwant\n\nOver dezelfde thema's of plaatsen:\n\n"
@@ -480,6 +485,7 @@ def _group(records: Iterable[Record]) -> list[Group]:
 #: A description longer than this is cut at a word (search engines show about 155 characters).
 DESCRIPTION_MAX = 160
 
+_CITED_REFS = re.compile(r"\s*\((?:\[\[[^\]]+\]\](?:,\s*|;\s*)?)+\)")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKS = re.compile(r"(\*\*|__|\*|_|`|^#+\s*|^>\s*|^[-*+]\s+|^\d+\.\s+)", re.MULTILINE)
 
@@ -493,7 +499,8 @@ def plain_text(markdown: str, catalog: Catalog | None = None) -> str:
         target = catalog.get(target_id) if catalog is not None else None
         return target.title if target is not None else target_id
 
-    text = expand_refs(markdown, ref)
+    text = _CITED_REFS.sub("", markdown)  # "(…[[bron]])": a citation, not part of the sentence
+    text = expand_refs(text, ref)
     text = _MD_LINK.sub(r"\1", text)
     text = _MD_MARKS.sub("", text)
     return " ".join(text.replace("\\", "").split())
@@ -535,7 +542,7 @@ def describe(record: Record, catalog: Catalog) -> str:
     if record.type == "lesson":
         text = plain_text(str(record.get("summary", "")), catalog)
     elif record.type == "dilemma":
-        text = f"{record.get('question')} {record.get('pole_a')} Of: {record.get('pole_b')}"
+        text = f"{record.get('question')} De twee kanten, de overwegingen en het standpunt van de gids."
     elif record.type == "quote":
         speaker = f"{record.get('speaker')}: ‘"
         return speaker + shorten(" ".join(str(record.get("text")).split()), DESCRIPTION_MAX - len(speaker) - 1) + "’"

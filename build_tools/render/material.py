@@ -1,20 +1,27 @@
 """Material's markup made valid and keyboard-usable where no partial can be overridden.
 
-Two pure functions over HTML text, called by the MkDocs adapter (``build_tools/plugin.py``):
+Pure functions over HTML text:
 
-* :func:`focusable_tables` (page content): every table sits in a scrolling region that takes
+* :func:`focusable_tables` (page content; a Markdown extension, ``build_tools.render.material``
+  in mkdocs.yml, so every engine applies it): every table sits in a scrolling region that takes
   keyboard focus and has a name, so a table wider than a phone can be scrolled without a mouse
   (axe ``scrollable-region-focusable``). Material's own wrapper (added by its JavaScript inside
   ours) is told not to scroll by ``a11y.css``.
 * :func:`valid_toggles` (whole page): Material's ``base.html`` — not a partial, so not
   overridable without copying all of it — gives its checkbox toggles ``autocomplete="off"``,
-  an attribute HTML allows on text-like inputs only (Nu Html Checker error).
+  an attribute HTML allows on text-like inputs only (Nu Html Checker error). Applied to the
+  built site by ``wijkengids build`` (:func:`fix_built_site`) and by the MkDocs plugin.
 """
 
 from __future__ import annotations
 
 import re
 from html import escape, unescape
+from pathlib import Path
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
 
 _HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.IGNORECASE | re.DOTALL)
 _CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.IGNORECASE | re.DOTALL)
@@ -72,3 +79,31 @@ def focusable_tables(html: str) -> str:
 def valid_toggles(html: str) -> str:
     """Drop ``autocomplete`` from checkbox inputs (Material's drawer and search toggles)."""
     return _CHECKBOX.sub(lambda m: _AUTOCOMPLETE.sub("", m.group(0)), html)
+
+
+def fix_built_site(site_dir: Path) -> int:
+    """Apply :func:`valid_toggles` to every HTML file of a built site; returns how many changed."""
+    changed = 0
+    for path in sorted(site_dir.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        fixed = valid_toggles(html)
+        if fixed != html:
+            path.write_text(fixed, encoding="utf-8")
+            changed += 1
+    return changed
+
+
+class _TablesPostprocessor(Postprocessor):
+    def run(self, text: str) -> str:
+        return focusable_tables(text)
+
+
+class FocusableTablesExtension(Extension):
+    """Markdown extension: tables in named, focusable scrolling regions (after the sanitiser)."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.postprocessors.register(_TablesPostprocessor(md), "wijkengids_tables", -10)
+
+
+def makeExtension(**kwargs: Any) -> FocusableTablesExtension:
+    return FocusableTablesExtension(**kwargs)

@@ -110,7 +110,8 @@ def ignore_link_sections(inner: str) -> str:
     """Wrap the sections that only list other records (:data:`LINK_SECTIONS`) in ``data-pagefind-ignore``.
 
     Their words are other records' titles: indexed, they would make every page that links to a
-    record compete with the record itself. A section runs from its ``<h2>`` to the next ``<h2>``.
+    record compete with the record itself. A section runs from its ``<h2>`` to the next ``<h2>``
+    or to the end of the block of link lists it stands in (``</div>``; the lists hold no ``<div>``).
     """
     starts = [m.start() for m in _LINK_SECTION.finditer(inner)]
     if not starts:
@@ -120,8 +121,8 @@ def ignore_link_sections(inner: str) -> str:
     for at in starts:
         if at < done:
             continue
-        following = inner.find("<h2", at + 3)
-        end = following if following >= 0 else len(inner)
+        ends = [i for i in (inner.find("<h2", at + 3), inner.find("</div>", at)) if i >= 0]
+        end = min(ends, default=len(inner))
         out.append(inner[done:at])
         out.append(f"<div data-pagefind-ignore>{inner[at:end]}</div>")
         done = end
