@@ -21,7 +21,6 @@ from pathlib import Path
 
 from ..schema import TYPES_BY_NAME
 from .links import overview_src, relative
-from .pages import OVERVIEW_TITLES
 
 SEARCH_PAGE = "zoeken.md"
 STATEMENT_PAGE = "toegankelijkheid.md"
@@ -39,7 +38,7 @@ _MONTHS = (
 
 def overview_links(from_src: str) -> list[tuple[str, str]]:
     """(title, relative link) of each overview, as seen from the page ``from_src``."""
-    return [(OVERVIEW_TITLES[name], relative(from_src, overview_src(TYPES_BY_NAME[name]))) for name in OVERVIEWS]
+    return [(TYPES_BY_NAME[n].overview, relative(from_src, overview_src(TYPES_BY_NAME[n]))) for n in OVERVIEWS]
 
 
 def search_page() -> str:
