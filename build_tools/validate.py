@@ -8,8 +8,10 @@ record with one bad field still reports all its other bad fields.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
@@ -30,6 +32,9 @@ from .schema import ID_PATTERN, KIND_WORDS, Field, Kind
 from .yamlstrict import DataPath, format_path, nfc
 
 _ID = re.compile(ID_PATTERN)
+#: A Markdown attribute list (attr_list): ``{: #id .klasse naam="waarde" }``, on one line.
+_ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*)\}")  # one pass to the next brace: linear on '{{{{…'
+_ATTR_NAME = re.compile(r"(?:^|[\s])([A-Za-z_:][-\w:.]*)\s*=")
 _INT = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
 _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 _PARTIAL_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
@@ -40,27 +45,37 @@ RESERVED_IDS = frozenset(("index",))
 _LIST_KINDS = frozenset((Kind.TEXT_LIST, Kind.PROSE_LIST, Kind.REF_LIST, Kind.OBJECT_LIST))
 
 
-def validate(
-    raw_records: Iterable[RawRecord], *, partial: list[Record] | None = None
-) -> tuple[list[Record], list[Problem]]:
-    """Validate every raw record; records with errors are left out of the result.
+@dataclass(frozen=True)
+class ValidationResult:
+    """The typed records, the problems, and what is known of the records with problems."""
 
-    With ``partial``, each record with errors is appended there holding the fields
-    that passed, so that the link stage can still report what it names: every
-    problem at once, not one round of fixes after another.
-    """
+    records: list[Record]  # the records without problems
+    problems: list[Problem]
+    #: Each record with problems, holding the fields that passed, so that the link stage can
+    #: still report what it names: every problem at once, not one round of fixes after another.
+    partial: list[Record]
+    #: Ids and file names of the records with problems: links to them are not reported again.
+    failed_ids: frozenset[str]
+
+
+def validate(raw_records: Iterable[RawRecord]) -> ValidationResult:
+    """Validate every raw record; records with problems are left out of ``records``."""
     records: list[Record] = []
     problems: list[Problem] = []
+    partial: list[Record] = []
+    failed: set[str] = set()
     for raw in raw_records:
-        record, found = validate_record(raw, partial=partial is not None)
+        record, found = validate_record(raw, partial=True)
         problems.extend(found)
-        if record is None:
-            continue
-        if found and partial is not None:
-            partial.append(record)
-        elif not found:
+        if record is not None and not found:
             records.append(record)
-    return records, problems
+            continue
+        failed.add(str(raw.data.get("id") or raw.stem))
+        if any(p.is_error for p in found):
+            failed.add(raw.stem)
+        if record is not None:
+            partial.append(record)
+    return ValidationResult(records, problems, partial, frozenset(failed))
 
 
 def validate_record(raw: RawRecord, *, partial: bool = False) -> tuple[Record | None, list[Problem]]:
@@ -361,9 +376,11 @@ class _Checker:
     # -- Markdown --------------------------------------------------------
     def _check_markup(self, text: str, path: DataPath, body_line: int = 0) -> None:
         """Raw HTML, unsafe links and inline references in Markdown text."""
-        if "<" not in text and "](" not in text and "[" not in text:
+        if "<" not in text and "](" not in text and "[" not in text and "{" not in text:
             return
         plain = mask_code(text)
+        if "{" in plain:
+            self._check_attribute_lists(plain, path, body_line)
 
         # (offset, lines before it, start of its line): each loop below asks in increasing
         # order, so counting on from the last answer keeps a hostile text linear
@@ -438,6 +455,30 @@ class _Checker:
             label = nfc(label) if label is not None else None
             self.inline_refs.append(InlineRef(target, label, format_path(path), position[0], position[1]))
 
+    def _check_attribute_lists(self, plain: str, path: DataPath, body_line: int) -> None:
+        """``{: onclick=… }``, ``{: style=… }``: attributes the sanitiser drops are errors, not silent losses."""
+        for match in _ATTR_LIST.finditer(plain):
+            if "=" not in match.group(1):
+                continue
+            dropped = [name for name in _ATTR_NAME.findall(match.group(1)) if name.lower() not in _kept_attributes()]
+            if not dropped:
+                continue
+            offset = match.start()
+            if body_line:
+                line = body_line + plain.count("\n", 0, offset)
+                position: tuple[int, int] | None = (line, offset - (plain.rfind("\n", 0, offset) + 1) + 1)
+            else:
+                position = None
+            name = dropped[0]
+            why = "een script" if name.lower().startswith("on") else "opmaak of gegevens die de site weglaat"
+            self._markup_problem(
+                path,
+                position,
+                "unsafe-attribute",
+                f"attribuut '{name}=' in '{match.group()[:40]}' is {why} en verdwijnt van de pagina; haal het weg. "
+                "Toegestaan zijn .klasse, #id en " + ", ".join(sorted(_kept_attributes())) + ".",
+            )
+
     def _position_of(self, path: DataPath) -> tuple[int, int]:
         probe = path
         while probe not in self.raw.positions and probe:
@@ -490,3 +531,11 @@ class _Checker:
 
 def _id_rule() -> str:
     return "gebruik kleine letters a-z, cijfers en streepjes (niet aan het begin of eind), hoogstens 64 tekens."
+
+
+@functools.cache
+def _kept_attributes() -> frozenset[str]:
+    """The attributes the sanitiser keeps on any element: its one list, imported only when needed."""
+    from .render.sanitize import ALLOWED_ATTRIBUTES
+
+    return frozenset(ALLOWED_ATTRIBUTES["*"])
