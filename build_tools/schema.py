@@ -194,6 +194,12 @@ _SYNONYMS = Field(
 )
 _NAME = Field("name", Kind.TEXT, "Naam zoals lezers hem kennen.", required=True, max_length=160)
 _DESCRIPTION = Field("description", Kind.PROSE, "Korte beschrijving (Markdown).")
+_SILENCE = Field(
+    "silence",
+    Kind.TEXT_LIST,
+    "Taalwaarschuwingen die de redactie voor dit record heeft afgewogen en uitzet: "
+    "'long-sentence' (lange zin), 'hard-to-read' (leesbaarheid) of 'spelling'.",
+)
 _QUESTIONS = Field(
     "questions",
     Kind.TEXT_LIST,
@@ -232,6 +238,7 @@ LESSON = RecordType(
         _DILEMMAS,
         _QUOTES,
         _SOURCES,
+        _SILENCE,
     ),
     body=Body("Uitleg", "Uitleg van de les: waarom ze geldt en wat ze vraagt."),
 )
@@ -260,6 +267,7 @@ DILEMMA = RecordType(
         _THEMES,
         _SOURCES,
         _QUESTIONS,
+        _SILENCE,
     ),
     body=Body("Toelichting", "Toelichting: waar het dilemma zich voordoet."),
 )
@@ -332,6 +340,7 @@ EXAMPLE = RecordType(
         _THEMES,
         _QUOTES,
         _SOURCES,
+        _SILENCE,
     ),
     body=Body("Wat er gebeurde", "Wat er gebeurde: de aanpak in eigen woorden."),
 )
@@ -397,6 +406,7 @@ CHAPTER = RecordType(
             required=True,
             min_items=1,
         ),
+        _SILENCE,
     ),
     body=Body("Inleiding", "Inleiding van het hoofdstuk."),
 )
