@@ -75,7 +75,7 @@ def check_language(records: Iterable[Record], root: Path, settings: LanguageSett
             and score.words >= settings.readability_min_words
             and score.score < settings.min_readability
         ):
-            line, column = (record.body_line, 1) if record.body_line else (text.first_line, text.first_column)
+            line, column = text.first_line, text.first_column
             problems.append(
                 _warning(
                     record,
@@ -86,7 +86,7 @@ def check_language(records: Iterable[Record], root: Path, settings: LanguageSett
                     f"gemiddeld {score.words_per_sentence:.1f} woorden per zin en "
                     f"{score.syllables_per_word:.2f} lettergrepen per woord — kortere zinnen en kortere woorden "
                     "helpen; is de tekst zo nodig, zet dan 'hard-to-read' in het veld silence van dit record.",
-                    "tekst",
+                    str(text.sentences[0][0]) if text.sentences else "tekst",
                 )
             )
         if settings.spelling and "spelling" not in silenced:

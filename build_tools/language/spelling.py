@@ -11,10 +11,12 @@ not part of the cache, so editing it never needs a fresh lookup.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import tempfile
+import warnings
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -49,7 +51,11 @@ def cache_dir() -> Path:
 def _load_dictionary(base: str) -> Any:
     from spylls.hunspell import Dictionary  # lazy: only when a word is new to the cache
 
-    return Dictionary.from_files(base)
+    with warnings.catch_warnings():  # spylls leaves its files to the collector to close
+        warnings.simplefilter("ignore", ResourceWarning)
+        dictionary = Dictionary.from_files(base)
+        gc.collect()
+    return dictionary
 
 
 class Speller:
@@ -90,13 +96,23 @@ class Speller:
         return out
 
     def _look_up(self, word: str) -> None:
+        """One word's verdict. A hyphenated word Hunspell does not know is right when its parts
+        are words and the joined form is not (``informatie-uitwisseling``), and wrong with the
+        joined form as the suggestion when that is a word (``co-productie`` → ``coproductie``)."""
         dictionary = _load_dictionary(self.dictionary)
         self._dirty = True
         if dictionary.lookup(word):
             self.known.add(word)
             return
-        suggestion = next(iter(dictionary.suggest(word)), "")
-        self.unknown[word] = suggestion
+        if "-" in word:
+            joined = word.replace("-", "")
+            if dictionary.lookup(joined) or dictionary.lookup(joined.lower()):
+                self.unknown[word] = joined if dictionary.lookup(joined) else joined.lower()
+                return
+            if all(dictionary.lookup(part) for part in word.split("-") if part):
+                self.known.add(word)
+                return
+        self.unknown[word] = next(iter(dictionary.suggest(word)), "")
 
     def save(self) -> None:
         """Write the cache (atomically; a cache that cannot be written only costs time)."""
