@@ -22,10 +22,10 @@ from .link import is_stale
 from .options import root_option
 from .pipeline import DEFAULT_STALE_AFTER_DAYS, check
 from .scaffold import create_record, taken_by
-from .schema import RECORD_TYPES
+from .schema import RECORD_TYPES, RecordType
 from .site_build import build_command, render_command
 
-_TYPE_NAMES = {**{t.name: t for t in RECORD_TYPES}, **{t.label: t for t in RECORD_TYPES}}
+_TYPE_NAMES: dict[str, RecordType] = {**{t.name: t for t in RECORD_TYPES}, **{t.label: t for t in RECORD_TYPES}}
 
 stale_option = click.option(
     "--stale-after",

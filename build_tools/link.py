@@ -82,7 +82,7 @@ class Catalog:
             ):
                 seen.add(link.source)
                 out.append(source)
-        order = {t.name: i for i, t in enumerate(RECORD_TYPES)}
+        order: dict[str, int] = {t.name: i for i, t in enumerate(RECORD_TYPES)}
         out.sort(key=lambda r: (order[r.type], r.title.casefold()))
         return out
 

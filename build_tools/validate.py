@@ -16,7 +16,7 @@ from typing import Any
 from .load import RawRecord
 from .model import InlineRef, PartialDate, Record
 from .problems import Problem, did_you_mean
-from .schema import ID_PATTERN, Field, Kind
+from .schema import ID_PATTERN, KIND_WORDS, Field, Kind
 from .yamlstrict import DataPath, format_path
 
 _ID = re.compile(ID_PATTERN)
@@ -43,22 +43,6 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 #: Ids that would collide with generated pages (``lessen/index.md`` is the lessons overview).
 RESERVED_IDS = frozenset(("index",))
 ALLOWED_SCHEMES = frozenset(("http", "https", "mailto", "tel"))
-
-KIND_WORDS = {
-    Kind.TEXT: "een tekst op één regel",
-    Kind.PROSE: "een tekst",
-    Kind.TEXT_LIST: "een lijst van teksten",
-    Kind.PROSE_LIST: "een lijst van teksten",
-    Kind.INT: "een geheel getal",
-    Kind.DATE: "een datum (JJJJ-MM-DD)",
-    Kind.PARTIAL_DATE: "een datum (JJJJ, JJJJ-MM of JJJJ-MM-DD)",
-    Kind.CHOICE: "één woord uit de lijst",
-    Kind.URL: "een internetadres",
-    Kind.REF: "één id",
-    Kind.REF_LIST: "een lijst van ids",
-    Kind.OBJECT: "een blok met velden",
-    Kind.OBJECT_LIST: "een lijst van blokken met velden",
-}
 _LIST_KINDS = frozenset((Kind.TEXT_LIST, Kind.PROSE_LIST, Kind.REF_LIST, Kind.OBJECT_LIST))
 
 
@@ -153,7 +137,7 @@ class _Checker:
                 out[name] = typed
         for field in spec:
             if field.required and field.name not in out and not self._reported_at((*base, field.name)):
-                what = KIND_WORDS[field.kind]
+                what = KIND_WORDS[field.kind].phrase
                 if field.name in data:
                     message = f"veld '{field.name}' is leeg; vul {what} in: {field.doc}"
                     self._at((*base, field.name), "missing-field", message)
@@ -171,8 +155,14 @@ class _Checker:
         )
 
     def _wrong(self, field: Field, path: DataPath, value: Any) -> None:
-        got = "een lijst" if isinstance(value, list) else "een blok met velden" if isinstance(value, dict) else "tekst"
-        self._at(path, "wrong-type", f"'{field.name}' moet {KIND_WORDS[field.kind]} zijn, niet {got}.")
+        got = (
+            "een lijst"
+            if isinstance(value, list)
+            else KIND_WORDS[Kind.OBJECT].phrase
+            if isinstance(value, dict)
+            else "tekst"
+        )
+        self._at(path, "wrong-type", f"'{field.name}' moet {KIND_WORDS[field.kind].phrase} zijn, niet {got}.")
 
     def _check_value(self, field: Field, value: Any, path: DataPath) -> Any:
         kind = field.kind
@@ -226,7 +216,7 @@ class _Checker:
                 self._at(
                     item_path,
                     "wrong-type",
-                    f"elk element van '{field.name}' is {_ITEM_WORD[field.kind]}, geen lijst of blok; "
+                    f"elk element van '{field.name}' is {KIND_WORDS[field.kind].item}, geen lijst of blok; "
                     "begint de tekst met [ of {? Zet hem dan tussen aanhalingstekens.",
                 )
                 ok = False
@@ -487,13 +477,6 @@ class _Checker:
                 f"id '{record_id}' is niet gelijk aan de bestandsnaam '{self.raw.stem}'; "
                 f"maak ze gelijk (hernoem het bestand of verander het id).",
             )
-
-
-_ITEM_WORD = {
-    Kind.TEXT_LIST: "één regel tekst",
-    Kind.PROSE_LIST: "een tekst",
-    Kind.REF_LIST: "één id",
-}
 
 
 def _id_rule() -> str:

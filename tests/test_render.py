@@ -387,3 +387,12 @@ def test_templates_are_compiled_once(catalog: Catalog) -> None:
     assert module._environment.cache_info().misses == 1
     assert module._template.cache_info().currsize == compiled
     assert compiled == len(list(module.TEMPLATE_DIR.glob("*.md.j2")))
+
+
+def test_descriptions_are_plain_text_without_citations() -> None:
+    from build_tools.render.context import plain_text, shorten
+
+    assert plain_text("Zo ging het ([[bron-a]], [[bron-b]]). Zie **[[x|dit]]** en [link](y.md).") == (
+        "Zo ging het. Zie dit en link."
+    )
+    assert shorten("een twee drie vier", 12) == "een twee …"

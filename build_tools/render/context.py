@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .. import formatting
+from ..formatting import chapter_title
 from ..link import Catalog
 from ..model import PartialDate, Record, dutch_date
 from ..schema import RECORD_TYPES, TYPES_BY_NAME
@@ -27,20 +29,6 @@ from .links import (
     relative,
 )
 
-#: Dutch plural headings per record type, for lists on a page.
-GROUP_LABELS = {
-    "chapter": "Hoofdstukken",
-    "lesson": "Lessen",
-    "dilemma": "Dilemma's",
-    "example": "Praktijkvoorbeelden",
-    "quote": "Citaten",
-    "theme": "Thema's",
-    "place": "Plaatsen",
-    "organisation": "Organisaties",
-    "source": "Bronnen",
-    "event": "Tijdlijn",
-}
-
 #: How many related records a page shows.
 RELATED_LIMIT = 6
 
@@ -51,14 +39,6 @@ class Group:
 
     label: str
     records: list[Record]
-
-
-def chapter_title(chapter: Record, *, long: bool = False) -> str:
-    """``3. Sleutels tot succes``, ``long``: ``Hoofdstuk 3. Sleutels tot succes``; chapter 0 without a number."""
-    number = int(chapter.get("number", 0))
-    if number == 0:
-        return chapter.title
-    return f"{'Hoofdstuk ' if long else ''}{number}. {chapter.title}"
 
 
 class SharedIndex:
@@ -156,19 +136,11 @@ class PageContext:
 
     @staticmethod
     def euros(amount: int) -> str:
-        """``€ 10.000.000``."""
-        return "€\u00a0" + f"{amount:,}".replace(",", ".")
+        return formatting.euros(amount)
 
     @staticmethod
     def period(period: dict[str, object] | None) -> str:
-        if not period:
-            return ""
-        start, end = period.get("start"), period.get("end")
-        if start and end:
-            return f"{start}–{end}" if start != end else str(start)
-        if start:
-            return f"vanaf {start}"
-        return f"tot {end}" if end else ""
+        return formatting.period(period)
 
     # -- records -----------------------------------------------------------------------------
 
@@ -220,8 +192,7 @@ class PageContext:
 
     def place_name(self, place: Record) -> str:
         """``Overvecht (Utrecht)`` for a wijk, ``Utrecht`` for a gemeente."""
-        parent = self.get(str(place.get("municipality", "")))
-        return f"{place.title} ({parent.title})" if parent is not None else place.title
+        return formatting.place_name(place, self.get)
 
     def place_names(self, places: Iterable[Record]) -> list[str]:
         return [self.place_name(p) for p in places]
@@ -388,14 +359,14 @@ class PageContext:
         crumbs = [md_link("Wijkengids", home)]
         chapters = self.chapters_of(record) if record.type != "chapter" else []
         if record.type == "chapter":
-            crumbs.append(md_link(GROUP_LABELS["chapter"], self.overview("chapter")))
+            crumbs.append(md_link(TYPES_BY_NAME["chapter"].heading, self.overview("chapter")))
             number = int(record.get("number", 0))
             here = f"Hoofdstuk {number}" if number else record.rtype.label.capitalize()
         else:
             if chapters:
                 crumbs.append(self.link(chapters[0], chapter_title(chapters[0], long=True)))
             else:
-                crumbs.append(md_link(GROUP_LABELS[record.type], self.overview(record.type)))
+                crumbs.append(md_link(TYPES_BY_NAME[record.type].heading, self.overview(record.type)))
             here = self.label(record)
         self.listed.update(c.id for c in chapters)
         items = "".join(f"- {c}\n" for c in crumbs) + f'- <span class="wg-here">{escape_md(here)}</span>\n'
@@ -460,7 +431,7 @@ class PageContext:
         return record.rtype.label.capitalize()
 
     def group_label(self, type_name: str) -> str:
-        return GROUP_LABELS[type_name]
+        return TYPES_BY_NAME[type_name].heading
 
 
 def _event_order(event: Record) -> tuple[int, int, int, str]:
@@ -477,7 +448,7 @@ def _group(records: Iterable[Record]) -> list[Group]:
     by_type: dict[str, list[Record]] = {}
     for record in records:
         by_type.setdefault(record.type, []).append(record)
-    return [Group(GROUP_LABELS[t.name], by_type[t.name]) for t in RECORD_TYPES if t.name in by_type]
+    return [Group(t.heading, by_type[t.name]) for t in RECORD_TYPES if t.name in by_type]
 
 
 # -- per-page metadata -------------------------------------------------------------------------
@@ -485,6 +456,7 @@ def _group(records: Iterable[Record]) -> list[Group]:
 #: A description longer than this is cut at a word (search engines show about 155 characters).
 DESCRIPTION_MAX = 160
 
+_CITED_REFS = re.compile(r"\s*\((?:\[\[[^\]]+\]\](?:,\s*|;\s*)?)+\)")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKS = re.compile(r"(\*\*|__|\*|_|`|^#+\s*|^>\s*|^[-*+]\s+|^\d+\.\s+)", re.MULTILINE)
 
@@ -498,7 +470,8 @@ def plain_text(markdown: str, catalog: Catalog | None = None) -> str:
         target = catalog.get(target_id) if catalog is not None else None
         return target.title if target is not None else target_id
 
-    text = expand_refs(markdown, ref)
+    text = _CITED_REFS.sub("", markdown)  # "(…[[bron]])": a citation, not part of the sentence
+    text = expand_refs(text, ref)
     text = _MD_LINK.sub(r"\1", text)
     text = _MD_MARKS.sub("", text)
     return " ".join(text.replace("\\", "").split())
@@ -540,7 +513,7 @@ def describe(record: Record, catalog: Catalog) -> str:
     if record.type == "lesson":
         text = plain_text(str(record.get("summary", "")), catalog)
     elif record.type == "dilemma":
-        text = f"{record.get('question')} {record.get('pole_a')} Of: {record.get('pole_b')}"
+        text = f"{record.get('question')} De twee kanten, de overwegingen en het standpunt van de gids."
     elif record.type == "quote":
         speaker = f"{record.get('speaker')}: ‘"
         return speaker + shorten(" ".join(str(record.get("text")).split()), DESCRIPTION_MAX - len(speaker) - 1) + "’"
@@ -551,7 +524,10 @@ def describe(record: Record, catalog: Catalog) -> str:
     elif record.type == "source":
         publisher = catalog.get(str(record.get("publisher", "")))
         by = f" van {publisher.title}" if publisher is not None else ""
-        text = f"Bron{by} waarop de wijkengids steunt: {record.title}, met de lessen en voorbeelden die haar citeren."
+        text = (
+            f"{TYPES_BY_NAME['source'].title}{by} waarop de wijkengids steunt: {record.title}, "
+            "met de lessen en voorbeelden die haar citeren."
+        )
     else:
         text = (
             f"{label.capitalize()} {record.title} in de wijkengids: "

@@ -20,13 +20,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape, unescape
 
+from ..schema import TYPES_BY_NAME
 from .vocabulary import SearchTerms
 
 #: Filter names as the index and the search box use them (Dutch: they show in the interface).
 FILTER_TYPE = "soort"
-FILTER_THEME = "thema"
-FILTER_PLACE = "plaats"
-FILTER_ORGANISATION = "organisatie"
+FILTER_THEME = TYPES_BY_NAME["theme"].label
+FILTER_PLACE = TYPES_BY_NAME["place"].label
+FILTER_ORGANISATION = TYPES_BY_NAME["organisation"].label
 FILTERS = (FILTER_TYPE, FILTER_THEME, FILTER_PLACE, FILTER_ORGANISATION)
 
 #: Pagefind weights (1 is ordinary text, headings weigh more by themselves).

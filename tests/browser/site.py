@@ -32,7 +32,7 @@ PREBUILT_SITE_ENV = "WIJKENGIDS_TEST_SITE"
 RECORD_KINDS = tuple(t.name for t in RECORD_TYPES)
 OVERVIEW_KINDS = tuple(f"overview-{t.plural}" for t in RECORD_TYPES)
 PAGE_KINDS = ("home", *RECORD_KINDS, *OVERVIEW_KINDS, "404")
-_PLURAL = {t.name: t.plural for t in RECORD_TYPES}
+_PLURAL: dict[str, str] = {t.name: t.plural for t in RECORD_TYPES}
 
 
 class BuildError(RuntimeError):

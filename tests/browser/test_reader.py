@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.formatting import chapter_title
 from build_tools.link import Catalog
-from build_tools.render.context import chapter_title
 from build_tools.schema import RECORD_TYPES, TYPES_BY_NAME
 
 from .conftest import Tab
