@@ -77,12 +77,12 @@ def check_command(path: Path, fmt: str, stale_after: int, no_language: bool) -> 
     sys.exit(0 if result.ok else 1)
 
 
-def _language_settings(path: Path) -> LanguageSettings:
+def _language_settings(path: Path) -> LanguageSettings | None:
     try:
         language = load_settings(path).language
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
-    if language.spelling:
+    if language is not None and language.spelling:
         try:
             Speller(language.dictionary)
         except DictionaryMissing as exc:

@@ -32,11 +32,13 @@ class ConfigError(ValueError):
 @dataclass(frozen=True)
 class Settings:
     stale_after_days: int = DEFAULT_STALE_AFTER_DAYS
-    language: LanguageSettings = LanguageSettings()
+    #: The plain-language warnings, when ``language = true`` (off by default).
+    language: LanguageSettings | None = None
 
 
 #: The plain-language settings (``build_tools/language/``) and what each must be.
-_LANGUAGE_KEYS = {
+_LANGUAGE_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "language": (bool, "true of false (de taalcontroles aan of uit)"),
     "max_sentence_words": (int, "een geheel aantal woorden (1 of meer)"),
     "min_readability": ((int, float), "een getal (de Flesch-Douma-score)"),
     "readability_min_words": (int, "een geheel aantal woorden (1 of meer)"),
@@ -45,7 +47,7 @@ _LANGUAGE_KEYS = {
 }
 
 
-def _language(table: dict[str, object], name: str) -> LanguageSettings:
+def _language(table: dict[str, object], name: str) -> LanguageSettings | None:
     values: dict[str, object] = {}
     for key, (kind, what) in _LANGUAGE_KEYS.items():
         if key not in table:
@@ -57,6 +59,8 @@ def _language(table: dict[str, object], name: str) -> LanguageSettings:
         if wrong:
             raise ConfigError(f"{name}: [tool.{TABLE}] {key} moet {what} zijn, niet {value!r}.")
         values[key] = float(value) if key == "min_readability" else value  # type: ignore[arg-type]
+    if not values.pop("language", False):
+        return None
     return LanguageSettings(**values)  # type: ignore[arg-type]
 
 

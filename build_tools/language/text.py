@@ -13,6 +13,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from ..model import Record
 from ..schema import Kind
@@ -32,7 +33,7 @@ _BLOCK_SPLIT = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)]|#+|>)\s)")
 #: Sentence ends: . ! ? followed by space or the end, not after a known abbreviation.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)]*(?:\s+|$)")
 _ABBREVIATIONS = frozenset(
-    {"bijv.", "bv.", "o.a.", "e.d.", "d.w.z.", "m.n.", "ca.", "nr.", "blz.", "enz.", "etc.", "i.p.v.", "z.g.a.n.", "t/m."}
+    {"bijv.", "bv.", "o.a.", "e.d.", "d.w.z.", "m.n.", "ca.", "nr.", "blz.", "enz.", "etc.", "i.p.v.", "t/m."}
 )
 
 
@@ -141,7 +142,9 @@ def segments(record: Record, source: str) -> list[Segment]:
         value = record.get(spec.name)
         if value is None:
             continue
-        items = [(spec.name, value, (spec.name,))] if isinstance(value, str) else []
+        items: list[tuple[str, Any, tuple[str | int, ...]]] = []
+        if isinstance(value, str):
+            items = [(spec.name, value, (spec.name,))]
         if isinstance(value, tuple):
             items = [(f"{spec.name}[{i + 1}]", item, (spec.name, i)) for i, item in enumerate(value)]
         for label, item, path in items:
