@@ -169,8 +169,13 @@ def stats_command(root: Path) -> None:
     """Inhoudsrapport: aantallen per soort, thema en hoofdstuk, en records zonder links."""
     from .stats import content_report
 
+    from .language.check import readability_report
+
     result = check(root, stale_after_days=None)
     click.echo(content_report(result.catalog))
+    click.echo("")
+    records = [r for t in RECORD_TYPES for r in result.catalog.of_type(t.name, published_only=False)]
+    click.echo(readability_report(records, root))
     if not result.ok:
         click.echo(report.summary(result.problems, result.files) + " Draai 'wijkengids check'.", err=True)
         sys.exit(1)

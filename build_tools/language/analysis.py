@@ -21,7 +21,7 @@ from .readability import Readability, measure
 from .spelling import cache_dir
 from .text import segments
 
-VERSION = 1
+VERSION = 2
 
 
 @dataclass(frozen=True)

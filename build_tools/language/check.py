@@ -123,3 +123,29 @@ def _spelling(items: list[RecordText], root: Path, settings: LanguageSettings) -
                 )
             )
     return problems
+
+
+def readability_report(
+    records: Iterable[Record], root: Path, *, longest: int = 10, min_words: int = LanguageSettings.readability_min_words
+) -> str:
+    """``wijkengids stats``: readability per record (hardest first) and the longest sentences."""
+    texts = [t for t in record_texts(records, root) if t.analysis.readability.words]
+    texts.sort(key=lambda t: (t.analysis.readability.score, t.record.path))
+    scored = [t for t in texts if t.analysis.readability.words >= min_words]
+    lines = [
+        "Leesbaarheid per record (Flesch-Douma; hoger is makkelijker, B1 rond 60 en hoger; "
+        f"records van minstens {min_words} woorden: {len(scored)}):"
+    ]
+    for item in scored:
+        r = item.analysis.readability
+        lines.append(
+            f"  {r.score:>6.1f}  {r.words_per_sentence:>5.1f} woorden/zin  {r.words:>5} woorden  {item.record.path}"
+        )
+    sentences = sorted(
+        ((s[1], item.record.path, s[2], s[3], s[4]) for item in texts for s in item.analysis.sentences),
+        key=lambda s: (-s[0], s[1], s[2], s[3]),
+    )[:longest]
+    lines.append("")
+    lines.append(f"Langste zinnen ({len(sentences)}):")
+    lines.extend(f"  {n:>3} woorden  {path}:{line}:{col}  '{preview}'" for n, path, line, col, preview in sentences)
+    return "\n".join(lines)
