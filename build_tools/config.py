@@ -89,12 +89,20 @@ def load_settings(start: Path) -> Settings:
     if unknown:
         raise ConfigError(f"{path.name}: [tool.{TABLE}] kent geen instelling {', '.join(map(repr, unknown))}.")
     days = table.get("stale_after_days", DEFAULT_STALE_AFTER_DAYS)
+    return Settings(
+        stale_after_days=valid_stale_after_days(days, f"{path.name}: [tool.{TABLE}]"),
+        language=_language(table, path.name),
+    )
+
+
+def valid_stale_after_days(days: object, where: str) -> int:
+    """``days`` if it is a whole number of days, 1 or more; else a :class:`ConfigError` naming ``where``.
+
+    The one rule for the setting, wherever it is given (pyproject.toml, mkdocs.yml).
+    """
     if isinstance(days, bool) or not isinstance(days, int) or days < 1:
-        raise ConfigError(
-            f"{path.name}: [tool.{TABLE}] stale_after_days moet een geheel aantal dagen zijn (1 of meer), "
-            f"niet {days!r}."
-        )
-    return Settings(stale_after_days=days, language=_language(table, path.name))
+        raise ConfigError(f"{where} stale_after_days moet een geheel aantal dagen zijn (1 of meer), niet {days!r}.")
+    return days
 
 
 def stale_after_default() -> int:

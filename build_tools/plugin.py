@@ -30,7 +30,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import report
-from .config import ConfigError, load_settings
+from .config import ConfigError, load_settings, valid_stale_after_days
 from .pipeline import CheckResult, check
 from .render import site_nav
 from .render.docs import (
@@ -125,11 +125,13 @@ class WijkengidsPlugin(BasePlugin[WijkengidsConfig]):  # type: ignore[no-untyped
     def checked(self, root: Path) -> CheckResult:
         """Run the pipeline and report like ``wijkengids check``; fail on errors (except while serving)."""
         days = self.config.stale_after_days
-        if days is None:
-            try:
+        try:
+            if days is None:
                 days = load_settings(root).stale_after_days
-            except ConfigError as exc:
-                raise PluginError(str(exc)) from exc
+            else:
+                days = valid_stale_after_days(days, "mkdocs.yml: plugins → wijkengids:")
+        except ConfigError as exc:
+            raise PluginError(str(exc)) from exc
         result = check(root, stale_after_days=days)
         for problem in result.problems:
             # Content warnings (stale, concept reference) must not fail `mkdocs build --strict`.

@@ -116,7 +116,7 @@ def test_command_prints_the_same_report(monkeypatch: pytest.MonkeyPatch, case_gu
 
 
 #: Problems about a file as a whole, before any field could be read.
-WHOLE_FILE = frozenset(("too-large", "unknown-folder", "unreadable"))
+WHOLE_FILE = frozenset(("too-large", "unknown-folder", "unreadable", "outside-guide", "not-regular-file"))
 NO_FIELD = WHOLE_FILE | {"bom", "front-matter", "multiple-documents", "not-mapping"}
 
 
