@@ -167,9 +167,8 @@ def list_command(type_name: str | None, root: Path, stale_after: int) -> None:
 @root_option
 def stats_command(root: Path) -> None:
     """Inhoudsrapport: aantallen per soort, thema en hoofdstuk, en records zonder links."""
-    from .stats import content_report
-
     from .language.check import readability_report
+    from .stats import content_report
 
     result = check(root, stale_after_days=None)
     click.echo(content_report(result.catalog))

@@ -659,6 +659,7 @@ FIELD_LABELS: dict[str, str] = {
     "goals": "Leerdoelen",
     "items": "Onderdelen",
     "questions": "Gespreksvragen",
+    "silence": "Taalwaarschuwingen uit",
     "summary": "Samenvatting",
     "apply": "Zo pas je het toe",
     "keywords": "Zoektermen",

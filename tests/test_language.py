@@ -68,7 +68,9 @@ def test_github_annotations_are_warnings(case_guide: CaseGuide) -> None:
     guide = case_guide(CASES / "valid" / "long-sentence")
     result = CliRunner().invoke(main, ["check", "--format", "github", str(guide)])
     assert result.exit_code == 0
-    assert result.stdout.startswith("::warning file=lessons/lange-adem.md,line=17,col=1,title=wijkengids long-sentence::")
+    assert result.stdout.startswith(
+        "::warning file=lessons/lange-adem.md,line=17,col=1,title=wijkengids long-sentence::"
+    )
 
 
 def test_stats_reports_readability_and_longest_sentences(case_guide: CaseGuide) -> None:

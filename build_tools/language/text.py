@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..markup import CODE, INLINE_REF
 from ..model import Record
 from ..schema import Kind
 
@@ -25,8 +26,6 @@ SKIPPED_FIELDS = frozenset({"keywords", "synonyms", "name", "silence", "term"})
 _TEXT_KINDS = (Kind.TEXT, Kind.PROSE, Kind.TEXT_LIST, Kind.PROSE_LIST)
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-_CODE = re.compile(r"`[^`\n]*`")
-_REF = re.compile(r"\[\[([^\]|\n]*)(?:\|([^\]\n]*))?\]\]")
 _LINK = re.compile(r"\]\([^)\s]*\)")
 _URL = re.compile(r"<?(?:https?://|mailto:|www\.)[^\s>)]*>?")
 _BLOCK_SPLIT = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)]|#+|>)\s)")
@@ -59,8 +58,8 @@ class Segment:
 
 def plain(markdown: str) -> str:
     """The words a reader reads in ``markdown``."""
-    text = _CODE.sub(" ", markdown)
-    text = _REF.sub(lambda m: f" {m.group(2)} " if m.group(2) else " ", text)
+    text = CODE.sub(" ", markdown)
+    text = INLINE_REF.sub(lambda m: f" {m.group(2)} " if m.group(2) else " ", text)
     text = _LINK.sub("]", text)
     return _URL.sub(" ", text)
 
