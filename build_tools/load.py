@@ -40,7 +40,7 @@ class RawRecord:
 
     @property
     def stem(self) -> str:
-        return self.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        return file_stem(self.path)
 
 
 def discover(root: Path) -> tuple[list[tuple[str, RecordType]], list[Problem]]:
@@ -218,21 +218,38 @@ def _read_regular(path: Path) -> bytes:
         os.close(fd)
 
 
-def load(root: Path) -> tuple[list[RawRecord], list[Problem], int]:
-    """Read every record file under ``root``; never stops at the first bad file.
+@dataclass(frozen=True)
+class LoadResult:
+    """What :func:`load` read: the records, the problems, how many files it looked at."""
 
-    Returns the records read, the problems found and the number of files looked at.
-    """
+    records: list[RawRecord]
+    problems: list[Problem]
+    files: int
+    #: The names (file stems) of files with errors: links to them are not reported again.
+    failed_ids: frozenset[str]
+
+
+def file_stem(rel: str) -> str:
+    """``lange-adem`` for ``lessons/lange-adem.md``: the id a record file's name gives."""
+    return rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+def load(root: Path) -> LoadResult:
+    """Read every record file under ``root``; never stops at the first bad file."""
     files, problems = discover(root)
+    failed = {p.path for p in problems if p.is_error}
     records: list[RawRecord] = []
     for rel, rtype in files:
         try:
             raw = _read_regular(root / rel)
         except OSError as exc:
             problems.append(Problem(rel, 0, 0, "unreadable", f"het bestand kan niet gelezen worden: {exc.strerror}."))
+            failed.add(rel)
             continue
         record, found = read_record(rel, rtype, raw)
         problems.extend(found)
         if record is not None:
             records.append(record)
-    return records, problems, len(files)
+        if record is None or any(p.is_error for p in found):
+            failed.add(rel)
+    return LoadResult(records, problems, len(files), frozenset(file_stem(rel) for rel in failed))

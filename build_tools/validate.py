@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
@@ -44,27 +45,37 @@ RESERVED_IDS = frozenset(("index",))
 _LIST_KINDS = frozenset((Kind.TEXT_LIST, Kind.PROSE_LIST, Kind.REF_LIST, Kind.OBJECT_LIST))
 
 
-def validate(
-    raw_records: Iterable[RawRecord], *, partial: list[Record] | None = None
-) -> tuple[list[Record], list[Problem]]:
-    """Validate every raw record; records with errors are left out of the result.
+@dataclass(frozen=True)
+class ValidationResult:
+    """The typed records, the problems, and what is known of the records with problems."""
 
-    With ``partial``, each record with errors is appended there holding the fields
-    that passed, so that the link stage can still report what it names: every
-    problem at once, not one round of fixes after another.
-    """
+    records: list[Record]  # the records without problems
+    problems: list[Problem]
+    #: Each record with problems, holding the fields that passed, so that the link stage can
+    #: still report what it names: every problem at once, not one round of fixes after another.
+    partial: list[Record]
+    #: Ids and file names of the records with problems: links to them are not reported again.
+    failed_ids: frozenset[str]
+
+
+def validate(raw_records: Iterable[RawRecord]) -> ValidationResult:
+    """Validate every raw record; records with problems are left out of ``records``."""
     records: list[Record] = []
     problems: list[Problem] = []
+    partial: list[Record] = []
+    failed: set[str] = set()
     for raw in raw_records:
-        record, found = validate_record(raw, partial=partial is not None)
+        record, found = validate_record(raw, partial=True)
         problems.extend(found)
-        if record is None:
-            continue
-        if found and partial is not None:
-            partial.append(record)
-        elif not found:
+        if record is not None and not found:
             records.append(record)
-    return records, problems
+            continue
+        failed.add(str(raw.data.get("id") or raw.stem))
+        if any(p.is_error for p in found):
+            failed.add(raw.stem)
+        if record is not None:
+            partial.append(record)
+    return ValidationResult(records, problems, partial, frozenset(failed))
 
 
 def validate_record(raw: RawRecord, *, partial: bool = False) -> tuple[Record | None, list[Problem]]:

@@ -187,7 +187,8 @@ def test_unreadable_file_is_a_problem_and_the_rest_still_loads(
         return real(path)
 
     monkeypatch.setattr(load_module, "_read_regular", read_regular)
-    records, problems, files = load(root)
+    loaded = load(root)
+    records, problems, files = loaded.records, loaded.problems, loaded.files
     assert files == 8
     assert len(records) == 7
     assert [(p.path, p.line, p.column, p.code) for p in problems] == [("lessons/lange-adem.md", 0, 0, "unreadable")]
@@ -205,7 +206,8 @@ def test_readme_and_hidden_files_are_not_records(guide_tree: GuideTree) -> None:
         },
         base=True,
     )
-    records, problems, files = load(root)
+    loaded = load(root)
+    records, problems, files = loaded.records, loaded.problems, loaded.files
     assert (len(records), problems, files) == (8, [], 8)
 
 
@@ -284,7 +286,8 @@ def test_links_out_of_the_guide_and_pipes_are_refused_by_name_and_never_opened(
         return real_open(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", spy)
-    records, problems, files = load(root)
+    loaded = load(root)
+    records, problems, files = loaded.records, loaded.problems, loaded.files
     assert sorted((p.path, p.line, p.column, p.code, p.message.split(" (")[0].split(";")[0]) for p in problems) == [
         ("guide/themas/map.yml", 0, 0, "not-regular-file", "is geen gewoon bestand"),
         ("guide/themas/pijp.yml", 0, 0, "not-regular-file", "is geen gewoon bestand"),
@@ -302,7 +305,7 @@ def test_the_refusal_reads_as_a_report_line(guide_tree: GuideTree, tmp_path: Pat
 
     root = guide_tree(base=True)
     (root / "lessons" / "geheim.md").symlink_to("/etc/passwd")
-    _, problems, _ = load(root)
+    problems = load(root).problems
     assert [report.format_text(p) for p in problems] == [
         "lessons/geheim.md: verwijst naar een bestand buiten de gids; het wordt niet gelezen. Zet het record zelf "
         "in de map in plaats van een link. [outside-guide]"
