@@ -11,28 +11,11 @@ copy in the repository, ``VELDEN.md``, is written with ``python -m build_tools.f
 from __future__ import annotations
 
 from .problems import CODES
-from .schema import ID_PATTERN, RECORD_TYPES, TYPES_BY_NAME, Field, Kind, RecordType
-
-#: How each kind of field is written, for editors.
-KIND_LABELS: dict[Kind, str] = {
-    Kind.TEXT: "tekst (één regel)",
-    Kind.PROSE: "tekst (Markdown)",
-    Kind.TEXT_LIST: "lijst van teksten",
-    Kind.PROSE_LIST: "lijst van teksten (Markdown)",
-    Kind.INT: "geheel getal",
-    Kind.DATE: "datum (JJJJ-MM-DD)",
-    Kind.PARTIAL_DATE: "datum (JJJJ, JJJJ-MM of JJJJ-MM-DD)",
-    Kind.CHOICE: "keuze",
-    Kind.URL: "internetadres (http of https)",
-    Kind.REF: "id van een record",
-    Kind.REF_LIST: "lijst van ids",
-    Kind.OBJECT: "blok met velden",
-    Kind.OBJECT_LIST: "lijst van blokken met velden",
-}
+from .schema import ID_PATTERN, KIND_WORDS, RECORD_TYPES, TYPES_BY_NAME, Field, Kind, RecordType
 
 #: Anchor of a record type's section: its heading is the Dutch label, so MkDocs' and GitHub's
 #: heading ids are the label in lowercase (``#les``); no attribute syntax needed.
-_ANCHORS = {t.name: t.label.lower().replace(" ", "-") for t in RECORD_TYPES}
+_ANCHORS: dict[str, str] = {t.name: t.label.lower().replace(" ", "-") for t in RECORD_TYPES}
 
 
 def _cell(text: str) -> str:
@@ -80,7 +63,7 @@ def _field_rows(fields: tuple[Field, ...], prefix: str = "") -> list[str]:
     for field in fields:
         name = f"{prefix}{field.name}"
         rows.append(
-            f"| `{name}` | {KIND_LABELS[field.kind]} | {_rules(field)} | {_values(field)} | {_cell(field.doc)} |"
+            f"| `{name}` | {KIND_WORDS[field.kind].label} | {_rules(field)} | {_values(field)} | {_cell(field.doc)} |"
         )
         if field.fields:
             sub = f"{name}[]." if field.kind is Kind.OBJECT_LIST else f"{name}."

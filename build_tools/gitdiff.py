@@ -84,7 +84,8 @@ class GuideDiff:
 
 
 def _type_order(record_type: str) -> int:
-    return [t.name for t in RECORD_TYPES].index(record_type)
+    names: list[str] = [t.name for t in RECORD_TYPES]
+    return names.index(record_type)
 
 
 def _sort_key(item: RecordChange | AffectedPage) -> tuple[int, str]:

@@ -6,19 +6,32 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import total_ordering
 from typing import Any
 
 from .schema import PUBLISHED, TYPES_BY_NAME, RecordType
 from .yamlstrict import DataPath, Position
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class PartialDate:
-    """A date known to the year, the month or the day: ``2021``, ``2022-05``, ``2022-05-03``."""
+    """A date known to the year, the month or the day: ``2021``, ``2022-05``, ``2022-05-03``.
+
+    Ordered by time, a less precise date before a more precise one in the same year or month.
+    """
 
     year: int
     month: int | None = None
     day: int | None = None
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
 
     def __str__(self) -> str:
         out = f"{self.year:04d}"

@@ -10,6 +10,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+from functools import total_ordering
 
 
 class Severity(Enum):
@@ -54,6 +55,12 @@ CODES: dict[str, str] = {
     "bad-link": "Een link gebruikt een niet-toegestaan adrestype.",
     "image": "Een record kan geen afbeelding bevatten.",
     "unknown-folder": "Het bestand staat in een map die de gids niet kent.",
+    "outside-guide": "Het bestand is een link naar een bestand buiten de gids.",
+    "not-regular-file": "Op de plaats van een record staat iets dat geen gewoon bestand is.",
+    "future-date": "De datum ligt in de toekomst.",
+    "bad-period": "De periode eindigt voordat ze begint.",
+    "unsafe-attribute": "Een attribuut achter een alinea of link ({: ... }) gaat verloren.",
+    "self-reference": "Een record verwijst naar zichzelf.",
     # links between records
     "unknown-id": "Er is geen record met dit id.",
     "wrong-target": "Het id bestaat, maar is van het verkeerde soort record.",
@@ -63,12 +70,20 @@ CODES: dict[str, str] = {
     # editorial
     "quote-not-in-source": "Het citaat staat niet woord voor woord in de bron die het noemt.",
     "stale": "Het record is lang niet nagekeken.",
+    # plain language (warnings; see build_tools/language/)
+    "long-sentence": "Een zin is langer dan het ingestelde aantal woorden.",
+    "hard-to-read": "De leesbaarheid (Flesch-Douma) van het record ligt onder de ingestelde grens.",
+    "spelling": "Een woord staat niet in het Nederlandse woordenboek en niet in de woordenlijst van de gids.",
 }
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the guide, located as precisely as the input allows."""
+    """One thing wrong with the guide, located as precisely as the input allows.
+
+    Ordered by :meth:`sort_key`: file, line, column — the order an editor fixes them in.
+    """
 
     path: str  # POSIX path relative to the guide root
     line: int  # 1-based; 0 when the problem concerns the file as a whole
@@ -86,6 +101,14 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    def sort_key(self) -> tuple[str, int, int, str, str, str, str]:
+        return (self.path, self.line, self.column, self.code, self.message, self.field, self.severity.value)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
+
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """`` — bedoel je 'x'?`` for the closest candidate, or ``""``."""
@@ -95,4 +118,4 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     """Sorted by file, line, column: the order an editor fixes them in."""
-    return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.code, p.message))
+    return sorted(problems, key=lambda p: p.sort_key()[:5])

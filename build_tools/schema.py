@@ -13,6 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Literal, get_args
+
+#: The record types' names: a misspelt one is a type error, not an empty page.
+TypeName = Literal[
+    "chapter", "lesson", "dilemma", "example", "quote", "theme", "place", "organisation", "source", "event"
+]
+TYPE_NAMES: tuple[TypeName, ...] = get_args(TypeName)
 
 #: Ids: lowercase a-z, digits and hyphens, starting with a letter or digit, at most 64.
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
@@ -42,6 +49,33 @@ class Kind(Enum):
 
 
 @dataclass(frozen=True)
+class KindWords:
+    """The Dutch words about one kind of field."""
+
+    label: str  # in the field reference, e.g. "lijst van teksten"
+    phrase: str  # in a message: "'x' moet <phrase> zijn", e.g. "een lijst van teksten"
+    item: str = ""  # a list's element in a message, e.g. "één regel tekst"
+
+
+#: How each kind of field is named for editors: the field reference and validation's messages.
+KIND_WORDS: dict[Kind, KindWords] = {
+    Kind.TEXT: KindWords("tekst (één regel)", "een tekst op één regel"),
+    Kind.PROSE: KindWords("tekst (Markdown)", "een tekst"),
+    Kind.TEXT_LIST: KindWords("lijst van teksten", "een lijst van teksten", "één regel tekst"),
+    Kind.PROSE_LIST: KindWords("lijst van teksten (Markdown)", "een lijst van teksten", "een tekst"),
+    Kind.INT: KindWords("geheel getal", "een geheel getal"),
+    Kind.DATE: KindWords("datum (JJJJ-MM-DD)", "een datum (JJJJ-MM-DD)"),
+    Kind.PARTIAL_DATE: KindWords("datum (JJJJ, JJJJ-MM of JJJJ-MM-DD)", "een datum (JJJJ, JJJJ-MM of JJJJ-MM-DD)"),
+    Kind.CHOICE: KindWords("keuze", "één woord uit de lijst"),
+    Kind.URL: KindWords("internetadres (http of https)", "een internetadres"),
+    Kind.REF: KindWords("id van een record", "één id"),
+    Kind.REF_LIST: KindWords("lijst van ids", "een lijst van ids", "één id"),
+    Kind.OBJECT: KindWords("blok met velden", "een blok met velden"),
+    Kind.OBJECT_LIST: KindWords("lijst van blokken met velden", "een lijst van blokken met velden"),
+}
+
+
+@dataclass(frozen=True)
 class Field:
     """One field of a record type."""
 
@@ -49,7 +83,7 @@ class Field:
     kind: Kind
     doc: str  # Dutch, for editors: what to write here
     required: bool = False
-    targets: tuple[str, ...] = ()  # REF / REF_LIST: the record types an id may name
+    targets: tuple[TypeName, ...] = ()  # REF / REF_LIST: the record types an id may name
     choices: tuple[str, ...] = ()  # CHOICE
     fields: tuple[Field, ...] = ()  # OBJECT / OBJECT_LIST
     min_items: int = 0  # lists
@@ -72,7 +106,7 @@ class Body:
 class RecordType:
     """A kind of record: where its files live and what fields they have."""
 
-    name: str  # English identifier, e.g. "lesson"
+    name: TypeName  # English identifier, e.g. "lesson"; a key of TYPES_BY_NAME
     label: str  # Dutch singular, e.g. "les"
     plural: str  # Dutch plural, e.g. "lessen" (also the URL segment)
     folder: str  # relative to the guide root, e.g. "lessons/dilemmas"
@@ -81,6 +115,25 @@ class RecordType:
     fields: tuple[Field, ...]
     body: Body | None = None
     is_list: bool = False  # a controlled list (theme, place, ...) rather than guide content
+    heading: str = ""  # Dutch heading over a list of these records, e.g. "Lessen"
+    overview_title: str = ""  # title of the overview page (and its menu entry); the heading if empty
+    nouns: tuple[str, str] = ("", "")  # singular and plural in a count ("3 lessen"); label, heading if empty
+
+    @property
+    def title(self) -> str:
+        """The singular label as a title: ``Les``, ``Praktijkvoorbeeld``."""
+        return self.label[:1].upper() + self.label[1:]
+
+    @property
+    def overview(self) -> str:
+        """The overview page's title: ``Alle lessen``, ``Plaatsen``."""
+        return self.overview_title or self.heading
+
+    def count(self, n: int) -> str:
+        """``1 les``, ``3 lessen``, ``2 voorbeelden``."""
+        singular = self.nouns[0] or self.label
+        plural = self.nouns[1] or self.heading.lower()
+        return f"{n} {singular if n == 1 else plural}"
 
     @property
     def all_fields(self) -> tuple[Field, ...]:
@@ -194,6 +247,12 @@ _SYNONYMS = Field(
 )
 _NAME = Field("name", Kind.TEXT, "Naam zoals lezers hem kennen.", required=True, max_length=160)
 _DESCRIPTION = Field("description", Kind.PROSE, "Korte beschrijving (Markdown).")
+_SILENCE = Field(
+    "silence",
+    Kind.TEXT_LIST,
+    "Taalwaarschuwingen die de redactie voor dit record heeft afgewogen en uitzet: "
+    "'long-sentence' (lange zin), 'hard-to-read' (leesbaarheid) of 'spelling'.",
+)
 _QUESTIONS = Field(
     "questions",
     Kind.TEXT_LIST,
@@ -204,6 +263,9 @@ LESSON = RecordType(
     name="lesson",
     label="les",
     plural="lessen",
+    heading="Lessen",
+    overview_title="Alle lessen",
+    nouns=("les", "lessen"),
     folder="lessons",
     fmt="md",
     doc="Een les uit de praktijk van de wijkaanpak: één les per bestand.",
@@ -232,6 +294,7 @@ LESSON = RecordType(
         _DILEMMAS,
         _QUOTES,
         _SOURCES,
+        _SILENCE,
     ),
     body=Body("Uitleg", "Uitleg van de les: waarom ze geldt en wat ze vraagt."),
 )
@@ -240,6 +303,9 @@ DILEMMA = RecordType(
     name="dilemma",
     label="dilemma",
     plural="dilemmas",
+    heading="Dilemma's",
+    overview_title="Alle dilemma's",
+    nouns=("dilemma", "dilemma's"),
     folder="lessons/dilemmas",
     fmt="md",
     doc="Een keuze die in de wijkaanpak steeds terugkomt, met haar twee polen.",
@@ -260,6 +326,7 @@ DILEMMA = RecordType(
         _THEMES,
         _SOURCES,
         _QUESTIONS,
+        _SILENCE,
     ),
     body=Body("Toelichting", "Toelichting: waar het dilemma zich voordoet."),
 )
@@ -268,6 +335,9 @@ EXAMPLE = RecordType(
     name="example",
     label="praktijkvoorbeeld",
     plural="voorbeelden",
+    heading="Praktijkvoorbeelden",
+    overview_title="Alle praktijkvoorbeelden",
+    nouns=("voorbeeld", "voorbeelden"),
     folder="examples",
     fmt="md",
     doc="Een wijkaanpak in de praktijk: wie, waar, wanneer, wat het kostte en opleverde.",
@@ -332,6 +402,7 @@ EXAMPLE = RecordType(
         _THEMES,
         _QUOTES,
         _SOURCES,
+        _SILENCE,
     ),
     body=Body("Wat er gebeurde", "Wat er gebeurde: de aanpak in eigen woorden."),
 )
@@ -340,6 +411,9 @@ QUOTE = RecordType(
     name="quote",
     label="citaat",
     plural="citaten",
+    heading="Citaten",
+    overview_title="Alle citaten",
+    nouns=("citaat", "citaten"),
     folder="examples/citaten",
     fmt="yml",
     doc="Een letterlijk citaat, altijd met spreker en bron.",
@@ -371,6 +445,7 @@ CHAPTER = RecordType(
     name="chapter",
     label="hoofdstuk",
     plural="hoofdstukken",
+    heading="Hoofdstukken",
     folder="guide/hoofdstukken",
     fmt="md",
     doc="Een hoofdstuk van de gids: een inleiding en de records in vaste volgorde.",
@@ -397,6 +472,7 @@ CHAPTER = RecordType(
             required=True,
             min_items=1,
         ),
+        _SILENCE,
     ),
     body=Body("Inleiding", "Inleiding van het hoofdstuk."),
 )
@@ -405,6 +481,7 @@ THEME = RecordType(
     name="theme",
     label="thema",
     plural="themas",
+    heading="Thema's",
     folder="guide/themas",
     fmt="yml",
     doc="Een thema van de wijkaanpak (gecontroleerde lijst).",
@@ -416,6 +493,7 @@ PLACE = RecordType(
     name="place",
     label="plaats",
     plural="plaatsen",
+    heading="Plaatsen",
     folder="guide/plaatsen",
     fmt="yml",
     doc="Een gemeente of een wijk (gecontroleerde lijst).",
@@ -438,6 +516,7 @@ ORGANISATION = RecordType(
     name="organisation",
     label="organisatie",
     plural="organisaties",
+    heading="Organisaties",
     folder="guide/organisaties",
     fmt="yml",
     doc="Een organisatie die in de gids voorkomt (gecontroleerde lijst).",
@@ -471,6 +550,7 @@ SOURCE = RecordType(
     name="source",
     label="bron",
     plural="bronnen",
+    heading="Bronnen",
     folder="guide/bronnen",
     fmt="yml",
     doc="Een bron waar de gids op steunt (gecontroleerde lijst).",
@@ -501,6 +581,8 @@ EVENT = RecordType(
     name="event",
     label="gebeurtenis",
     plural="tijdlijn",
+    heading="Tijdlijn",
+    nouns=("gebeurtenis", "gebeurtenissen"),
     folder="guide/tijdlijn",
     fmt="yml",
     doc="Een gebeurtenis op de tijdlijn van de wijkaanpak: een landelijk programma, een evaluatie, een mijlpaal.",
@@ -577,6 +659,7 @@ FIELD_LABELS: dict[str, str] = {
     "goals": "Leerdoelen",
     "items": "Onderdelen",
     "questions": "Gespreksvragen",
+    "silence": "Taalwaarschuwingen uit",
     "summary": "Samenvatting",
     "apply": "Zo pas je het toe",
     "keywords": "Zoektermen",

@@ -1,70 +1,201 @@
-"""``wijkengids build``: build the site next to ``site/`` and swap it in only when the build succeeded.
+"""``wijkengids build`` and ``wijkengids render``: the build is ours, the engine is one step in it.
 
-MkDocs empties ``site_dir`` before it writes, so a build that fails halfway leaves half a
-site. Here MkDocs writes into a fresh temporary folder beside ``site_dir`` (same file
-system, so the swap is two renames); the old site is replaced only after a complete,
-strict build, and a failed build removes its temporary folder and leaves ``site/`` as it was.
+    check (once) → PDFs → render every page into a docs folder outside the repository →
+    engine (MkDocs, ProperDocs or Zensical) → Pagefind index → web editor → swap into ``site/``
+
+The docs folder (:mod:`build_tools.render.docs`) holds every page, the assets, the theme
+overrides and an engine configuration; ``wijkengids render OUT_DIR`` writes the same folder
+for anyone comparing engines or debugging a page. The site is built into a staging folder
+beside ``site/`` and swapped in only when everything succeeded; the lock, the staging folder,
+the swap and Ctrl-C are :mod:`build_tools.staging`. A failed, interrupted or killed build
+leaves ``site/`` as it was.
 """
 
 from __future__ import annotations
 
-import logging
-import os
 import shutil
 import sys
 import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
+
+from . import report
+from .config import ConfigError, load_settings
+from .engines import DEFAULT_ENGINE, ENGINES, EngineFailed, run_engine, write_header
+from .pipeline import CheckResult, check
+from .render.docs import DocsError, DocsFolder, Project, load_project, write_docs
+from .render.material import fix_built_site
+from .staging import DEFAULT_WAIT, BuildLocked, build_lock, interrupts_as_exit, remove_leftovers, staged
+
+Echo = Callable[[str], None]
 
 
 class BuildFailed(Exception):
     """The site could not be built; ``site_dir`` is unchanged."""
 
 
-def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool = True, pdf: bool = True) -> Path:
-    """Build the site of ``config_file`` and put it at ``site_dir`` (default: the config's); return that path.
+@dataclass
+class BuildReport:
+    """What one build did: where the site is, and how long each step took."""
+
+    site_dir: Path
+    engine: str
+    steps: dict[str, float] = field(default_factory=dict)  # step name → seconds
+    search: str = ""  # the search index's summary line
+
+    def timings(self) -> str:
+        return ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.steps.items())
+
+
+def _stderr(line: str) -> None:
+    click.echo(line, err=True)
+
+
+def checked(project: Project, echo: Echo = _stderr) -> CheckResult:
+    """The guide, checked once for the whole build; its problems told as ``wijkengids check`` tells them."""
+    try:
+        days = load_settings(project.root).stale_after_days
+    except ConfigError as exc:
+        raise BuildFailed(str(exc)) from exc
+    result = check(project.root, stale_after_days=days)
+    for problem in result.problems:
+        echo(report.format_text(problem))
+    if not result.ok:
+        raise BuildFailed(f"{report.summary(result.problems, result.files)} Los de fouten op")
+    return result
+
+
+def render_docs(
+    config_file: Path,
+    out_dir: Path,
+    *,
+    engine: str = DEFAULT_ENGINE,
+    echo: Echo = _stderr,
+    result: CheckResult | None = None,
+) -> DocsFolder:
+    """Check the guide and write the docs folder ``engine`` builds into ``out_dir`` (empty or new)."""
+    try:
+        project = load_project(config_file)
+        result = result or checked(project, echo)
+        chosen = ENGINES[engine]
+        return write_docs(
+            result.catalog,
+            project,
+            out_dir,
+            prepare_overrides=lambda overrides: write_header(chosen, overrides),
+            theme=dict(chosen.theme),
+        )
+    except (DocsError, EngineFailed) as exc:
+        raise BuildFailed(str(exc)) from exc
+
+
+def build_site(
+    config_file: Path,
+    *,
+    site_dir: Path | None = None,
+    strict: bool = True,
+    pdf: bool = True,
+    engine: str = DEFAULT_ENGINE,
+    wait: float = DEFAULT_WAIT,
+) -> Path:
+    """:func:`build_guide`, returning only where the site is."""
+    return build_guide(config_file, site_dir=site_dir, strict=strict, pdf=pdf, engine=engine, wait=wait).site_dir
+
+
+def build_guide(
+    config_file: Path,
+    *,
+    site_dir: Path | None = None,
+    strict: bool = True,
+    pdf: bool = True,
+    engine: str = DEFAULT_ENGINE,
+    wait: float = DEFAULT_WAIT,
+    echo: Echo = _stderr,
+) -> BuildReport:
+    """Build the site of ``config_file`` with ``engine`` and put it at ``site_dir`` (default: the config's).
 
     With ``pdf``, the chapter and whole-guide PDFs go into ``pdf/`` of the site (unchanged
-    ones are reused from the export cache), before the swap like everything else.
+    ones are reused from the export cache), before the swap like everything else. While
+    another build of the same guide runs, this one waits up to ``wait`` seconds.
     """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    if engine not in ENGINES:
+        raise BuildFailed(f"onbekende engine '{engine}'; kies uit {', '.join(ENGINES)}")
+    try:
+        project = load_project(config_file)
+    except DocsError as exc:
+        raise BuildFailed(str(exc)) from exc
+    target = (site_dir or project.config_file.parent / str(project.config.get("site_dir", "site"))).resolve()
+    built = BuildReport(target, engine)
+    started = time.perf_counter()
+    result = checked(project, echo)
+    built.steps["check"] = time.perf_counter() - started
+    try:
+        with build_lock(project.root, wait=wait, on_wait=echo):
+            remove_leftovers(target)  # of builds that were killed
+            with staged(target) as staging:
+                _build_into(project, result, staging, built, strict=strict, pdf=pdf)
+    except BuildLocked as exc:
+        raise BuildFailed(str(exc)) from exc
+    return built
 
-    try:
-        config = load_config(str(config_file), strict=strict, site_dir=str(site_dir) if site_dir else None)
-    except MkDocsException as exc:
-        raise BuildFailed(f"{config_file}: {exc}") from exc
-    target = Path(config.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    config.site_dir = str(staging)
-    try:
-        config.plugins.on_startup(command="build", dirty=False)
+
+def _build_into(
+    project: Project, result: CheckResult, staging: Path, built: BuildReport, *, strict: bool, pdf: bool
+) -> None:
+    """PDFs, pages, engine and search index, all into ``staging``."""
+    engine = ENGINES[built.engine]
+    pdfs = None
+    if pdf:  # first: the engine then checks every link to them
+        step = time.perf_counter()
+        from .export import ExportError, export_pdfs
+        from .export.outputs import SITE_CACHE
+
         try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-        from .search.build import index_built_site
+            pdfs = export_pdfs(project.root, project.root / SITE_CACHE)  # unchanged ones are reused
+        except ExportError as exc:
+            raise BuildFailed(f"PDF's: {exc}") from exc
+        built.steps["pdf"] = time.perf_counter() - step
+    work = Path(tempfile.mkdtemp(prefix="wijkengids-docs-"))  # outside the repository
+    try:
+        step = time.perf_counter()
+        try:
+            folder = write_docs(
+                result.catalog,
+                project,
+                work / "docs-folder",
+                site_dir=None if engine.site_inside_project else staging,
+                prepare_overrides=lambda overrides: write_header(engine, overrides),
+                pdfs=pdfs,
+                theme=dict(engine.theme),
+            )
+        except (DocsError, EngineFailed) as exc:
+            raise BuildFailed(str(exc)) from exc
+        built.steps["render"] = time.perf_counter() - step
+        step = time.perf_counter()
+        try:
+            run_engine(engine, folder.config_file, staging, strict=strict)
+        except EngineFailed as exc:
+            raise BuildFailed(str(exc)) from exc
+        built.steps[engine.name] = time.perf_counter() - step
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    fix_built_site(staging)  # valid HTML where Material's templates cannot be overridden
+    step = time.perf_counter()
+    from .search import SearchIndexError, index_site
 
-        index_built_site(staging, config)  # Pagefind search index, before the swap
-        write_editor_into(staging, config_file)  # /beheer/: after the index, so it is never searched
-        if pdf:
-            from .export import ExportError, export_to_site
-
-            try:
-                export_to_site(config_file.resolve().parent, staging)
-            except ExportError as exc:
-                raise BuildFailed(f"PDF's: {exc}") from exc
-    except (MkDocsException, SystemExit) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailed(str(exc) or "de site kon niet gebouwd worden") from exc
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    swap_in(staging, target)
-    return target
+    try:
+        stats = index_site(staging, result.catalog)
+    except SearchIndexError as exc:
+        raise BuildFailed(str(exc)) from exc
+    if stats.missing:
+        raise BuildFailed(f"zoekindex: geen pagina voor {', '.join(stats.missing)}")
+    built.search = stats.summary()
+    built.steps["pagefind"] = time.perf_counter() - step
+    write_editor_into(staging, project.config_file)  # /beheer/: after the index, so it is never searched
 
 
 def write_editor_into(site_dir: Path, config_file: Path) -> None:
@@ -77,43 +208,25 @@ def write_editor_into(site_dir: Path, config_file: Path) -> None:
         raise BuildFailed(f"webeditor: {exc}") from exc
 
 
-def swap_in(staging: Path, target: Path) -> None:
-    """Put the finished build at ``target``; the previous site is removed only after the swap."""
-    staging.chmod(0o755)  # mkdtemp makes it private; a site is meant to be read
-    if not target.exists():
-        staging.rename(target)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-    old.rmdir()
-    target.rename(old)
-    try:
-        staging.rename(target)
-    except OSError:
-        old.rename(target)
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _log_to_stderr() -> None:
-    """Show MkDocs' messages (and the plugin's report lines) as ``mkdocs build`` does."""
-    logger = logging.getLogger("mkdocs")
-    if not logger.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
-
-
-@click.command("build")
-@click.option(
+config_option = click.option(
     "-f",
     "--config-file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=Path("mkdocs.yml"),
     show_default=True,
-    help="MkDocs-configuratie van de site.",
+    help="MkDocs-configuratie van de site (ook gelezen voor ProperDocs en Zensical).",
 )
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(sorted(ENGINES)),
+    default=DEFAULT_ENGINE,
+    show_default=True,
+    help="Welk programma de HTML maakt: MkDocs 1.6 + Material, ProperDocs + Material of Zensical.",
+)
+
+
+@click.command("build")
+@config_option
 @click.option(
     "-d",
     "--site-dir",
@@ -121,17 +234,43 @@ def _log_to_stderr() -> None:
     default=None,
     help="Map voor de gebouwde site (standaard: site_dir uit de configuratie).",
 )
+@engine_option
 @click.option("--strict/--no-strict", default=True, show_default=True, help="Elke waarschuwing is een fout.")
 @click.option(
     "--pdf/--no-pdf", default=True, show_default=True, help="Maak ook de PDF's van de hoofdstukken en de gids."
 )
-def build_command(config_file: Path, site_dir: Path | None, strict: bool, pdf: bool) -> None:
-    """Bouw de site; bij een fout blijft de vorige site staan."""
-    _log_to_stderr()
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner: see the README
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_WAIT,
+    show_default=True,
+    help="Seconden wachten als er al een build van deze gids loopt.",
+)
+def build_command(config_file: Path, site_dir: Path | None, engine: str, strict: bool, pdf: bool, wait: float) -> None:
+    """Bouw de site; bij een fout of onderbreking blijft de vorige site staan."""
     try:
-        target = build_site(config_file, site_dir=site_dir, strict=strict, pdf=pdf)
+        with interrupts_as_exit(_stderr):
+            built = build_guide(config_file, site_dir=site_dir, strict=strict, pdf=pdf, engine=engine, wait=wait)
     except BuildFailed as exc:
-        click.echo(f"De site is niet gebouwd ({exc}); de vorige versie blijft staan.", err=True)
+        click.echo(f"De site is niet gebouwd: {exc}.\nDe vorige versie blijft staan.", err=True)
         sys.exit(1)
-    click.echo(f"Site gebouwd in {target}.")
+    click.echo(built.search, err=True)
+    click.echo(f"Site gebouwd in {built.site_dir} met {ENGINES[engine].label} ({built.timings()}).")
+
+
+@click.command("render")
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@config_option
+@engine_option
+def render_command(out_dir: Path, config_file: Path, engine: str) -> None:
+    """Schrijf de docs-map die een engine bouwt (pagina's, assets, configuratie) naar OUT_DIR."""
+    try:
+        folder = render_docs(config_file, out_dir, engine=engine)
+    except BuildFailed as exc:
+        click.echo(f"Niets geschreven: {exc}.", err=True)
+        sys.exit(1)
+    site = "site" if ENGINES[engine].site_inside_project else f"{out_dir / 'site'}"
+    click.echo(
+        f"{folder.pages} pagina's en {folder.files - folder.pages} andere bestanden in {folder.docs_dir}; "
+        f"bouw met: python -m {ENGINES[engine].module} build -f {folder.config_file} (site in {site})."
+    )

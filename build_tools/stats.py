@@ -9,23 +9,15 @@ in Dutch; tests parse it back, so keep the line formats stable.
 from __future__ import annotations
 
 from .link import Catalog
-from .schema import RECORD_TYPES
+from .schema import RECORD_TYPES, TYPES_BY_NAME
 
 #: Guide content (as opposed to controlled lists), in the order the report shows it.
 CONTENT_TYPES = ("lesson", "dilemma", "example", "quote")
-#: Dutch singular and plural for the per-chapter counts.
-_NOUNS = {
-    "lesson": ("les", "lessen"),
-    "dilemma": ("dilemma", "dilemma's"),
-    "example": ("voorbeeld", "voorbeelden"),
-    "quote": ("citaat", "citaten"),
-}
 
 
 def count_noun(type_name: str, n: int) -> str:
-    """``1 les``, ``3 lessen``."""
-    singular, plural = _NOUNS[type_name]
-    return f"{n} {singular if n == 1 else plural}"
+    """``1 les``, ``3 lessen``: the record type's count noun."""
+    return TYPES_BY_NAME[type_name].count(n)
 
 
 def is_unlinked(catalog: Catalog, record_id: str) -> bool:

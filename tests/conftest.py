@@ -8,12 +8,13 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
+from casefolders import BASE, CASES, materialise
 
 REPO = Path(__file__).resolve().parent.parent
-CASES = Path(__file__).parent / "cases"
 #: A small guide that builds into a site (tests of the plugin and the build).
 SITE_FIXTURE = Path(__file__).parent / "fixtures" / "site_guide"
-MINIMAL = CASES / "valid" / "minimal"
+#: The base guide every case under tests/cases/ changes (a small valid guide).
+MINIMAL = BASE
 #: The day the tests pretend it is: stale warnings do not depend on the calendar.
 TODAY = dt.date(2026, 11, 23)
 #: ``--stale-after`` for the command that makes the real today behave like :data:`TODAY`
@@ -21,6 +22,19 @@ TODAY = dt.date(2026, 11, 23)
 STALE_AFTER = str((dt.date.today() - TODAY).days + 730)
 
 GuideTree = Callable[..., Path]
+CaseGuide = Callable[[Path], Path]
+__all__ = [
+    "BASE",
+    "CASES",
+    "MINIMAL",
+    "REPO",
+    "SITE_FIXTURE",
+    "STALE_AFTER",
+    "TODAY",
+    "CaseGuide",
+    "GuideTree",
+    "materialise",
+]
 
 
 def site_tree(tmp_path: Path) -> Path:
@@ -63,5 +77,16 @@ def guide_tree(tmp_path: Path) -> GuideTree:
             root.mkdir()
         write_tree(root, files or {})
         return root
+
+    return make
+
+
+@pytest.fixture
+def case_guide(tmp_path: Path) -> CaseGuide:
+    """``case_guide(CASES / "invalid" / name)``: the guide that case describes, written into ``tmp_path``."""
+    counter = iter(range(1_000_000))
+
+    def make(case: Path) -> Path:
+        return materialise(case, tmp_path / f"{case.name}-{next(counter)}")
 
     return make

@@ -1,8 +1,11 @@
-"""Every folder under tests/cases/ is a small guide with its exact expected report.
+"""Every folder under tests/cases/ is a small change to the base guide, with its exact expected report.
 
-``valid/<case>/`` must pass ``check`` (exit code 0); ``invalid/<case>/`` must fail it
-(exit code 1). ``expected.txt`` holds the exact text output, every line including
-the summary; a valid case without one must report no problems at all.
+``tests/cases/base/`` is one small valid guide. A case folder holds only what it changes:
+the files it replaces or adds, ``expected.txt`` and, to remove base files, ``deleted.txt``
+(one path or glob a line; see ``tests/casefolders.py``). ``valid/<case>/`` must pass
+``check`` (exit code 0); ``invalid/<case>/`` must fail it (exit code 1). ``expected.txt``
+holds the exact text output, every line including the summary; a valid case without one
+must report no problems at all.
 
 After a deliberate change of wording, regenerate with
 ``WIJKENGIDS_UPDATE_CASES=1 .venv/bin/pytest tests/test_cases.py`` and review the diff.
@@ -14,13 +17,16 @@ import os
 from pathlib import Path
 
 import pytest
+from casefolders import BASE, CASE_FILES, files_under, overlay_files
 from click.testing import CliRunner
-from conftest import CASES, STALE_AFTER, TODAY
+from conftest import CASES, STALE_AFTER, TODAY, CaseGuide
 
 from build_tools import report
 from build_tools.cli import main
+from build_tools.config import load_settings
+from build_tools.model import PartialDate
 from build_tools.pipeline import check
-from build_tools.problems import CODES
+from build_tools.problems import CODES, Problem, Severity
 
 UPDATE = os.environ.get("WIJKENGIDS_UPDATE_CASES") == "1"
 
@@ -30,8 +36,12 @@ def case_dirs(kind: str) -> list[Path]:
 
 
 def check_output(root: Path) -> tuple[str, int]:
-    """The text report of ``wijkengids check`` on ``root`` (on the fixed test day) and its exit code."""
-    result = check(root, today=TODAY)
+    """The text report of ``wijkengids check`` on ``root`` (on the fixed test day) and its exit code.
+
+    A case with its own ``pyproject.toml`` is checked with the language warnings too, with its settings.
+    """
+    language = load_settings(root).language if (root / "pyproject.toml").is_file() else None
+    result = check(root, today=TODAY, language=language)
     lines = [report.format_text(p) for p in result.problems]
     lines.append(report.summary(result.problems, result.files))
     return "\n".join(lines) + "\n", 0 if result.ok else 1
@@ -45,9 +55,30 @@ def expect(case: Path, output: str) -> None:
     assert output == expected_file.read_text(encoding="utf-8")
 
 
+def test_base_guide_is_valid_and_clean() -> None:
+    output, code = check_output(BASE)
+    assert code == 0
+    records = [rel for rel in files_under(BASE) if "/" in rel]  # the word list beside them is no record
+    assert output == f"{len(records)} bestanden nagekeken: geen problemen.\n"
+
+
+@pytest.mark.parametrize("case", case_dirs("invalid") + case_dirs("valid"), ids=lambda p: p.name)
+def test_case_holds_only_what_it_changes(case: Path) -> None:
+    """No file of a case is a byte-identical copy of the base guide's (the base provides it)."""
+    copies = [
+        rel
+        for rel in overlay_files(case)
+        if (BASE / rel).is_file() and (BASE / rel).read_bytes() == (case / rel).read_bytes()
+    ]
+    assert copies == [], f"{case.name}: delete these copies of the base guide (python tests/casefolders.py {case})"
+    guide_files = {"pyproject.toml", "woordenlijst.txt"}  # settings and word list of a language case
+    unknown = [rel for rel in files_under(case) if "/" not in rel and rel not in CASE_FILES | guide_files]
+    assert unknown == [], f"{case.name}: only {sorted(CASE_FILES)} sit beside the guide's folders"
+
+
 @pytest.mark.parametrize("case", case_dirs("valid"), ids=lambda p: p.name)
-def test_valid_case(case: Path) -> None:
-    output, code = check_output(case)
+def test_valid_case(case: Path, case_guide: CaseGuide) -> None:
+    output, code = check_output(case_guide(case))
     assert code == 0, output
     has_warnings = output.count("\n") > 1
     if (case / "expected.txt").is_file() or (UPDATE and has_warnings):
@@ -57,8 +88,8 @@ def test_valid_case(case: Path) -> None:
 
 
 @pytest.mark.parametrize("case", case_dirs("invalid"), ids=lambda p: p.name)
-def test_invalid_case(case: Path) -> None:
-    output, code = check_output(case)
+def test_invalid_case(case: Path, case_guide: CaseGuide) -> None:
+    output, code = check_output(case_guide(case))
     assert code == 1, output
     expect(case, output)
 
@@ -75,24 +106,24 @@ def test_invalid_case_names_its_rule(case: Path) -> None:
         assert set(named) & codes, f"{case.name} does not report {named}"
 
 
-def test_command_prints_the_same_report(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_command_prints_the_same_report(monkeypatch: pytest.MonkeyPatch, case_guide: CaseGuide) -> None:
     """The command's output is what the cases expect (a case with no stale records)."""
     case = CASES / "invalid" / "several-problems-sorted"
-    monkeypatch.chdir(case)
-    result = CliRunner().invoke(main, ["check", "--stale-after", STALE_AFTER])
+    monkeypatch.chdir(case_guide(case))
+    result = CliRunner().invoke(main, ["check", "--no-language", "--stale-after", STALE_AFTER])
     assert result.exit_code == 1
     assert result.output == (case / "expected.txt").read_text(encoding="utf-8")
 
 
 #: Problems about a file as a whole, before any field could be read.
-WHOLE_FILE = frozenset(("too-large", "unknown-folder", "unreadable"))
+WHOLE_FILE = frozenset(("too-large", "unknown-folder", "unreadable", "outside-guide", "not-regular-file"))
 NO_FIELD = WHOLE_FILE | {"bom", "front-matter", "multiple-documents", "not-mapping"}
 
 
 @pytest.mark.parametrize("case", case_dirs("invalid") + case_dirs("valid"), ids=lambda p: p.name)
-def test_every_problem_names_place_field_and_code(case: Path) -> None:
+def test_every_problem_names_place_field_and_code(case: Path, case_guide: CaseGuide) -> None:
     """Line and column from 1 (0 only for whole-file problems), the field unless none can be known."""
-    for problem in check(case, today=TODAY).problems:
+    for problem in check(case_guide(case), today=TODAY).problems:
         assert problem.code in CODES
         if problem.code in WHOLE_FILE:
             assert (problem.line, problem.column) == (0, 0), problem
@@ -101,9 +132,9 @@ def test_every_problem_names_place_field_and_code(case: Path) -> None:
         assert bool(problem.field) != (problem.code in NO_FIELD), problem
 
 
-def test_yaml_11_words_stay_what_the_editor_typed() -> None:
+def test_yaml_11_words_stay_what_the_editor_typed(case_guide: CaseGuide) -> None:
     """``nee``, ``no``, ``on``, ``0123``, ``1.10`` and a date stay text where text is expected."""
-    catalog = check(CASES / "valid" / "yaml11-strings", today=TODAY).catalog
+    catalog = check(case_guide(CASES / "valid" / "yaml11-strings"), today=TODAY).catalog
     theme = catalog["nee"]
     assert theme.get("name") == "nee"
     assert theme.get("description") == "no"
@@ -114,20 +145,20 @@ def test_yaml_11_words_stay_what_the_editor_typed() -> None:
     assert str(source.get("date")) == "2022-05-03"
 
 
-def test_text_is_nfc_normalised() -> None:
+def test_text_is_nfc_normalised(case_guide: CaseGuide) -> None:
     """A decomposed ``coo\\u0308peratie`` in the file equals the composed ``coöperatie``."""
     case = CASES / "valid" / "nfc"
     assert "Coo\u0308peratie".encode() in (case / "guide/themas/cooperatie.yml").read_bytes()
-    catalog = check(case, today=TODAY).catalog
+    catalog = check(case_guide(case), today=TODAY).catalog
     assert catalog["cooperatie"].get("name") == "Co\u00f6peratie"
     (ref,) = catalog["samenwerken"].inline_refs
     assert ref.label == "co\u00f6peratie"
 
 
-def test_crlf_line_ends_read_like_lf() -> None:
+def test_crlf_line_ends_read_like_lf(case_guide: CaseGuide) -> None:
     case = CASES / "valid" / "crlf-line-ends"
     assert b"\r\n" in (case / "guide/organisaties/de-beuk.yml").read_bytes()
-    assert check(case, today=TODAY).catalog["de-beuk"].get("website") == "https://www.debeuk.nl/"
+    assert check(case_guide(case), today=TODAY).catalog["de-beuk"].get("website") == "https://www.debeuk.nl/"
 
 
 def test_binary_hazards_are_committed_as_bytes() -> None:
@@ -141,3 +172,14 @@ def test_binary_hazards_are_committed_as_bytes() -> None:
     assert b"\t" in (invalid / "tab" / org).read_bytes()
     assert (invalid / "too-large" / "lessons/lange-adem.md").stat().st_size > 512 * 1024
     assert b"[" * 1000 in (invalid / "too-deep" / org).read_bytes()
+
+
+def test_problems_and_partial_dates_compare() -> None:
+    """Problems sort like the report; a year sorts before a month of that year, and that before a day."""
+    first = Problem("a.yml", 1, 1, "bad-url", "x")
+    warning = Problem("a.yml", 1, 1, "bad-url", "x", severity=Severity.WARNING)
+    assert sorted([warning, first]) == [first, warning]
+    assert first < Problem("a.yml", 2, 1, "bad-url", "x") < Problem("b.yml", 1, 1, "bad-url", "x")
+    dates = [PartialDate(2022, 5, 3), PartialDate(2022), PartialDate(2021, 12), PartialDate(2022, 5)]
+    assert sorted(dates) == [PartialDate(2021, 12), PartialDate(2022), PartialDate(2022, 5), PartialDate(2022, 5, 3)]
+    assert PartialDate(2022) <= PartialDate(2022) and PartialDate(2023) > PartialDate(2022, 12, 31)

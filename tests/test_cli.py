@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import CASES, MINIMAL, STALE_AFTER, GuideTree
+from conftest import CASES, MINIMAL, STALE_AFTER, CaseGuide, GuideTree
 
 from build_tools import cli
 from build_tools.cli import main
@@ -34,21 +34,21 @@ def test_clean_guide_exits_0() -> None:
     assert result.stdout == "8 bestanden nagekeken: geen problemen.\n"
 
 
-def test_warnings_alone_exit_0() -> None:
-    result = invoke("check", CASES / "valid" / "unpublished-ref")
+def test_warnings_alone_exit_0(case_guide: CaseGuide) -> None:
+    result = invoke("check", case_guide(CASES / "valid" / "unpublished-ref"))
     assert result.exit_code == 0
     assert "waarschuwing: items[1]:" in result.stdout
     assert result.stdout.endswith("8 bestanden nagekeken: 3 waarschuwingen.\n")
 
 
-def test_content_errors_exit_1() -> None:
-    result = invoke("check", INVALID / "unknown-id")
+def test_content_errors_exit_1(case_guide: CaseGuide) -> None:
+    result = invoke("check", case_guide(INVALID / "unknown-id"))
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0].startswith("lessons/lange-adem.md:12:5: examples[0]: onbekende id")
 
 
-def test_check_defaults_to_the_current_folder(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(INVALID / "bad-url")
+def test_check_defaults_to_the_current_folder(monkeypatch: pytest.MonkeyPatch, case_guide: CaseGuide) -> None:
+    monkeypatch.chdir(case_guide(INVALID / "bad-url"))
     result = invoke("check")
     assert result.exit_code == 1
     assert result.stdout.startswith("guide/organisaties/de-beuk.yml:4:10: website:")
@@ -91,8 +91,8 @@ def test_internal_error_exits_2_with_a_message(
     assert "Meld dit aan de beheerders" in err
 
 
-def test_format_github_annotates_file_line_and_column() -> None:
-    result = invoke("check", "--format", "github", INVALID / "several-problems-sorted")
+def test_format_github_annotates_file_line_and_column(case_guide: CaseGuide) -> None:
+    result = invoke("check", "--format", "github", case_guide(INVALID / "several-problems-sorted"))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0] == (
@@ -104,17 +104,17 @@ def test_format_github_annotates_file_line_and_column() -> None:
     assert result.stderr == "8 bestanden nagekeken: 7 fouten.\n"
 
 
-def test_format_github_warnings_and_whole_file_problems() -> None:
-    result = invoke("check", "--format", "github", CASES / "valid" / "unpublished-ref")
+def test_format_github_warnings_and_whole_file_problems(case_guide: CaseGuide) -> None:
+    result = invoke("check", "--format", "github", case_guide(CASES / "valid" / "unpublished-ref"))
     assert result.stdout.splitlines()[0].startswith(
         "::warning file=guide/hoofdstukken/lange-adem-hoofdstuk.md,line=11,col=5,title=wijkengids unpublished-ref::"
     )
-    result = invoke("check", "--format", "github", INVALID / "too-large")
+    result = invoke("check", "--format", "github", case_guide(INVALID / "too-large"))
     assert result.stdout.startswith("::error file=lessons/lange-adem.md,title=wijkengids too-large::")
 
 
-def test_format_json_parses() -> None:
-    result = invoke("check", "--format", "json", INVALID / "missing-field")
+def test_format_json_parses(case_guide: CaseGuide) -> None:
+    result = invoke("check", "--format", "json", case_guide(INVALID / "missing-field"))
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["files"] == 8
@@ -172,14 +172,23 @@ def test_list_of_one_type() -> None:
     assert [line.split()[0] for line in result.stdout.splitlines()[1:]] == ["overvecht", "utrecht"]
 
 
-def test_list_of_a_guide_with_errors_says_to_run_check() -> None:
-    result = invoke("list", "-C", INVALID / "bad-url")
+def test_list_of_a_guide_with_errors_says_to_run_check(case_guide: CaseGuide) -> None:
+    result = invoke("list", "-C", case_guide(INVALID / "bad-url"))
     assert "Draai 'wijkengids check'" in result.stderr
 
 
-def test_python_dash_m_runs_the_command() -> None:
+@pytest.mark.slow
+def test_python_dash_m_runs_the_command(case_guide: CaseGuide) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "build_tools", "check", "--stale-after", STALE_AFTER, str(INVALID / "duplicate-key")],
+        [
+            sys.executable,
+            "-m",
+            "build_tools",
+            "check",
+            "--stale-after",
+            STALE_AFTER,
+            str(case_guide(INVALID / "duplicate-key")),
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -28,9 +28,12 @@ import pytest
 
 from build_tools.cli import main
 
+#: Plays CONTRIBUTING.md through in a shell and git (subprocesses).
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
-MINIMAL = ROOT / "tests" / "cases" / "valid" / "minimal"
+MINIMAL = ROOT / "tests" / "cases" / "base"
 VENV_BIN = ROOT / ".venv" / "bin"
 
 FENCE = re.compile(r"(?:<!-- bestand: (?P<file>\S+) -->\n)?```(?P<lang>\w*)\n(?P<body>.*?)```\n", re.S)

@@ -13,7 +13,10 @@ from click.testing import CliRunner
 from build_tools.cli import main
 from build_tools.gitdiff import diff_range, format_markdown
 
-MINIMAL = Path(__file__).parent / "cases" / "valid" / "minimal"
+#: Every test drives git in a subprocess.
+pytestmark = pytest.mark.slow
+
+MINIMAL = Path(__file__).parent / "cases" / "base"
 
 NEW_LESSON = """\
 ---

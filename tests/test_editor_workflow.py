@@ -20,7 +20,10 @@ import pytest
 
 from build_tools.model import dutch_date
 
-MINIMAL = Path(__file__).parent / "cases" / "valid" / "minimal"
+#: The editor's commands run as subprocesses (and build a site).
+pytestmark = pytest.mark.slow
+
+MINIMAL = Path(__file__).parent / "cases" / "base"
 WIJKENGIDS = Path(sys.executable).with_name("wijkengids")
 
 TITLE = "Buurtbewoners houden het langst vol"
@@ -140,7 +143,6 @@ def build_site(guide: Path, site: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.slow
 def test_the_lesson_page_exists_and_is_linked_from_its_theme_and_chapter(guide: Path, tmp_path: Path) -> None:
     add_lesson(guide)
     site = tmp_path / "site"
@@ -157,7 +159,6 @@ def test_the_lesson_page_exists_and_is_linked_from_its_theme_and_chapter(guide: 
     assert link in (site / "voorbeelden" / "overvecht-versnelling" / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.slow
 def test_a_mistake_stops_the_site_build_with_the_same_message(guide: Path, tmp_path: Path) -> None:
     add_lesson(guide)
     (expected,) = unknown_example_id(guide)

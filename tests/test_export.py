@@ -18,7 +18,10 @@ from build_tools.export.pdf import anchor_pages, layout, literal_pages_css, prin
 from build_tools.export.print_html import TEMPLATE_DIR, build_document
 from build_tools.pipeline import check
 
-MINIMAL = Path(__file__).parent / "cases" / "valid" / "minimal"
+#: Every test here lays out PDFs.
+pytestmark = pytest.mark.slow
+
+MINIMAL = Path(__file__).parent / "cases" / "base"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "pdf"
 CHAPTER = "lange-adem-hoofdstuk"
 

@@ -15,7 +15,10 @@ from build_tools.cli import main
 from build_tools.export import ExportError, export_pdfs, export_to_site
 from build_tools.export.outputs import GUIDE_PDF, MANIFEST, export_all
 
-MINIMAL = Path(__file__).parent / "cases" / "valid" / "minimal"
+#: The export command writes PDFs.
+pytestmark = pytest.mark.slow
+
+MINIMAL = Path(__file__).parent / "cases" / "base"
 CHAPTER = "lange-adem-hoofdstuk"
 
 SECOND_CHAPTER = """---

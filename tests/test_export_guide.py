@@ -18,6 +18,9 @@ from test_export import (
 from build_tools.export import GUIDE_PDF, export_pdfs
 from build_tools.pipeline import check
 
+#: Lays out the PDFs of the shipped guide.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import markdown
 import pytest
 
-from build_tools.fieldref import KIND_LABELS, render_field_reference
+from build_tools.fieldref import render_field_reference
 from build_tools.problems import CODES
-from build_tools.schema import RECORD_TYPES, TYPES_BY_NAME, Field, Kind, RecordType
+from build_tools.schema import KIND_WORDS, RECORD_TYPES, TYPES_BY_NAME, Field, Kind, RecordType
 
 PAGE = render_field_reference()
 
@@ -52,7 +52,7 @@ def test_every_field_is_described(rtype: RecordType) -> None:
     assert listed == names
     for name, field in walk(rtype.all_fields):
         kind, rules, values, doc = row_of(section, name)
-        assert kind == KIND_LABELS[field.kind]
+        assert kind == KIND_WORDS[field.kind].label
         assert rules.startswith("**verplicht**" if field.required else "mag leeg blijven")
         if field.min_items:
             assert f"minstens {field.min_items}" in rules

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Any
 
 import pytest
 from conftest import site_tree
@@ -170,16 +169,19 @@ def test_edit_root_can_be_given(tmp_path: Path) -> None:
     assert page.edit_url == "https://example.org/edit/lessons/lange-adem.md"
 
 
-def test_generated_pages_are_sanitised_other_pages_are_not(tmp_path: Path) -> None:
+def test_every_page_is_sanitised_by_the_markdown_extension_of_mkdocs_yml(tmp_path: Path) -> None:
+    """The sanitiser is a Markdown extension: it runs in every engine, with or without this plugin."""
+    import markdown
+
     root = site_tree(tmp_path)
     (root / "guide" / "over.md").write_text("# Over\n", encoding="utf-8")
     config, plugin = configured(root)
+    assert config.markdown_extensions[-1] == "build_tools.render.sanitize"
     plugin.on_startup(command="build", dirty=False)
-    files = run_files(plugin, config)
-    hostile = '<p onclick="x()">a</p><script>alert(1)</script>'
-    kw: dict[str, Any] = {"config": config, "files": files}
-    assert plugin.on_page_content(hostile, page=page_for(files, "lessen/lange-adem.md", config), **kw) == "<p>a</p>"
-    assert plugin.on_page_content(hostile, page=page_for(files, "over.md", config), **kw) == hostile
+    run_files(plugin, config)
+    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    hostile = 'Tekst <span onclick="x()">a</span>\n\n<script>alert(1)</script>\n'
+    assert md.convert(hostile) == "<p>Tekst <span>a</span></p>"
     assert config.nav is not None and config.nav[-1] == "over.md"  # hand-written pages stay in the nav
 
 
@@ -217,3 +219,19 @@ def test_stale_records_are_reported_as_wijkengids_check_does_without_failing(
     logged = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
     assert all(line in logged for line in expected)
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]  # a strict build stays green
+
+
+@pytest.mark.parametrize("days", [0, -5])
+def test_the_plugin_refuses_a_stale_limit_below_one_day(tmp_path: Path, days: int) -> None:
+    """The plugin's option obeys the same rule as ``[tool.wijkengids]`` and ``--stale-after``."""
+    root = site_tree(tmp_path)
+    mkdocs_yml = root / "mkdocs.yml"
+    text = mkdocs_yml.read_text(encoding="utf-8")
+    assert "  - wijkengids\n" in text
+    mkdocs_yml.write_text(text.replace("  - wijkengids\n", f"  - wijkengids:\n      stale_after_days: {days}\n"))
+    config, plugin = configured(root)
+    plugin.on_startup(command="build", dirty=False)
+    with pytest.raises(
+        PluginError, match=rf"stale_after_days moet een geheel aantal dagen zijn \(1 of meer\), niet {days}"
+    ):
+        run_files(plugin, config)

@@ -206,7 +206,7 @@ def test_quote_page_names_speaker_role_organisation_date_and_source(pages: dict[
 
 def test_chapter_page(pages: dict[str, RenderedPage]) -> None:
     chapter = md(pages, "hoofdstukken/inleiding.md")
-    assert '<p class="wg-download"><a href="../../pdf/inleiding.pdf">Download als PDF</a></p>' in chapter
+    assert "[Download als PDF](../pdf/inleiding.pdf)\n{: .wg-download }" in chapter  # a Markdown link: every engine
     assert "## Na het lezen van dit hoofdstuk weet je:\n\n- waarvoor deze gids bedoeld is." in chapter
     items = chapter.split("## In dit hoofdstuk", 1)[1]
     dilemma = items.index("### [Snel resultaat of duurzame verandering](../dilemmas/snel-of-duurzaam.md)")
@@ -260,7 +260,7 @@ def test_home_has_ways_in_and_recently_reviewed(pages: dict[str, RenderedPage]) 
     assert "[Kies je voor snelle zichtbare winst of voor de lange termijn?](dilemmas/snel-of-duurzaam.md)" in home
     recent = home.split("## Onlangs nagekeken", 1)[1]
     assert recent.index("citaten/springplank.md") < recent.index("hoofdstukken/inleiding.md")  # newest first
-    assert '<a href="pdf/wijkengids.pdf">' in home
+    assert "(pdf/wijkengids.pdf)" in home
 
 
 def test_home_intro_comes_from_the_guide(catalog: Catalog) -> None:
@@ -349,6 +349,7 @@ def test_sanitiser_keeps_images_of_the_site_only() -> None:
     assert sanitize_html(html) == '<p><img alt="a"><img alt="b"><img src="../c.png" alt="c"></p>'
 
 
+@pytest.mark.slow
 def test_rendering_does_not_import_mkdocs() -> None:
     code = (
         "import sys; from pathlib import Path; from build_tools.pipeline import check; "
@@ -386,3 +387,12 @@ def test_templates_are_compiled_once(catalog: Catalog) -> None:
     assert module._environment.cache_info().misses == 1
     assert module._template.cache_info().currsize == compiled
     assert compiled == len(list(module.TEMPLATE_DIR.glob("*.md.j2")))
+
+
+def test_descriptions_are_plain_text_without_citations() -> None:
+    from build_tools.render.context import plain_text, shorten
+
+    assert plain_text("Zo ging het ([[bron-a]], [[bron-b]]). Zie **[[x|dit]]** en [link](y.md).") == (
+        "Zo ging het. Zie dit en link."
+    )
+    assert shorten("een twee drie vier", 12) == "een twee …"

@@ -17,7 +17,7 @@ from build_tools.cli import main
 from build_tools.load import split_front_matter
 from build_tools.pipeline import check
 from build_tools.scaffold import create_record, render_scaffold, slugify
-from build_tools.schema import RECORD_TYPES, Kind, RecordType
+from build_tools.schema import RECORD_TYPES, TYPES_BY_NAME, Kind, RecordType
 
 #: Fields the scaffold fills in itself.
 PREFILLED = frozenset(("id", "status", "reviewed", "title", "name"))
@@ -143,7 +143,7 @@ def test_slugify(title: str, slug: str) -> None:
     assert len(slug) <= 64
 
 
-TYPE = {t.name: t for t in RECORD_TYPES}
+TYPE = TYPES_BY_NAME
 
 
 @pytest.mark.parametrize("rtype", RECORD_TYPES, ids=lambda t: t.name)

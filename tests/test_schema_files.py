@@ -120,12 +120,12 @@ def validator(rtype: RecordType) -> jsonschema.Draft202012Validator:
 
 
 def shipped_records() -> list[tuple[Path, RecordType]]:
-    """Every record of the shipped guide and of the valid cases."""
+    """Every record of the shipped guide, of the base guide and of the valid cases' overlays."""
     found = []
     # yaml11-strings holds plain 0123 and 1.10 in text fields: check keeps what the editor typed,
     # YAML 1.2 tooling reads numbers there and rightly suggests quotes.
     cases = [p for p in (CASES / "valid").iterdir() if p.is_dir() and p.name != "yaml11-strings"]
-    for root in [REPO, *cases]:
+    for root in [REPO, MINIMAL, *cases]:
         for rtype in RECORD_TYPES:
             found += [(path, rtype) for path in sorted((root / rtype.folder).glob(f"*{rtype.suffix}"))]
     return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import CASES, REPO, SITE_FIXTURE, TODAY
+from conftest import CASES, REPO, SITE_FIXTURE, TODAY, CaseGuide
 
 from build_tools.export.print_html import build_document, render_html
 from build_tools.link import Catalog
@@ -64,8 +64,8 @@ def test_the_shipped_guide_has_a_timeline_on_chapter_one() -> None:
     assert all(result.catalog.targets(e.id, "sources") for e in events)
 
 
-def test_an_event_with_a_bad_date_is_an_error_at_its_line() -> None:
-    case = CASES / "invalid" / "bad-date-event"
+def test_an_event_with_a_bad_date_is_an_error_at_its_line(case_guide: CaseGuide) -> None:
+    case = case_guide(CASES / "invalid" / "bad-date-event")
     result = check(case, today=TODAY)
     assert not result.ok
     (problem,) = [p for p in result.problems if p.is_error]

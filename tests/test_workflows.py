@@ -255,6 +255,7 @@ def test_precommit_runs_wijkengids_check() -> None:
         check_wijkengids(words[1:])
 
 
+@pytest.mark.slow
 def test_precommit_check_hook_fails_on_a_broken_guide(tmp_path: Path) -> None:
     """The hook's command, run where pre-commit runs it (the repository root), exits 1 on an error."""
     (hook,) = [hook for hook in precommit_hooks() if hook["id"] == "wijkengids-check"]

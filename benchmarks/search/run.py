@@ -100,11 +100,11 @@ def build_plain_site(guide_root: Path, project: Path) -> tuple[Path, Catalog, fl
 
 
 def build_guide_site(site_dir: Path) -> tuple[Path, Catalog, float]:
-    """The shipped guide as ``wijkengids build`` makes it (Pagefind index and Material's lunr index)."""
+    """The shipped guide as ``wijkengids build`` makes it (Pagefind index; PDFs aside)."""
     from build_tools.site_build import build_site
 
     started = time.perf_counter()
-    site = build_site(ROOT / "mkdocs.yml", site_dir=site_dir)
+    site = build_site(ROOT / "mkdocs.yml", site_dir=site_dir, pdf=False)
     return site, check(ROOT).catalog, time.perf_counter() - started
 
 

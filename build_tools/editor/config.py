@@ -66,9 +66,8 @@ def repo_from_url(repo_url: str) -> str:
 
 def type_labels(rtype: RecordType) -> tuple[str, str]:
     """The Dutch singular and plural a collection shows."""
-    from ..render.context import GROUP_LABELS
 
-    return rtype.label[:1].upper() + rtype.label[1:], GROUP_LABELS[rtype.name]
+    return rtype.title, rtype.heading
 
 
 def editor_config(settings: EditorSettings) -> dict[str, Any]:

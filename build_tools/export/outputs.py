@@ -15,12 +15,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..formatting import chapter_label
 from ..link import Catalog
 from ..pipeline import check
 from ..problems import Problem
 from .markup import DEFAULT_SITE_URL, site_settings
 from .pdf import RenderResult, inputs_hash, render_pdf
-from .print_html import DEFAULT_GUIDE_NAME, build_document, chapter_label, render_html
+from .print_html import DEFAULT_GUIDE_NAME, build_document, render_html
 
 #: The whole guide's PDF, beside ``<chapter-id>.pdf``.
 GUIDE_PDF = "wijkengids.pdf"

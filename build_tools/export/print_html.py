@@ -8,7 +8,7 @@ PDF; :func:`render_html` fills the Jinja2 template with it. No WeasyPrint here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -16,18 +16,17 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from .. import formatting
+from ..formatting import chapter_label
 from ..link import Catalog
 from ..model import PartialDate, Record, dutch_date
-from ..schema import EDITORIAL_HEADINGS, EDITORIAL_LEGEND, EDITORIAL_NOTE
+from ..schema import EDITORIAL_HEADINGS, EDITORIAL_LEGEND, EDITORIAL_NOTE, RECORD_TYPES, TYPES_BY_NAME, field_label
 from .markup import DEFAULT_SITE_URL, MarkdownRenderer, Resolver, short_address
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "print"
 TEMPLATE_NAME = "document.html.j2"
 STYLESHEET_NAME = "print.css"
 DEFAULT_GUIDE_NAME = "Wijkengids"
-
-#: Item types a chapter prints, and the word above their heading.
-ITEM_LABELS = {"lesson": "Les", "dilemma": "Dilemma", "example": "Praktijkvoorbeeld", "quote": "Citaat"}
 
 
 @dataclass(frozen=True)
@@ -163,11 +162,6 @@ class Document:
         return [section for chapter in self.chapters for section in chapter.sections]
 
 
-def chapter_label(chapter: Record) -> str:
-    number = int(chapter.get("number", 0))
-    return "Vooraf" if number == 0 else f"Hoofdstuk {number}"
-
-
 def build_document(
     catalog: Catalog,
     chapter_ids: Sequence[str] | None = None,
@@ -216,7 +210,7 @@ def render_html(document: Document) -> str:
         .render(
             doc=document,
             stylesheet=STYLESHEET_NAME,
-            labels=ITEM_LABELS,
+            labels={t.name: t.title for t in RECORD_TYPES},
             editorial=EDITORIAL_HEADINGS,
             editorial_note=EDITORIAL_NOTE,
             editorial_legend=EDITORIAL_LEGEND,
@@ -230,13 +224,15 @@ def stylesheet_path() -> Path:
 
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals["field_label"] = field_label
+    return env
 
 
 def _items_of(catalog: Catalog, chapter: Record) -> list[Record]:
@@ -307,12 +303,14 @@ def _chapter(catalog: Catalog, md: MarkdownRenderer, chapter: Record, *, whole: 
     if chapter.body.strip():
         sections.append(Section(f"{cid}__inleiding", "Inleiding", 2, in_toc=not whole))
     if timeline:
-        sections.append(Section(f"{cid}__tijdlijn", "Tijdlijn", 2))
+        sections.append(Section(f"{cid}__tijdlijn", TYPES_BY_NAME["event"].heading, 2))
     sections.extend(
-        Section(item.anchor, f"{ITEM_LABELS[item.kind]}: {item.title}", 2) for item in items if item.kind != "quote"
+        Section(item.anchor, f"{TYPES_BY_NAME[item.kind].title}: {item.title}", 2)
+        for item in items
+        if item.kind != "quote"
     )
     if sources:
-        sections.append(Section(f"{cid}__bronnen", "Bronnen", 2))
+        sections.append(Section(f"{cid}__bronnen", TYPES_BY_NAME["source"].heading, 2))
     sections.append(Section(f"{cid}__vragen", "Gespreksvragen", 2))
     return Chapter(
         id=cid,
@@ -361,13 +359,17 @@ def _item(catalog: Catalog, md: MarkdownRenderer, cid: str, record: Record) -> I
             anchor=anchor,
             title=record.title,
             body=md.block(record.body, cid),
-            places=[_place_name(catalog, r) for r in catalog.targets(record.id, "places")],
-            period=_period(record.get("period")),
+            places=[formatting.place_name(r, _published(catalog)) for r in catalog.targets(record.id, "places")],
+            period=formatting.period_with_note(record.get("period")),
             organisations=[
                 (_name(catalog, o.get("organisation")), str(o.get("role", ""))) for o in record.get("organisations", ())
             ],
             budget=[
-                (_euros(int(b.get("amount", 0))), str(b.get("description", "")), md.resolver.link(b["source"], cid))
+                (
+                    formatting.euros(int(b.get("amount", 0))),
+                    str(b.get("description", "")),
+                    md.resolver.link(b["source"], cid),
+                )
                 for b in record.get("budget", ())
             ],
             results=[md.inline(r, cid) for r in record.get("results", ())],
@@ -401,19 +403,11 @@ def _source(catalog: Catalog, cid: str, source: Record) -> SourceEntry:
     )
 
 
-def _place_name(catalog: Catalog, place: Record) -> str:
-    parent = catalog.get(place.get("municipality")) if place.get("municipality") else None
-    return f"{place.title} ({parent.title})" if parent is not None else place.title
+def _published(catalog: Catalog) -> Callable[[str], Record | None]:
+    """Look up a published record (what a reader may see named), else ``None``."""
 
+    def lookup(record_id: str) -> Record | None:
+        record = catalog.get(record_id)
+        return record if record is not None and record.published else None
 
-def _period(period: object) -> str:
-    if not period or not hasattr(period, "get"):
-        return ""
-    start, end, note = period.get("start"), period.get("end"), period.get("note")
-    text = f"{start}–{end}" if start and end else (f"sinds {start}" if start else (f"tot {end}" if end else ""))
-    return f"{text} ({note})" if note and text else (note or text)
-
-
-def _euros(amount: int) -> str:
-    """``€ 10.000.000`` (Dutch thousands separator)."""
-    return "€ " + f"{amount:,}".replace(",", ".")
+    return lookup

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from .links import dest_path, escape_md, expand_refs, overview_src, record_src, relative
-from .pages import OVERVIEW_TITLES, RenderedPage, render_pages, site_nav, url_path
+from .pages import RenderedPage, render_pages, site_nav, url_path
 from .sanitize import sanitize_html
 
 __all__ = [
-    "OVERVIEW_TITLES",
     "RenderedPage",
     "dest_path",
     "escape_md",

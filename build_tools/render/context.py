@@ -13,7 +13,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .. import formatting
+from ..formatting import chapter_title
 from ..link import Catalog
+from ..markup import CITED_REFS
 from ..model import PartialDate, Record, dutch_date
 from ..schema import RECORD_TYPES, TYPES_BY_NAME
 from .links import (
@@ -25,22 +28,7 @@ from .links import (
     record_src,
     ref_resolver,
     relative,
-    site_relative,
 )
-
-#: Dutch plural headings per record type, for lists on a page.
-GROUP_LABELS = {
-    "chapter": "Hoofdstukken",
-    "lesson": "Lessen",
-    "dilemma": "Dilemma's",
-    "example": "Praktijkvoorbeelden",
-    "quote": "Citaten",
-    "theme": "Thema's",
-    "place": "Plaatsen",
-    "organisation": "Organisaties",
-    "source": "Bronnen",
-    "event": "Tijdlijn",
-}
 
 #: How many related records a page shows.
 RELATED_LIMIT = 6
@@ -52,14 +40,6 @@ class Group:
 
     label: str
     records: list[Record]
-
-
-def chapter_title(chapter: Record, *, long: bool = False) -> str:
-    """``3. Sleutels tot succes``, ``long``: ``Hoofdstuk 3. Sleutels tot succes``; chapter 0 without a number."""
-    number = int(chapter.get("number", 0))
-    if number == 0:
-        return chapter.title
-    return f"{'Hoofdstuk ' if long else ''}{number}. {chapter.title}"
 
 
 class SharedIndex:
@@ -123,8 +103,12 @@ class PageContext:
         return relative(self.src, overview_src(TYPES_BY_NAME[type_name]), anchor)
 
     def site_file(self, path: str) -> str:
-        """A relative URL to any file of the built site, for raw HTML (not checked by MkDocs)."""
-        return site_relative(self.src, path, directory_urls=self.directory_urls)
+        """A Markdown link target for a file the build adds to the docs folder (``pdf/x.pdf``).
+
+        Relative to the page's Markdown file, as every engine reads Markdown links (raw HTML
+        links are left alone by MkDocs but rewritten by Zensical, so they cannot be shared).
+        """
+        return relative(self.src, path)
 
     def prose(self, text: object) -> str:
         """Markdown written by an editor, with ``[[id]]`` turned into links."""
@@ -153,19 +137,11 @@ class PageContext:
 
     @staticmethod
     def euros(amount: int) -> str:
-        """``€ 10.000.000``."""
-        return "€\u00a0" + f"{amount:,}".replace(",", ".")
+        return formatting.euros(amount)
 
     @staticmethod
     def period(period: dict[str, object] | None) -> str:
-        if not period:
-            return ""
-        start, end = period.get("start"), period.get("end")
-        if start and end:
-            return f"{start}–{end}" if start != end else str(start)
-        if start:
-            return f"vanaf {start}"
-        return f"tot {end}" if end else ""
+        return formatting.period(period)
 
     # -- records -----------------------------------------------------------------------------
 
@@ -217,8 +193,7 @@ class PageContext:
 
     def place_name(self, place: Record) -> str:
         """``Overvecht (Utrecht)`` for a wijk, ``Utrecht`` for a gemeente."""
-        parent = self.get(str(place.get("municipality", "")))
-        return f"{place.title} ({parent.title})" if parent is not None else place.title
+        return formatting.place_name(place, self.get)
 
     def place_names(self, places: Iterable[Record]) -> list[str]:
         return [self.place_name(p) for p in places]
@@ -365,7 +340,9 @@ class PageContext:
         return out + self.pager(record)
 
     def related_section(self, record: Record) -> str:
-        related = self.fresh(self.related(record))
+        _, previous, following = self.neighbours(record)
+        pager = {r.id for r in (previous, following) if r is not None}  # linked by the pager already
+        related = self.fresh(r for r in self.related(record) if r.id not in pager)
         if not related:
             return ""
         out = "## Verwant\n\nOver dezelfde thema's of plaatsen:\n\n"
@@ -383,14 +360,14 @@ class PageContext:
         crumbs = [md_link("Wijkengids", home)]
         chapters = self.chapters_of(record) if record.type != "chapter" else []
         if record.type == "chapter":
-            crumbs.append(md_link(GROUP_LABELS["chapter"], self.overview("chapter")))
+            crumbs.append(md_link(TYPES_BY_NAME["chapter"].heading, self.overview("chapter")))
             number = int(record.get("number", 0))
             here = f"Hoofdstuk {number}" if number else record.rtype.label.capitalize()
         else:
             if chapters:
                 crumbs.append(self.link(chapters[0], chapter_title(chapters[0], long=True)))
             else:
-                crumbs.append(md_link(GROUP_LABELS[record.type], self.overview(record.type)))
+                crumbs.append(md_link(TYPES_BY_NAME[record.type].heading, self.overview(record.type)))
             here = self.label(record)
         self.listed.update(c.id for c in chapters)
         items = "".join(f"- {c}\n" for c in crumbs) + f'- <span class="wg-here">{escape_md(here)}</span>\n'
@@ -455,7 +432,7 @@ class PageContext:
         return record.rtype.label.capitalize()
 
     def group_label(self, type_name: str) -> str:
-        return GROUP_LABELS[type_name]
+        return TYPES_BY_NAME[type_name].heading
 
 
 def _event_order(event: Record) -> tuple[int, int, int, str]:
@@ -472,7 +449,7 @@ def _group(records: Iterable[Record]) -> list[Group]:
     by_type: dict[str, list[Record]] = {}
     for record in records:
         by_type.setdefault(record.type, []).append(record)
-    return [Group(GROUP_LABELS[t.name], by_type[t.name]) for t in RECORD_TYPES if t.name in by_type]
+    return [Group(t.heading, by_type[t.name]) for t in RECORD_TYPES if t.name in by_type]
 
 
 # -- per-page metadata -------------------------------------------------------------------------
@@ -493,7 +470,8 @@ def plain_text(markdown: str, catalog: Catalog | None = None) -> str:
         target = catalog.get(target_id) if catalog is not None else None
         return target.title if target is not None else target_id
 
-    text = expand_refs(markdown, ref)
+    text = CITED_REFS.sub("", markdown)  # "(…[[bron]])": a citation, not part of the sentence
+    text = expand_refs(text, ref)
     text = _MD_LINK.sub(r"\1", text)
     text = _MD_MARKS.sub("", text)
     return " ".join(text.replace("\\", "").split())
@@ -535,7 +513,7 @@ def describe(record: Record, catalog: Catalog) -> str:
     if record.type == "lesson":
         text = plain_text(str(record.get("summary", "")), catalog)
     elif record.type == "dilemma":
-        text = f"{record.get('question')} {record.get('pole_a')} Of: {record.get('pole_b')}"
+        text = f"{record.get('question')} De twee kanten, de overwegingen en het standpunt van de gids."
     elif record.type == "quote":
         speaker = f"{record.get('speaker')}: ‘"
         return speaker + shorten(" ".join(str(record.get("text")).split()), DESCRIPTION_MAX - len(speaker) - 1) + "’"
@@ -546,7 +524,10 @@ def describe(record: Record, catalog: Catalog) -> str:
     elif record.type == "source":
         publisher = catalog.get(str(record.get("publisher", "")))
         by = f" van {publisher.title}" if publisher is not None else ""
-        text = f"Bron{by} waarop de wijkengids steunt: {record.title}, met de lessen en voorbeelden die haar citeren."
+        text = (
+            f"{TYPES_BY_NAME['source'].title}{by} waarop de wijkengids steunt: {record.title}, "
+            "met de lessen en voorbeelden die haar citeren."
+        )
     else:
         text = (
             f"{label.capitalize()} {record.title} in de wijkengids: "

@@ -18,14 +18,13 @@ from typing import Any
 
 import jinja2
 
+from ..formatting import chapter_title
 from ..link import Catalog
 from ..model import Record
-from ..schema import EDITORIAL_HEADINGS, EDITORIAL_LEGEND, EDITORIAL_NOTE, RECORD_TYPES, TYPES_BY_NAME
+from ..schema import EDITORIAL_HEADINGS, EDITORIAL_LEGEND, EDITORIAL_NOTE, RECORD_TYPES, TYPES_BY_NAME, field_label
 from .context import (
-    GROUP_LABELS,
     PageContext,
     SharedIndex,
-    chapter_title,
     describe,
     first_paragraph,
     page_title,
@@ -35,20 +34,6 @@ from .context import (
 from .links import HOME, overview_src, record_src
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "site"
-
-#: Overview page titles, in the order of the navigation.
-OVERVIEW_TITLES = {
-    "chapter": "Hoofdstukken",
-    "lesson": "Alle lessen",
-    "dilemma": "Alle dilemma's",
-    "example": "Alle praktijkvoorbeelden",
-    "quote": "Alle citaten",
-    "theme": "Thema's",
-    "place": "Plaatsen",
-    "organisation": "Organisaties",
-    "source": "Bronnen",
-    "event": "Tijdlijn",
-}
 
 #: How many recently reviewed records the home page lists.
 RECENT_LIMIT = 8
@@ -84,7 +69,8 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals["group_labels"] = GROUP_LABELS
+    env.globals["group_labels"] = {t.name: t.heading for t in RECORD_TYPES}
+    env.globals["field_label"] = field_label
     env.globals.update(editorial=EDITORIAL_HEADINGS, editorial_note=EDITORIAL_NOTE, editorial_legend=EDITORIAL_LEGEND)
     return env
 
@@ -164,7 +150,7 @@ def render_pages(
                 overview_src(rtype),
                 f"overview_{rtype.name}.md.j2",
                 "overview",
-                OVERVIEW_TITLES[rtype.name],
+                rtype.overview,
                 None,
                 records=catalog.of_type(rtype.name),
             )
@@ -206,9 +192,7 @@ def site_nav(catalog: Catalog, extra_pages: Iterable[str] = ()) -> list[Any]:
     nav: list[Any] = [{"Start": HOME}]
     chapters: list[Any] = [overview_src(TYPES_BY_NAME["chapter"])]
     chapters += [{chapter_title(c): record_src(c)} for c in catalog.of_type("chapter")]
-    nav.append({"Hoofdstukken": chapters})
-    nav.append(
-        {"Alles op een rij": [{OVERVIEW_TITLES[t.name]: overview_src(t)} for t in RECORD_TYPES if t.name != "chapter"]}
-    )
+    nav.append({TYPES_BY_NAME["chapter"].heading: chapters})
+    nav.append({"Alles op een rij": [{t.overview: overview_src(t)} for t in RECORD_TYPES if t.name != "chapter"]})
     nav.extend(extra_pages)
     return nav

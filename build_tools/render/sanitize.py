@@ -1,13 +1,22 @@
 """A second line of defence behind the validator: only the HTML Markdown and Material produce survives.
 
 The validator already refuses raw HTML and unsafe links in records; this sanitiser
-runs on the rendered HTML of every generated page all the same, so a record that
-slipped past validation (or a template mistake) still cannot run script.
+runs on the rendered HTML of every page all the same, so a record that slipped past
+validation (or a template mistake) still cannot run script.
+
+It runs as a Python-Markdown extension (``build_tools.render.sanitize`` in ``markdown_extensions``
+of ``mkdocs.yml``), the last step of turning a page's Markdown into HTML: so every engine that
+renders Markdown with Python-Markdown (MkDocs, ProperDocs, Zensical) sanitises, with or without
+our plugin.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import nh3
+from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
 
 ALLOWED_TAGS = frozenset(
     {
@@ -54,3 +63,19 @@ def sanitize_html(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+
+
+class _SanitizePostprocessor(Postprocessor):
+    def run(self, text: str) -> str:
+        return sanitize_html(text)
+
+
+class SanitizeExtension(Extension):
+    """Sanitise a page's HTML after every other step of Python-Markdown (raw HTML put back included)."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.postprocessors.register(_SanitizePostprocessor(md), "wijkengids_sanitize", 0)
+
+
+def makeExtension(**kwargs: Any) -> SanitizeExtension:
+    return SanitizeExtension(**kwargs)

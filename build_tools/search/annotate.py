@@ -20,13 +20,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape, unescape
 
+from ..schema import TYPES_BY_NAME
 from .vocabulary import SearchTerms
 
 #: Filter names as the index and the search box use them (Dutch: they show in the interface).
 FILTER_TYPE = "soort"
-FILTER_THEME = "thema"
-FILTER_PLACE = "plaats"
-FILTER_ORGANISATION = "organisatie"
+FILTER_THEME = TYPES_BY_NAME["theme"].label
+FILTER_PLACE = TYPES_BY_NAME["place"].label
+FILTER_ORGANISATION = TYPES_BY_NAME["organisation"].label
 FILTERS = (FILTER_TYPE, FILTER_THEME, FILTER_PLACE, FILTER_ORGANISATION)
 
 #: Pagefind weights (1 is ordinary text, headings weigh more by themselves).
@@ -43,6 +44,15 @@ LINK_SECTIONS = (
     "geciteerd-in",
     "verwant",
     "bronnen-van-deze-organisatie",
+)
+#: Classes of page furniture inside the content (breadcrumb, tags, link lists, pager, download
+#: link, review date): marked ``data-pagefind-ignore``, so excerpts come from the record's text only.
+FURNITURE_CLASSES = ("wg-crumbs", "wg-tags", "wg-links", "wg-pager", "wg-download", "wg-reviewed", "wg-also")
+_FURNITURE = re.compile(
+    r'<([a-z][a-z0-9]*)\b(?![^>]*data-pagefind-ignore)([^>]*\bclass="(?:[^"]*\s)?(?:'
+    + "|".join(FURNITURE_CLASSES)
+    + r')(?:\s[^"]*)?")',
+    re.IGNORECASE,
 )
 _LINK_SECTION = re.compile(r'<h2 id="(?:' + "|".join(LINK_SECTIONS) + r')"')
 _ARTICLE = re.compile(r"<article\b[^>]*>", re.IGNORECASE)
@@ -88,14 +98,21 @@ def annotate_page(html: str, page: PageInfo) -> str | None:
     opening = html[start:end]
     opening = opening[:-1].rstrip("/") + f' {_MARKER} data-wg-record="{escape(page.record_id)}">'
     block = render_block(page)
-    return html[:start] + opening + ignore_link_sections(html[end:close_at]) + block + html[close_at:]
+    inner = ignore_furniture(ignore_link_sections(html[end:close_at]))
+    return html[:start] + opening + inner + block + html[close_at:]
+
+
+def ignore_furniture(inner: str) -> str:
+    """Add ``data-pagefind-ignore`` to the elements of :data:`FURNITURE_CLASSES`."""
+    return _FURNITURE.sub(lambda m: f"<{m.group(1)} data-pagefind-ignore{m.group(2)}", inner)
 
 
 def ignore_link_sections(inner: str) -> str:
     """Wrap the sections that only list other records (:data:`LINK_SECTIONS`) in ``data-pagefind-ignore``.
 
     Their words are other records' titles: indexed, they would make every page that links to a
-    record compete with the record itself. A section runs from its ``<h2>`` to the next ``<h2>``.
+    record compete with the record itself. A section runs from its ``<h2>`` to the next ``<h2>``
+    or to the end of the block of link lists it stands in (``</div>``; the lists hold no ``<div>``).
     """
     starts = [m.start() for m in _LINK_SECTION.finditer(inner)]
     if not starts:
@@ -105,8 +122,8 @@ def ignore_link_sections(inner: str) -> str:
     for at in starts:
         if at < done:
             continue
-        following = inner.find("<h2", at + 3)
-        end = following if following >= 0 else len(inner)
+        ends = [i for i in (inner.find("<h2", at + 3), inner.find("</div>", at)) if i >= 0]
+        end = min(ends, default=len(inner))
         out.append(inner[done:at])
         out.append(f"<div data-pagefind-ignore>{inner[at:end]}</div>")
         done = end

@@ -31,7 +31,7 @@ pytestmark = pytest.mark.browser
 #: Each payload reports itself through ``window.__pwned.push`` (a console message, so it survives a
 #: navigation) or by making the browser contact another host (recorded and blocked by the request watch).
 EVIL = "https://evil.example"
-MINIMAL_GUIDE = REPO_ROOT / "tests" / "cases" / "valid" / "minimal"
+MINIMAL_GUIDE = REPO_ROOT / "tests" / "cases" / "base"
 PAYLOADS = f"""
 <script>window.__pwned.push('script')</script>
 
