@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup site check serve test test-fast lint typecheck print-deps browser-deps java-deps node-deps beheer bench bench-search bench-lighthouse clean
+.PHONY: language-deps setup site check serve test test-fast lint typecheck print-deps browser-deps java-deps node-deps beheer bench bench-search bench-lighthouse clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,11 +19,11 @@ $(STAMP): requirements.lock pyproject.toml
 
 setup: $(STAMP)
 
-check: setup
+check: setup language-deps
 	$(BIN)/wijkengids check
 
 # The build checks the guide itself (once) and reports like `wijkengids check`.
-site: setup print-deps node-deps
+site: setup print-deps node-deps language-deps
 	$(BIN)/wijkengids build
 
 serve: setup
@@ -72,6 +72,13 @@ java-deps:
 beheer: setup node-deps
 	$(BIN)/wijkengids beheer serve
 
+# The Dutch dictionary for the spelling warnings of `wijkengids check`: Debian's hunspell-nl (OpenTaal).
+language-deps:
+	@if [ ! -f /usr/share/hunspell/nl.dic ]; then \
+	  echo "installing Debian packages for the spelling check: hunspell-nl"; \
+	  $(call APT_INSTALL,hunspell-nl); \
+	fi
+
 lint: setup
 	$(BIN)/ruff check build_tools tests benchmarks
 	$(BIN)/ruff format --check build_tools tests benchmarks
@@ -79,11 +86,11 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-test: setup browser-deps lint typecheck
+test: setup browser-deps language-deps lint typecheck
 	$(BIN)/pytest
 
 # The quick loop: everything but the tests marked slow (PDFs, Pagefind, browser, site builds, subprocesses).
-test-fast: setup
+test-fast: setup language-deps
 	$(BIN)/pytest -q -m "not slow and not browser"
 
 bench: setup

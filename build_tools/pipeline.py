@@ -7,6 +7,7 @@ import gc
 from dataclasses import dataclass
 from pathlib import Path
 
+from .language.settings import LanguageSettings
 from .link import Catalog, link
 from .load import load
 from .problems import Problem, sort_problems
@@ -36,6 +37,7 @@ def check(
     *,
     today: dt.date | None = None,
     stale_after_days: int | None = DEFAULT_STALE_AFTER_DAYS,
+    language: LanguageSettings | None = None,
 ) -> CheckResult:
     """Load, validate and link the guide under ``root``; collect every problem.
 
@@ -45,13 +47,15 @@ def check(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _check(root, today=today, stale_after_days=stale_after_days)
+        return _check(root, today=today, stale_after_days=stale_after_days, language=language)
     finally:
         if collecting:
             gc.enable()
 
 
-def _check(root: Path, *, today: dt.date | None, stale_after_days: int | None) -> CheckResult:
+def _check(
+    root: Path, *, today: dt.date | None, stale_after_days: int | None, language: LanguageSettings | None
+) -> CheckResult:
     loaded = load(root)
     checked = validate(loaded.records)
     catalog, found = link(
@@ -62,4 +66,8 @@ def _check(root: Path, *, today: dt.date | None, stale_after_days: int | None) -
         stale_after_days=stale_after_days,
     )
     problems = [*loaded.problems, *checked.problems, *found]
+    if language is not None:  # plain-language warnings (build_tools/language/), on the valid records
+        from .language.check import check_language
+
+        problems += check_language(checked.records, root, language)
     return CheckResult(catalog, sort_problems(problems), loaded.files)

@@ -69,6 +69,10 @@ CODES: dict[str, str] = {
     "duplicate-number": "Twee hoofdstukken hebben hetzelfde nummer.",
     # editorial
     "stale": "Het record is lang niet nagekeken.",
+    # plain language (warnings; see build_tools/language/)
+    "long-sentence": "Een zin is langer dan het ingestelde aantal woorden.",
+    "hard-to-read": "De leesbaarheid (Flesch-Douma) van het record ligt onder de ingestelde grens.",
+    "spelling": "Een woord staat niet in het Nederlandse woordenboek en niet in de woordenlijst van de gids.",
 }
 
 
