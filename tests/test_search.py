@@ -332,3 +332,25 @@ def test_the_index_is_written_also_inside_a_running_event_loop() -> None:
     asyncio.run(caller())
     _run_async(work)
     assert ran == ["klaar", "klaar"]
+
+
+def test_a_bundle_cut_short_is_built_again_and_then_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind's process is stopped right after it says "written": a half-written bundle is retried."""
+    from build_tools.search import SearchIndexError, indexer
+
+    calls: list[Path] = []
+
+    async def cut_short(site_dir: Path, bundle: Path) -> None:
+        calls.append(bundle)
+        bundle.mkdir(parents=True)
+        (bundle / "pagefind.js").write_text("", encoding="utf-8")
+        (bundle / "pagefind-entry.json").write_text("", encoding="utf-8")  # as seen on a busy machine
+
+    monkeypatch.setattr(indexer, "_write_index", cut_short)
+    site = tmp_path / "site"
+    write_site(site, minimal_catalog())
+    with pytest.raises(SearchIndexError, match=r"geen leesbare index .* \(na 3 pogingen\)"):
+        index_site(site, minimal_catalog())
+    assert len(calls) == indexer.ATTEMPTS

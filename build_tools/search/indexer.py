@@ -180,6 +180,10 @@ def indexed_pages(bundle: Path) -> int:
     return sum(int(language.get("page_count", 0)) for language in entry.get("languages", {}).values())
 
 
+#: How often the index is built before the build gives up (see :func:`run_pagefind`).
+ATTEMPTS = 3
+
+
 def run_pagefind(site_dir: Path, bundle: Path) -> int:
     """Build the Pagefind bundle of the pages under ``site_dir`` at ``bundle``; how many pages it holds.
 
@@ -187,13 +191,27 @@ def run_pagefind(site_dir: Path, bundle: Path) -> int:
     the pages from memory, but its client reads one answer per 100 ms, 14 s for the shipped
     guide's 139 pages against 0.4 s for the folder. Pagefind indexes only the pages marked
     ``data-pagefind-body`` (the record pages).
+
+    The API stops Pagefind's process as soon as it has answered "written"; on a busy machine
+    that can cut the last file short (seen: an empty ``pagefind-entry.json``). So the bundle is
+    read back, and built again if it is not whole; a bundle that stays broken fails the build.
     """
-    try:
-        _run_async(lambda: _write_index(site_dir, bundle))
-    except Exception as exc:  # the API raises a plain Exception with Pagefind's message
-        message = " ".join(str(a) for a in exc.args if a) or repr(exc)
-        raise SearchIndexError(f"Pagefind faalde: {message}") from exc
-    return indexed_pages(bundle)
+    problem = ""
+    for _ in range(ATTEMPTS):
+        if bundle.exists():
+            shutil.rmtree(bundle)
+        try:
+            _run_async(lambda: _write_index(site_dir, bundle))
+        except Exception as exc:  # the API raises a plain Exception with Pagefind's message
+            message = " ".join(str(a) for a in exc.args if a) or repr(exc)
+            raise SearchIndexError(f"Pagefind faalde: {message}") from exc
+        try:
+            if (bundle / "pagefind.js").is_file():
+                return indexed_pages(bundle)
+            problem = f"Pagefind schreef geen pagefind.js in {bundle}"
+        except SearchIndexError as exc:
+            problem = str(exc)
+    raise SearchIndexError(f"{problem} (na {ATTEMPTS} pogingen)")
 
 
 def _run_async(make: Callable[[], Coroutine[Any, Any, None]]) -> None:
