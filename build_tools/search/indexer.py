@@ -171,17 +171,27 @@ async def _write_index(site_dir: Path, bundle: Path) -> None:
         await index.add_directory(str(site_dir))
 
 
-def indexed_pages(bundle: Path) -> int:
-    """How many pages the written bundle holds (its entry file, per language)."""
-    try:
-        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise SearchIndexError(f"Pagefind schreef geen leesbare index in {bundle}: {exc}") from exc
+#: How long to wait for Pagefind's entry file to be complete after its service answered.
+ENTRY_WAIT_SECONDS = 10.0
+
+
+def indexed_pages(bundle: Path, *, wait: float = ENTRY_WAIT_SECONDS) -> int:
+    """How many pages the written bundle holds (its entry file, per language).
+
+    Pagefind's service can answer ``write_files`` a moment before the entry file is on disk in
+    full (seen on a loaded machine: an empty file), so an empty or half-written file is read
+    again for up to ``wait`` seconds before it counts as a failure.
+    """
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+            break
+        except (OSError, ValueError) as exc:
+            if time.monotonic() >= deadline:
+                raise SearchIndexError(f"Pagefind schreef geen leesbare index in {bundle}: {exc}") from exc
+            time.sleep(0.1)
     return sum(int(language.get("page_count", 0)) for language in entry.get("languages", {}).values())
-
-
-#: How often the index is built before the build gives up (see :func:`run_pagefind`).
-ATTEMPTS = 3
 
 
 def run_pagefind(site_dir: Path, bundle: Path) -> int:
@@ -191,27 +201,13 @@ def run_pagefind(site_dir: Path, bundle: Path) -> int:
     the pages from memory, but its client reads one answer per 100 ms, 14 s for the shipped
     guide's 139 pages against 0.4 s for the folder. Pagefind indexes only the pages marked
     ``data-pagefind-body`` (the record pages).
-
-    The API stops Pagefind's process as soon as it has answered "written"; on a busy machine
-    that can cut the last file short (seen: an empty ``pagefind-entry.json``). So the bundle is
-    read back, and built again if it is not whole; a bundle that stays broken fails the build.
     """
-    problem = ""
-    for _ in range(ATTEMPTS):
-        if bundle.exists():
-            shutil.rmtree(bundle)
-        try:
-            _run_async(lambda: _write_index(site_dir, bundle))
-        except Exception as exc:  # the API raises a plain Exception with Pagefind's message
-            message = " ".join(str(a) for a in exc.args if a) or repr(exc)
-            raise SearchIndexError(f"Pagefind faalde: {message}") from exc
-        try:
-            if (bundle / "pagefind.js").is_file():
-                return indexed_pages(bundle)
-            problem = f"Pagefind schreef geen pagefind.js in {bundle}"
-        except SearchIndexError as exc:
-            problem = str(exc)
-    raise SearchIndexError(f"{problem} (na {ATTEMPTS} pogingen)")
+    try:
+        _run_async(lambda: _write_index(site_dir, bundle))
+    except Exception as exc:  # the API raises a plain Exception with Pagefind's message
+        message = " ".join(str(a) for a in exc.args if a) or repr(exc)
+        raise SearchIndexError(f"Pagefind faalde: {message}") from exc
+    return indexed_pages(bundle)
 
 
 def _run_async(make: Callable[[], Coroutine[Any, Any, None]]) -> None:
