@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup site check serve test test-fast lint typecheck print-deps browser-deps node-deps beheer bench bench-search clean
+.PHONY: language-deps setup site check serve test test-fast lint typecheck print-deps browser-deps java-deps node-deps beheer bench bench-search bench-lighthouse clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,11 +19,11 @@ $(STAMP): requirements.lock pyproject.toml
 
 setup: $(STAMP)
 
-check: setup
+check: setup language-deps
 	$(BIN)/wijkengids check
 
 # The build checks the guide itself (once) and reports like `wijkengids check`.
-site: setup print-deps node-deps
+site: setup print-deps node-deps language-deps
 	$(BIN)/wijkengids build
 
 serve: setup
@@ -45,7 +45,7 @@ print-deps:
 
 # Debian packages the tests use: chromium (browser tests; no browser download) and
 # poppler-utils (pdffonts, pdftoppm for the print tests). npm packages are pinned in package-lock.json.
-browser-deps: print-deps node-deps
+browser-deps: print-deps java-deps node-deps
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v pdffonts >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
@@ -57,15 +57,28 @@ browser-deps: print-deps node-deps
 
 # The npm packages pinned in package-lock.json: the web editor (decap-cms, self-hosted in /beheer/;
 # decap-server for its local mode) and axe-core for the browser tests. Reinstalled when the lock changes.
-node_modules/.installed: package-lock.json
+node_modules/.installed: package-lock.json | java-deps
 	npm ci --silent --no-audit --no-fund
 	touch $@
 
 node-deps: node_modules/.installed
 
+# Java for the Nu Html Checker (npm vnu-jar; tests/browser/test_valid_html.py). Installed before
+# the npm packages, so that vnu-jar finds Debian's Java and downloads none of its own.
+java-deps:
+	@command -v java >/dev/null 2>&1 || { echo "installing Debian packages for the tests: default-jre-headless"; \
+	  $(call APT_INSTALL,default-jre-headless); }
+
 # The web editor on this machine: http://127.0.0.1:8080/beheer/, saving writes into lessons/, examples/, guide/.
 beheer: setup node-deps
 	$(BIN)/wijkengids beheer serve
+
+# The Dutch dictionary for the spelling warnings of `wijkengids check`: Debian's hunspell-nl (OpenTaal).
+language-deps:
+	@if [ ! -f /usr/share/hunspell/nl.dic ]; then \
+	  echo "installing Debian packages for the spelling check: hunspell-nl"; \
+	  $(call APT_INSTALL,hunspell-nl); \
+	fi
 
 lint: setup
 	$(BIN)/ruff check build_tools tests benchmarks
@@ -74,11 +87,11 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-test: setup browser-deps lint typecheck
+test: setup browser-deps language-deps lint typecheck
 	$(BIN)/pytest
 
 # The quick loop: everything but the tests marked slow (PDFs, Pagefind, browser, site builds, subprocesses).
-test-fast: setup
+test-fast: setup language-deps
 	$(BIN)/pytest -q -m "not slow and not browser"
 
 bench: setup
@@ -87,6 +100,10 @@ bench: setup
 # Search quality (recall@5, MRR) and first-query download size, ours against Material's lunr search.
 bench-search: setup
 	$(BIN)/python benchmarks/search/run.py
+
+# Lighthouse (npm, run with Node and Debian's chromium) on five kinds of page of the built site.
+bench-lighthouse: setup browser-deps
+	$(BIN)/python benchmarks/lighthouse/run.py
 
 clean:
 	rm -rf site .site-* test-artifacts .pytest_cache .mypy_cache .ruff_cache

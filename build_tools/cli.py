@@ -12,10 +12,12 @@ from pathlib import Path
 import click
 
 from . import jsonschema, report
-from .config import stale_after_default
+from .config import ConfigError, load_settings, stale_after_default
 from .editor.command import beheer_command
 from .export.command import export_command
 from .gitdiff import diff_command
+from .language.settings import LanguageSettings
+from .language.spelling import DictionaryMissing, Speller
 from .link import is_stale
 from .options import root_option
 from .pipeline import DEFAULT_STALE_AFTER_DAYS, check
@@ -51,7 +53,12 @@ def main() -> None:
     help="text: voor mensen; github: meldingen op de regels in een pull request; json: voor programma's.",
 )
 @stale_option
-def check_command(path: Path, fmt: str, stale_after: int) -> None:
+@click.option(
+    "--no-language",
+    is_flag=True,
+    help="Zonder de taalcontroles (lange zinnen, leesbaarheid, spelling).",
+)
+def check_command(path: Path, fmt: str, stale_after: int, no_language: bool) -> None:
     """Controleer alle records van de gids en meld elk probleem."""
     folders = sorted({t.folder.split("/")[0] for t in RECORD_TYPES})
     if not any((path / folder).is_dir() for folder in folders):  # a wrong folder must not pass as clean
@@ -59,7 +66,7 @@ def check_command(path: Path, fmt: str, stale_after: int) -> None:
             f"'{path}' is geen gids: er is geen map {', '.join(folders)}. Geef de map van de gids op.",
             param_hint="PATH",
         )
-    result = check(path, stale_after_days=stale_after)
+    result = check(path, stale_after_days=stale_after, language=None if no_language else _language_settings(path))
     if fmt == "json":
         click.echo(report.format_json(result.problems, result.files))
     else:
@@ -68,6 +75,20 @@ def check_command(path: Path, fmt: str, stale_after: int) -> None:
             click.echo(line(problem))
         click.echo(report.summary(result.problems, result.files), err=fmt == "github")
     sys.exit(0 if result.ok else 1)
+
+
+def _language_settings(path: Path) -> LanguageSettings | None:
+    try:
+        language = load_settings(path).language
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if language is not None and language.spelling:
+        try:
+            Speller(language.dictionary)
+        except DictionaryMissing as exc:
+            click.echo(f"fout: {exc}", err=True)
+            sys.exit(2)
+    return language
 
 
 @main.command("new")
@@ -146,10 +167,14 @@ def list_command(type_name: str | None, root: Path, stale_after: int) -> None:
 @root_option
 def stats_command(root: Path) -> None:
     """Inhoudsrapport: aantallen per soort, thema en hoofdstuk, en records zonder links."""
+    from .language.check import readability_report
     from .stats import content_report
 
     result = check(root, stale_after_days=None)
     click.echo(content_report(result.catalog))
+    click.echo("")
+    records = [r for t in RECORD_TYPES for r in result.catalog.of_type(t.name, published_only=False)]
+    click.echo(readability_report(records, root))
     if not result.ok:
         click.echo(report.summary(result.problems, result.files) + " Draai 'wijkengids check'.", err=True)
         sys.exit(1)

@@ -140,6 +140,7 @@ def link(
         problems.extend(_check_refs(catalog, record, broken, add_links=False))
     problems.extend(_check_chapters(catalog))
     problems.extend(_check_places(catalog))
+    problems.extend(_check_dates_and_self_references(catalog, today or dt.date.today()))
     if stale_after_days is not None:
         problems.extend(_check_freshness(catalog, today or dt.date.today(), stale_after_days))
     return catalog, problems
@@ -306,6 +307,41 @@ def _check_places(catalog: Catalog) -> list[Problem]:
                         f"{place.get('kind')} en '{parent_id}' een {parent.get('kind')}. Noem de gemeente "
                         "waar de wijk in ligt, of laat 'municipality' weg bij een gemeente.",
                         field="municipality",
+                    )
+                )
+    return problems
+
+
+def _check_dates_and_self_references(catalog: Catalog, today: dt.date) -> list[Problem]:
+    """A ``reviewed`` date after ``today`` (an error: a typo for a past year), ``[[own-id]]`` (a warning)."""
+    problems: list[Problem] = []
+    for record in catalog.records.values():
+        reviewed = record.reviewed
+        if reviewed is not None and reviewed > today:
+            line, col = record.position("reviewed")
+            problems.append(
+                Problem(
+                    record.path,
+                    line,
+                    col,
+                    "future-date",
+                    f"'reviewed' is {reviewed.isoformat()}, later dan vandaag ({today.isoformat()}); "
+                    "zet er de datum op waarop het record is nagekeken.",
+                    field="reviewed",
+                )
+            )
+        for ref in record.inline_refs:
+            if ref.target == record.id:
+                problems.append(
+                    Problem(
+                        record.path,
+                        ref.line,
+                        ref.column,
+                        "self-reference",
+                        f"[[{ref.target}]] verwijst naar dit record zelf; de lezer staat al op deze pagina. "
+                        "Verwijs naar een ander record of schrijf de tekst zonder [[ ]].",
+                        field=ref.field or "tekst",
+                        severity=Severity.WARNING,
                     )
                 )
     return problems

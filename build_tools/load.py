@@ -9,6 +9,7 @@ Markdown records carry their fields in a YAML front matter block between two
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +40,7 @@ class RawRecord:
 
     @property
     def stem(self) -> str:
-        return self.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        return file_stem(self.path)
 
 
 def discover(root: Path) -> tuple[list[tuple[str, RecordType]], list[Problem]]:
@@ -51,15 +52,28 @@ def discover(root: Path) -> tuple[list[tuple[str, RecordType]], list[Problem]]:
     """
     found: list[tuple[str, RecordType]] = []
     problems: list[Problem] = []
+    refused: set[str] = set()
+    real_root = root.resolve()
     for rtype in RECORD_TYPES:
         folder = root / rtype.folder
         if not folder.is_dir():
             continue
+        folder_inside = _inside(real_root, folder)
         for entry in os.scandir(folder):
             name = entry.name
-            if name.endswith(rtype.suffix) and name not in IGNORED_NAMES and name[0] != "." and entry.is_file():
-                found.append((f"{rtype.folder}/{name}", rtype))
-    known = {path for path, _ in found}
+            if not name.endswith(rtype.suffix) or name in IGNORED_NAMES or name[0] == ".":
+                continue
+            rel = f"{rtype.folder}/{name}"
+            if entry.is_file(follow_symlinks=False) and not entry.is_symlink() and folder_inside:
+                found.append((rel, rtype))
+                continue
+            refusal = _refusal(real_root, Path(entry.path), rel)
+            if refusal is None:
+                found.append((rel, rtype))
+            else:
+                problems.append(refusal)
+                refused.add(rel)
+    known = {path for path, _ in found} | refused
     for rel in _content_files(root):
         if rel in known or rel.rsplit("/", 1)[-1] in IGNORED_NAMES:
             continue
@@ -74,6 +88,50 @@ def discover(root: Path) -> tuple[list[tuple[str, RecordType]], list[Problem]]:
         problems.append(Problem(rel, 0, 0, "unknown-folder", f"dit bestand is geen record: {hint}"))
     found.sort(key=lambda item: item[0])
     return found, problems
+
+
+def _inside(real_root: Path, path: Path) -> bool:
+    """Whether ``path``, links resolved, is inside the guide."""
+    return path.resolve().is_relative_to(real_root)
+
+
+def _refusal(real_root: Path, path: Path, rel: str) -> Problem | None:
+    """Why the file at ``path`` is not read (``None``: it may be), decided without opening it.
+
+    A link is followed only while it stays inside the guide and ends at a regular file; a link
+    out of the guide could make a public CI log quote a secret file.
+    """
+    try:
+        target = path.resolve(strict=True)
+        mode = os.stat(target).st_mode
+    except (OSError, RuntimeError):  # a dangling link or a loop
+        return Problem(
+            rel,
+            0,
+            0,
+            "not-regular-file",
+            "is geen gewoon bestand (een link naar iets dat niet bestaat). "
+            "Verwijder de link of zet het record zelf hier.",
+        )
+    if not target.is_relative_to(real_root):
+        return Problem(
+            rel,
+            0,
+            0,
+            "outside-guide",
+            "verwijst naar een bestand buiten de gids; het wordt niet gelezen. Zet het record zelf in de map "
+            "in plaats van een link.",
+        )
+    if not stat.S_ISREG(mode):
+        return Problem(
+            rel,
+            0,
+            0,
+            "not-regular-file",
+            "is geen gewoon bestand (maar een map, pipe of apparaat); het wordt niet gelezen. "
+            "Zet hier een tekstbestand met het record.",
+        )
+    return None
 
 
 def _content_files(root: Path) -> Iterator[str]:
@@ -148,21 +206,50 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return yaml_text, body, body_line
 
 
-def load(root: Path) -> tuple[list[RawRecord], list[Problem], int]:
-    """Read every record file under ``root``; never stops at the first bad file.
+def _read_regular(path: Path) -> bytes:
+    """The bytes of a regular file; never blocks on a pipe that took its place after :func:`discover`."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(0, "geen gewoon bestand")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
 
-    Returns the records read, the problems found and the number of files looked at.
-    """
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What :func:`load` read: the records, the problems, how many files it looked at."""
+
+    records: list[RawRecord]
+    problems: list[Problem]
+    files: int
+    #: The names (file stems) of files with errors: links to them are not reported again.
+    failed_ids: frozenset[str]
+
+
+def file_stem(rel: str) -> str:
+    """``lange-adem`` for ``lessons/lange-adem.md``: the id a record file's name gives."""
+    return rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+def load(root: Path) -> LoadResult:
+    """Read every record file under ``root``; never stops at the first bad file."""
     files, problems = discover(root)
+    failed = {p.path for p in problems if p.is_error}
     records: list[RawRecord] = []
     for rel, rtype in files:
         try:
-            raw = (root / rel).read_bytes()
+            raw = _read_regular(root / rel)
         except OSError as exc:
             problems.append(Problem(rel, 0, 0, "unreadable", f"het bestand kan niet gelezen worden: {exc.strerror}."))
+            failed.add(rel)
             continue
         record, found = read_record(rel, rtype, raw)
         problems.extend(found)
         if record is not None:
             records.append(record)
-    return records, problems, len(files)
+        if record is None or any(p.is_error for p in found):
+            failed.add(rel)
+    return LoadResult(records, problems, len(files), frozenset(file_stem(rel) for rel in failed))

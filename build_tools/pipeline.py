@@ -7,9 +7,9 @@ import gc
 from dataclasses import dataclass
 from pathlib import Path
 
+from .language.settings import LanguageSettings
 from .link import Catalog, link
 from .load import load
-from .model import Record
 from .problems import Problem, sort_problems
 from .validate import validate
 
@@ -37,6 +37,7 @@ def check(
     *,
     today: dt.date | None = None,
     stale_after_days: int | None = DEFAULT_STALE_AFTER_DAYS,
+    language: LanguageSettings | None = None,
 ) -> CheckResult:
     """Load, validate and link the guide under ``root``; collect every problem.
 
@@ -46,20 +47,27 @@ def check(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _check(root, today=today, stale_after_days=stale_after_days)
+        return _check(root, today=today, stale_after_days=stale_after_days, language=language)
     finally:
         if collecting:
             gc.enable()
 
 
-def _check(root: Path, *, today: dt.date | None, stale_after_days: int | None) -> CheckResult:
-    raw, problems, files = load(root)
-    partial: list[Record] = []  # records with errors: what they name is still checked
-    records, found = validate(raw, partial=partial)
-    problems += found
-    valid = {r.path for r in records}
-    broken = {str(r.data.get("id") or r.stem) for r in raw if r.path not in valid}
-    broken |= {p.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] for p in problems if p.is_error}
-    catalog, found = link(records, broken_ids=broken, partial=partial, today=today, stale_after_days=stale_after_days)
-    problems += found
-    return CheckResult(catalog, sort_problems(problems), files)
+def _check(
+    root: Path, *, today: dt.date | None, stale_after_days: int | None, language: LanguageSettings | None
+) -> CheckResult:
+    loaded = load(root)
+    checked = validate(loaded.records)
+    catalog, found = link(
+        checked.records,
+        broken_ids=set(loaded.failed_ids | checked.failed_ids),
+        partial=checked.partial,
+        today=today,
+        stale_after_days=stale_after_days,
+    )
+    problems = [*loaded.problems, *checked.problems, *found]
+    if language is not None:  # plain-language warnings (build_tools/language/), on the valid records
+        from .language.check import check_language
+
+        problems += check_language(checked.records, root, language)
+    return CheckResult(catalog, sort_problems(problems), loaded.files)

@@ -9,6 +9,8 @@ engine builds (:mod:`build_tools.render.docs`). Here the same files become in-me
   :mod:`build_tools.render.docs` as an in-memory file.
 - ``on_page_markdown``: the "edit this page" link of a record page opens the record file.
 - the HTML sanitiser runs in every engine as a Markdown extension (``mkdocs.yml``), not here.
+- ``on_post_page`` / ``on_post_template`` (404.html): Material's checkbox toggles lose an
+  attribute HTML does not allow on them (``wijkengids build`` does the same on the built site).
 - ``on_serve``: watch ``lessons/``, ``examples/`` and ``guide/``; during ``mkdocs serve`` an
   invalid edit is reported and the last good catalog keeps being served.
 
@@ -30,7 +32,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import report
-from .config import ConfigError, load_settings
+from .config import ConfigError, load_settings, valid_stale_after_days
 from .pipeline import CheckResult, check
 from .render import site_nav
 from .render.docs import (
@@ -43,6 +45,7 @@ from .render.docs import (
     pdf_placeholders,
 )
 from .render.links import HOME
+from .render.material import valid_toggles
 
 #: Under ProperDocs ``mkdocs`` is an alias of ``properdocs``: log where that generator listens.
 log = logging.getLogger(f"{mkdocs.__name__}.plugins.wijkengids")
@@ -100,7 +103,12 @@ class WijkengidsPlugin(BasePlugin[WijkengidsConfig]):  # type: ignore[no-untyped
             files.remove(home)  # the home page is generated, around the editors' text
         intro, home_edit = home_source(docs_dir, root)
         pages = generated_pages(
-            result.catalog, home_intro=intro, home_edit_path=home_edit, directory_urls=config.use_directory_urls
+            result.catalog,
+            home_intro=intro,
+            home_edit_path=home_edit,
+            directory_urls=config.use_directory_urls,
+            root=root,
+            repo_url=config.repo_url,
         )
         self.pages = {p.src_uri: p for p in pages}
         for page in pages:
@@ -125,11 +133,13 @@ class WijkengidsPlugin(BasePlugin[WijkengidsConfig]):  # type: ignore[no-untyped
     def checked(self, root: Path) -> CheckResult:
         """Run the pipeline and report like ``wijkengids check``; fail on errors (except while serving)."""
         days = self.config.stale_after_days
-        if days is None:
-            try:
+        try:
+            if days is None:
                 days = load_settings(root).stale_after_days
-            except ConfigError as exc:
-                raise PluginError(str(exc)) from exc
+            else:
+                days = valid_stale_after_days(days, "mkdocs.yml: plugins → wijkengids:")
+        except ConfigError as exc:
+            raise PluginError(str(exc)) from exc
         result = check(root, stale_after_days=days)
         for problem in result.problems:
             # Content warnings (stale, concept reference) must not fail `mkdocs build --strict`.
@@ -149,6 +159,12 @@ class WijkengidsPlugin(BasePlugin[WijkengidsConfig]):  # type: ignore[no-untyped
             edit = rendered.edit_path
             page.edit_url = urljoin(self.edit_root, edit) if edit and self.edit_root else None
         return markdown
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        return valid_toggles(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        return valid_toggles(output_content) if template_name.endswith(".html") else output_content  # 404.html
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         root = self.root(config)

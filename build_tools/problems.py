@@ -55,6 +55,12 @@ CODES: dict[str, str] = {
     "bad-link": "Een link gebruikt een niet-toegestaan adrestype.",
     "image": "Een record kan geen afbeelding bevatten.",
     "unknown-folder": "Het bestand staat in een map die de gids niet kent.",
+    "outside-guide": "Het bestand is een link naar een bestand buiten de gids.",
+    "not-regular-file": "Op de plaats van een record staat iets dat geen gewoon bestand is.",
+    "future-date": "De datum ligt in de toekomst.",
+    "bad-period": "De periode eindigt voordat ze begint.",
+    "unsafe-attribute": "Een attribuut achter een alinea of link ({: ... }) gaat verloren.",
+    "self-reference": "Een record verwijst naar zichzelf.",
     # links between records
     "unknown-id": "Er is geen record met dit id.",
     "wrong-target": "Het id bestaat, maar is van het verkeerde soort record.",
@@ -63,6 +69,10 @@ CODES: dict[str, str] = {
     "duplicate-number": "Twee hoofdstukken hebben hetzelfde nummer.",
     # editorial
     "stale": "Het record is lang niet nagekeken.",
+    # plain language (warnings; see build_tools/language/)
+    "long-sentence": "Een zin is langer dan het ingestelde aantal woorden.",
+    "hard-to-read": "De leesbaarheid (Flesch-Douma) van het record ligt onder de ingestelde grens.",
+    "spelling": "Een woord staat niet in het Nederlandse woordenboek en niet in de woordenlijst van de gids.",
 }
 
 

@@ -247,6 +247,12 @@ _SYNONYMS = Field(
 )
 _NAME = Field("name", Kind.TEXT, "Naam zoals lezers hem kennen.", required=True, max_length=160)
 _DESCRIPTION = Field("description", Kind.PROSE, "Korte beschrijving (Markdown).")
+_SILENCE = Field(
+    "silence",
+    Kind.TEXT_LIST,
+    "Taalwaarschuwingen die de redactie voor dit record heeft afgewogen en uitzet: "
+    "'long-sentence' (lange zin), 'hard-to-read' (leesbaarheid) of 'spelling'.",
+)
 _QUESTIONS = Field(
     "questions",
     Kind.TEXT_LIST,
@@ -288,6 +294,7 @@ LESSON = RecordType(
         _DILEMMAS,
         _QUOTES,
         _SOURCES,
+        _SILENCE,
     ),
     body=Body("Uitleg", "Uitleg van de les: waarom ze geldt en wat ze vraagt."),
 )
@@ -319,6 +326,7 @@ DILEMMA = RecordType(
         _THEMES,
         _SOURCES,
         _QUESTIONS,
+        _SILENCE,
     ),
     body=Body("Toelichting", "Toelichting: waar het dilemma zich voordoet."),
 )
@@ -394,6 +402,7 @@ EXAMPLE = RecordType(
         _THEMES,
         _QUOTES,
         _SOURCES,
+        _SILENCE,
     ),
     body=Body("Wat er gebeurde", "Wat er gebeurde: de aanpak in eigen woorden."),
 )
@@ -463,6 +472,7 @@ CHAPTER = RecordType(
             required=True,
             min_items=1,
         ),
+        _SILENCE,
     ),
     body=Body("Inleiding", "Inleiding van het hoofdstuk."),
 )
@@ -649,6 +659,7 @@ FIELD_LABELS: dict[str, str] = {
     "goals": "Leerdoelen",
     "items": "Onderdelen",
     "questions": "Gespreksvragen",
+    "silence": "Taalwaarschuwingen uit",
     "summary": "Samenvatting",
     "apply": "Zo pas je het toe",
     "keywords": "Zoektermen",

@@ -28,6 +28,7 @@ from .config import ConfigError, load_settings
 from .engines import DEFAULT_ENGINE, ENGINES, EngineFailed, run_engine, write_header
 from .pipeline import CheckResult, check
 from .render.docs import DocsError, DocsFolder, Project, load_project, write_docs
+from .render.material import fix_built_site
 from .staging import DEFAULT_WAIT, BuildLocked, build_lock, interrupts_as_exit, remove_leftovers, staged
 
 Echo = Callable[[str], None]
@@ -177,6 +178,7 @@ def _build_into(
         built.steps[engine.name] = time.perf_counter() - step
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    fix_built_site(staging)  # valid HTML where Material's templates cannot be overridden
     step = time.perf_counter()
     from .search import SearchIndexError, index_site
 

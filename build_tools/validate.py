@@ -8,65 +8,74 @@ record with one bad field still reports all its other bad fields.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
 from .load import RawRecord
+from .markup import (
+    ALLOWED_SCHEMES,
+    EVENT_ATTRIBUTE,
+    HTML,
+    IMAGE,
+    INLINE_REF,
+    LINK,
+    SCHEME,
+    mask_code,
+)
 from .model import InlineRef, PartialDate, Record
 from .problems import Problem, did_you_mean
 from .schema import ID_PATTERN, KIND_WORDS, Field, Kind
-from .yamlstrict import DataPath, format_path
+from .yamlstrict import DataPath, format_path, nfc
 
 _ID = re.compile(ID_PATTERN)
+#: A Markdown attribute list (attr_list): ``{: #id .klasse naam="waarde" }``, on one line.
+_ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*)\}")  # one pass to the next brace: linear on '{{{{…'
+_ATTR_NAME = re.compile(r"(?:^|[\s])([A-Za-z_:][-\w:.]*)\s*=")
 _INT = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
 _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 _PARTIAL_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
-#: ``[[id]]`` or ``[[id|tekst]]``: a reference to another record inside Markdown.
-INLINE_REF = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")  # no '[' inside: linear on '[[[[…'
-_CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)
-#: An HTML comment, or a tag closed by '>' (as Markdown reads it: ``a<b en c`` stays text).
-_HTML = re.compile(r"<(?:(!--)|(/?[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*>)")
-_LINK = re.compile(
-    r"\]\(\s*<?((?:[^()\s>]|\([^()\s>]*\))*)"  # [tekst](adres), one level of parentheses inside
-    r"|^[ ]{0,3}\[[^\[\]\n]+\]:[ \t]*<?(\S*?)>?[ \t]*$"  # [label]: adres, on one line
-    r"|<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>",  # <scheme:adres>
-    re.M,
-)
-#: The start of a Markdown image, ``![alt](adres)`` or ``![alt][label]``.
-_IMAGE = re.compile(r"!\[")
-_EVENT_ATTRIBUTE = re.compile(r"\s(on[a-z]+)\s*=", re.IGNORECASE)
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 #: Ids that would collide with generated pages (``lessen/index.md`` is the lessons overview).
 RESERVED_IDS = frozenset(("index",))
-ALLOWED_SCHEMES = frozenset(("http", "https", "mailto", "tel"))
 _LIST_KINDS = frozenset((Kind.TEXT_LIST, Kind.PROSE_LIST, Kind.REF_LIST, Kind.OBJECT_LIST))
 
 
-def validate(
-    raw_records: Iterable[RawRecord], *, partial: list[Record] | None = None
-) -> tuple[list[Record], list[Problem]]:
-    """Validate every raw record; records with errors are left out of the result.
+@dataclass(frozen=True)
+class ValidationResult:
+    """The typed records, the problems, and what is known of the records with problems."""
 
-    With ``partial``, each record with errors is appended there holding the fields
-    that passed, so that the link stage can still report what it names: every
-    problem at once, not one round of fixes after another.
-    """
+    records: list[Record]  # the records without problems
+    problems: list[Problem]
+    #: Each record with problems, holding the fields that passed, so that the link stage can
+    #: still report what it names: every problem at once, not one round of fixes after another.
+    partial: list[Record]
+    #: Ids and file names of the records with problems: links to them are not reported again.
+    failed_ids: frozenset[str]
+
+
+def validate(raw_records: Iterable[RawRecord]) -> ValidationResult:
+    """Validate every raw record; records with problems are left out of ``records``."""
     records: list[Record] = []
     problems: list[Problem] = []
+    partial: list[Record] = []
+    failed: set[str] = set()
     for raw in raw_records:
-        record, found = validate_record(raw, partial=partial is not None)
+        record, found = validate_record(raw, partial=True)
         problems.extend(found)
-        if record is None:
-            continue
-        if found and partial is not None:
-            partial.append(record)
-        elif not found:
+        if record is not None and not found:
             records.append(record)
-    return records, problems
+            continue
+        failed.add(str(raw.data.get("id") or raw.stem))
+        if any(p.is_error for p in found):
+            failed.add(raw.stem)
+        if record is not None:
+            partial.append(record)
+    return ValidationResult(records, problems, partial, frozenset(failed))
 
 
 def validate_record(raw: RawRecord, *, partial: bool = False) -> tuple[Record | None, list[Problem]]:
@@ -86,7 +95,7 @@ def validate_record(raw: RawRecord, *, partial: bool = False) -> tuple[Record | 
             type=raw.rtype.name,
             path=raw.path,
             fields=MappingProxyType(fields),
-            body=raw.body,
+            body=nfc(raw.body),  # checked as typed (columns of the file), published composed
             body_line=raw.body_line,
             inline_refs=tuple(checker.inline_refs),
             positions=raw.positions,
@@ -182,11 +191,25 @@ class _Checker:
             if not isinstance(value, dict):
                 self._wrong(field, path, value)
                 return None
-            return MappingProxyType(self.check_fields(field.fields, value, path))
+            fields = self.check_fields(field.fields, value, path)
+            self._check_period(fields, path)
+            return MappingProxyType(fields)
         if not isinstance(value, str):
             self._wrong(field, path, value)
             return None
         return self._check_scalar(field, value, path)
+
+    def _check_period(self, fields: dict[str, Any], path: DataPath) -> None:
+        """A block with ``start`` and ``end`` (a period) cannot end before it starts."""
+        start, end = fields.get("start"), fields.get("end")
+        if start is not None and end is not None and type(start) is type(end) and end < start:
+            self._at(
+                (*path, "end"),
+                "bad-period",
+                f"de periode eindigt ({end}) voordat ze begint ({start}); verbeter 'end' of 'start' "
+                "(leeg laten als de periode nog loopt).",
+            )
+            del fields["end"]
 
     def _check_list(self, field: Field, value: list[Any], path: DataPath) -> tuple[Any, ...] | None:
         items: list[Any] = []
@@ -353,9 +376,11 @@ class _Checker:
     # -- Markdown --------------------------------------------------------
     def _check_markup(self, text: str, path: DataPath, body_line: int = 0) -> None:
         """Raw HTML, unsafe links and inline references in Markdown text."""
-        if "<" not in text and "](" not in text and "[" not in text:
+        if "<" not in text and "](" not in text and "[" not in text and "{" not in text:
             return
-        plain = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text) if "`" in text or "~~~" in text else text
+        plain = mask_code(text)
+        if "{" in plain:
+            self._check_attribute_lists(plain, path, body_line)
 
         # (offset, lines before it, start of its line): each loop below asks in increasing
         # order, so counting on from the last answer keeps a hostile text linear
@@ -374,13 +399,13 @@ class _Checker:
             return body_line + cursor[1], offset - cursor[2] + 1
 
         opened: set[str] = set()
-        for match in _HTML.finditer(plain):
+        for match in HTML.finditer(plain):
             shown = "<" + (match.group(1) or match.group(2))
             tag = shown.lower()
             if tag.startswith("</") and tag[2:] in opened:
                 continue  # the opening tag is reported already
             opened.add(tag[1:])
-            handler = _EVENT_ATTRIBUTE.search(match.group())
+            handler = EVENT_ATTRIBUTE.search(match.group())
             what = f"HTML ('{shown}…')"
             if handler:
                 what += f" met een script in '{handler.group(1)}='"
@@ -393,7 +418,7 @@ class _Checker:
                 f"{what} is niet toegestaan in de tekst; gebruik Markdown "
                 "(**vet**, *schuin*, [tekst](https://adres), [[id]] voor een ander record).",
             )
-        for match in _IMAGE.finditer(plain):
+        for match in IMAGE.finditer(plain):
             self._markup_problem(
                 path,
                 where(match.start()),
@@ -401,9 +426,9 @@ class _Checker:
                 "een afbeelding kan niet in een record (de lezer zou er een andere site voor benaderen); "
                 "beschrijf wat erop staat, of link ernaar met [tekst](https://adres).",
             )
-        for match in _LINK.finditer(plain):
+        for match in LINK.finditer(plain):
             url = match.group(1) or match.group(2) or match.group(3) or ""
-            scheme = _SCHEME.match(url)
+            scheme = SCHEME.match(url)
             if scheme and scheme.group(1).lower() in ALLOWED_SCHEMES:
                 continue
             if not scheme and (url.startswith("#") or not url):
@@ -427,7 +452,32 @@ class _Checker:
                 )
                 continue
             label = match.group(2).strip() if match.group(2) is not None else None
+            label = nfc(label) if label is not None else None
             self.inline_refs.append(InlineRef(target, label, format_path(path), position[0], position[1]))
+
+    def _check_attribute_lists(self, plain: str, path: DataPath, body_line: int) -> None:
+        """``{: onclick=… }``, ``{: style=… }``: attributes the sanitiser drops are errors, not silent losses."""
+        for match in _ATTR_LIST.finditer(plain):
+            if "=" not in match.group(1):
+                continue
+            dropped = [name for name in _ATTR_NAME.findall(match.group(1)) if name.lower() not in _kept_attributes()]
+            if not dropped:
+                continue
+            offset = match.start()
+            if body_line:
+                line = body_line + plain.count("\n", 0, offset)
+                position: tuple[int, int] | None = (line, offset - (plain.rfind("\n", 0, offset) + 1) + 1)
+            else:
+                position = None
+            name = dropped[0]
+            why = "een script" if name.lower().startswith("on") else "opmaak of gegevens die de site weglaat"
+            self._markup_problem(
+                path,
+                position,
+                "unsafe-attribute",
+                f"attribuut '{name}=' in '{match.group()[:40]}' is {why} en verdwijnt van de pagina; haal het weg. "
+                "Toegestaan zijn .klasse, #id en " + ", ".join(sorted(_kept_attributes())) + ".",
+            )
 
     def _position_of(self, path: DataPath) -> tuple[int, int]:
         probe = path
@@ -481,3 +531,11 @@ class _Checker:
 
 def _id_rule() -> str:
     return "gebruik kleine letters a-z, cijfers en streepjes (niet aan het begin of eind), hoogstens 64 tekens."
+
+
+@functools.cache
+def _kept_attributes() -> frozenset[str]:
+    """The attributes the sanitiser keeps on any element: its one list, imported only when needed."""
+    from .render.sanitize import ALLOWED_ATTRIBUTES
+
+    return frozenset(ALLOWED_ATTRIBUTES["*"])

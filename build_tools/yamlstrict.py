@@ -7,8 +7,13 @@ The guide's YAML is a small, safe subset:
   not YAML, decides what a field means;
 * duplicate keys, anchors, aliases, tags, tabs and several documents are refused;
 * a BOM, bytes that are not UTF-8, control and bidi characters are refused with
-  line and column; very large files and deep nesting are refused before parsing;
-* text is NFC-normalised.
+  line and column — in the file's text, and in every parsed key and value, so that a
+  double-quoted escape (``"\\u202E"``, ``"\\0"``, ``"\\e"``) cannot bring them in either;
+  very large files and deep nesting are refused before parsing;
+* a quoted scalar or flow collection followed directly by other text (``"BMC"#x``, which
+  libyaml would read as ``BMC``) is refused;
+* keys and values are NFC-normalised after parsing (the text itself is parsed as typed, so
+  columns stay those of the file), and duplicate keys are found after normalisation.
 
 The parser is libyaml's event stream (C, non-recursive), so a hostile file can
 neither crash nor hang it; this module builds the values from the events itself,
@@ -53,9 +58,18 @@ _SYNTAX_WORDS = {
     "found character that cannot start any token": "een teken waarmee een waarde niet kan beginnen",
     "did not find expected key": "een regel die geen 'veld: waarde' is",
     "did not find expected '-' indicator": "een regel die niet bij de lijst past",
+    "did not find expected comment or line break": "na dit teken mag op dezelfde regel niets anders staan",
 }
 _YAML_TAG_PREFIX = "tag:yaml.org,2002:"
-_DUPLICATE = "\0duplicate"  # stands in for a repeated key, whose value is dropped
+#: What may follow a closing quote or bracket (or the end of the text).
+_AFTER_CLOSE = frozenset(" \n,]}:")
+
+
+class _Duplicate:
+    """Stands in for a repeated key, whose value is dropped: no input can produce it (keys are str)."""
+
+
+_DUPLICATE = _Duplicate()
 
 
 @dataclass
@@ -130,7 +144,7 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        good = raw[: exc.start].decode("utf-8", errors="replace")
+        good = _unix_lines(raw[: exc.start].decode("utf-8", errors="replace"))
         line, col = line_col(good, len(good))
         return None, [
             Problem(
@@ -143,14 +157,45 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
                 field=field_at(good, len(good)),
             )
         ]
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _unix_lines(text)
     problems = _check_characters(path, text)
     if problems:
         return None, problems
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
     return text, []
+
+
+def _unix_lines(text: str) -> str:
+    """CRLF and CR-only line ends as ``\\n``: lines and columns are those an editor shows."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def nfc(text: str) -> str:
+    """``text`` NFC-normalised (cheap for ASCII, the common case)."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+def _forbidden_characters(text: str) -> list[tuple[str, str, str]]:
+    """The first control and the first bidi character in a parsed value: (character, code, Dutch words)."""
+    found = []
+    for pattern, code, what in (
+        (_CONTROL, "control-char", "onzichtbaar stuurteken"),
+        (_BIDI, "bidi-char", "teken dat de leesrichting verandert"),
+    ):
+        match = pattern.search(text)
+        if match:
+            found.append((match.group(), code, what))
+    return found
+
+
+def _visible(text: str) -> str:
+    """``text`` with its control and bidi characters written as ``\\uXXXX`` (for a problem's field)."""
+    return _BIDI.sub(_escape, _CONTROL.sub(_escape, text))
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04X}"
 
 
 def _check_characters(path: str, text: str) -> list[Problem]:
@@ -195,7 +240,7 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[YamlData | N
                 field=field_at(text, tab),
             )
         ]
-    builder = _Builder(path, line_offset)
+    builder = _Builder(path, line_offset, text)
     parser = _Parser(text)
     try:
         builder.run(parser)
@@ -223,26 +268,29 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[YamlData | N
         dispose = getattr(parser, "dispose", None)
         if dispose is not None:
             dispose()
-    if builder.fatal:
+    if builder.fatal or builder.bad:
         return None, builder.problems
     return builder.data, builder.problems
 
 
 class _Frame:
-    __slots__ = ("container", "key", "path")
+    __slots__ = ("container", "flow", "key", "path")
 
-    def __init__(self, container: dict[str, Any] | list[Any], path: DataPath) -> None:
+    def __init__(self, container: dict[str, Any] | list[Any], path: DataPath, flow: bool = False) -> None:
         self.container = container
         self.path = path
-        self.key: str | None = None  # mappings: the key whose value comes next
+        self.flow = flow  # written as [..] or {..}
+        self.key: str | _Duplicate | None = None  # mappings: the key whose value comes next
 
 
 class _Builder:
     """Turns libyaml events into plain values (str, None, list, dict) with positions."""
 
-    def __init__(self, path: str, line_offset: int) -> None:
+    def __init__(self, path: str, line_offset: int, text: str = "") -> None:
         self.path = path
         self.line_offset = line_offset
+        self.text = text
+        self.bad = False  # a problem that makes the data unusable, but parsing goes on to find more
         self.data = YamlData()
         self.problems: list[Problem] = []
         self.stack: list[_Frame] = []
@@ -263,9 +311,47 @@ class _Builder:
         frame = self.stack[-1]
         if isinstance(frame.container, list):
             return format_path((*frame.path, len(frame.container)))
-        if frame.key is None or frame.key == _DUPLICATE:
+        if not isinstance(frame.key, str):
             return format_path(frame.path)
         return format_path((*frame.path, frame.key))
+
+    def _check_closed(self, mark: Any, field: str | None = None) -> bool:
+        """A closing quote or bracket at ``mark`` must be followed by a space, a line end, ``,]}:`` or nothing."""
+        index = mark.index
+        if index >= len(self.text) or self.text[index] in _AFTER_CLOSE:
+            return True
+        return self._fail(
+            mark,
+            "yaml-syntax",
+            f"YAML kan hier niet gelezen worden (tekst '{self.text[index : index + 12].splitlines()[0]}' direct na "
+            "een afsluitend aanhalingsteken of haakje gaat verloren). Zet de hele tekst tussen de aanhalingstekens; "
+            "is het commentaar, zet dan een spatie voor de '#'.",
+            self._current_field() if field is None else field,
+        )
+
+    def _check_escapes(self, value: str, mark: Any) -> None:
+        """A double-quoted scalar can write any character as an escape: the character rules apply to the result."""
+        found = _forbidden_characters(value)
+        if not found:
+            return
+        self.bad = True
+        field = self._current_field()
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and isinstance(frame.container, dict) and frame.key is None:  # a key
+            field = format_path((*frame.path, _visible(value)))
+        for char, code, what in found:
+            if len(self.problems) < _MAX_CHAR_PROBLEMS:
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        mark.line + 1 + self.line_offset,
+                        mark.column + 1,
+                        code,
+                        f"{what} U+{ord(char):04X}, als escape-code tussen aanhalingstekens geschreven; "
+                        "verwijder het uit de tekst.",
+                        field=field,
+                    )
+                )
 
     def run(self, parser: Any) -> None:
         """Consume the parser's events until the end or a fatal problem.
@@ -286,19 +372,27 @@ class _Builder:
                 frame = stack[-1]
                 container = frame.container
                 key = frame.key
-                if event.anchor is not None or event.tag is not None or (key is None and type(container) is dict):
-                    if not self.feed(event):  # keys and decorated scalars take the careful path
+                style = event.style
+                if (
+                    style
+                    or event.anchor is not None
+                    or event.tag is not None
+                    or (key is None and type(container) is dict)
+                ):
+                    if not self.feed(event):  # keys, quoted and decorated scalars take the careful path
                         return
                     continue
                 value: str | None = event.value
-                if not event.style and value in empty:  # plain: None (pure Python) or "" (libyaml)
+                if value in empty:  # plain: None (pure Python) or "" (libyaml)
                     value = None
+                elif not value.isascii():  # type: ignore[union-attr]
+                    value = nfc(value)  # type: ignore[arg-type]
                 mark: Any = event.start_mark
                 if type(container) is list:
                     positions[(*frame.path, len(container))] = (mark.line + offset, mark.column + 1)
                     container.append(value)
                 else:
-                    if key != _DUPLICATE and key is not None:
+                    if type(key) is str:
                         container[key] = value  # type: ignore[call-overload]
                         positions[(*frame.path, key)] = (mark.line + offset, mark.column + 1)
                     frame.key = None
@@ -313,8 +407,15 @@ class _Builder:
             if event.anchor is not None or event.tag is not None:
                 return self._refuse_decoration(event)
             value = event.value
-            if not event.style and value in _EMPTY_PLAIN:
+            style = event.style
+            if not style and value in _EMPTY_PLAIN:
                 value = None
+            elif value:
+                if style == '"':
+                    self._check_escapes(value, event.start_mark)
+                value = nfc(value)
+            if (style == '"' or style == "'") and not self._check_closed(event.end_mark):
+                return False
             return self._attach(value, event.start_mark)
         if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if event.anchor is not None or event.tag is not None:
@@ -338,11 +439,11 @@ class _Builder:
             step = self._next_step(parent)
             if not self._attach(container, event.start_mark):
                 return False
-            self.stack.append(_Frame(container, (*parent.path, step) if parent else ()))
+            self.stack.append(_Frame(container, (*parent.path, step) if parent else (), bool(event.flow_style)))
             return True
         if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            self.stack.pop()
-            return True
+            closed = self.stack.pop()
+            return not closed.flow or self._check_closed(event.end_mark, format_path(closed.path))
         if kind is yaml.AliasEvent:
             return self._refuse_decoration(event)
         if kind is yaml.DocumentStartEvent:
@@ -362,7 +463,7 @@ class _Builder:
             return ""
         if isinstance(parent.container, list):
             return len(parent.container)
-        return parent.key or ""
+        return parent.key if isinstance(parent.key, str) else ""
 
     def _refuse_decoration(self, event: Any) -> bool:
         field = self._current_field()
@@ -419,7 +520,7 @@ class _Builder:
             self.data.key_positions[key_path] = position
             frame.key = value
             return True
-        if frame.key != _DUPLICATE:
+        if isinstance(frame.key, str):
             container[frame.key] = value
             self.data.positions[(*frame.path, frame.key)] = position
         frame.key = None

@@ -23,6 +23,7 @@ from conftest import CASES, STALE_AFTER, TODAY, CaseGuide
 
 from build_tools import report
 from build_tools.cli import main
+from build_tools.config import load_settings
 from build_tools.model import PartialDate
 from build_tools.pipeline import check
 from build_tools.problems import CODES, Problem, Severity
@@ -35,8 +36,12 @@ def case_dirs(kind: str) -> list[Path]:
 
 
 def check_output(root: Path) -> tuple[str, int]:
-    """The text report of ``wijkengids check`` on ``root`` (on the fixed test day) and its exit code."""
-    result = check(root, today=TODAY)
+    """The text report of ``wijkengids check`` on ``root`` (on the fixed test day) and its exit code.
+
+    A case with its own ``pyproject.toml`` is checked with the language warnings too, with its settings.
+    """
+    language = load_settings(root).language if (root / "pyproject.toml").is_file() else None
+    result = check(root, today=TODAY, language=language)
     lines = [report.format_text(p) for p in result.problems]
     lines.append(report.summary(result.problems, result.files))
     return "\n".join(lines) + "\n", 0 if result.ok else 1
@@ -53,7 +58,8 @@ def expect(case: Path, output: str) -> None:
 def test_base_guide_is_valid_and_clean() -> None:
     output, code = check_output(BASE)
     assert code == 0
-    assert output == f"{len(files_under(BASE))} bestanden nagekeken: geen problemen.\n"
+    records = [rel for rel in files_under(BASE) if "/" in rel]  # the word list beside them is no record
+    assert output == f"{len(records)} bestanden nagekeken: geen problemen.\n"
 
 
 @pytest.mark.parametrize("case", case_dirs("invalid") + case_dirs("valid"), ids=lambda p: p.name)
@@ -65,7 +71,8 @@ def test_case_holds_only_what_it_changes(case: Path) -> None:
         if (BASE / rel).is_file() and (BASE / rel).read_bytes() == (case / rel).read_bytes()
     ]
     assert copies == [], f"{case.name}: delete these copies of the base guide (python tests/casefolders.py {case})"
-    unknown = [rel for rel in files_under(case) if "/" not in rel and rel not in CASE_FILES]
+    guide_files = {"pyproject.toml", "woordenlijst.txt"}  # settings and word list of a language case
+    unknown = [rel for rel in files_under(case) if "/" not in rel and rel not in CASE_FILES | guide_files]
     assert unknown == [], f"{case.name}: only {sorted(CASE_FILES)} sit beside the guide's folders"
 
 
@@ -103,13 +110,13 @@ def test_command_prints_the_same_report(monkeypatch: pytest.MonkeyPatch, case_gu
     """The command's output is what the cases expect (a case with no stale records)."""
     case = CASES / "invalid" / "several-problems-sorted"
     monkeypatch.chdir(case_guide(case))
-    result = CliRunner().invoke(main, ["check", "--stale-after", STALE_AFTER])
+    result = CliRunner().invoke(main, ["check", "--no-language", "--stale-after", STALE_AFTER])
     assert result.exit_code == 1
     assert result.output == (case / "expected.txt").read_text(encoding="utf-8")
 
 
 #: Problems about a file as a whole, before any field could be read.
-WHOLE_FILE = frozenset(("too-large", "unknown-folder", "unreadable"))
+WHOLE_FILE = frozenset(("too-large", "unknown-folder", "unreadable", "outside-guide", "not-regular-file"))
 NO_FIELD = WHOLE_FILE | {"bom", "front-matter", "multiple-documents", "not-mapping"}
 
 

@@ -3,8 +3,10 @@ records or our own problems with a place, never a crash."""
 
 from __future__ import annotations
 
+import os
 import re
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -12,15 +14,32 @@ from conftest import GuideTree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from build_tools import load as load_module
 from build_tools.load import RawRecord, load, read_record, split_front_matter
 from build_tools.problems import CODES, Problem
 from build_tools.schema import LESSON, ORGANISATION, RecordType
 from build_tools.validate import validate_record
+from build_tools.yamlstrict import _BIDI, _CONTROL
 
 #: Problems that concern a file as a whole carry line 0.
-WHOLE_FILE = frozenset(("too-large", "unknown-folder", "unreadable"))
+WHOLE_FILE = frozenset(("too-large", "unknown-folder", "unreadable", "outside-guide", "not-regular-file"))
 TYPES = (ORGANISATION, LESSON)
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+#: Control and bidi characters, as the loader refuses them in the file's text.
+FORBIDDEN = re.compile(f"{_CONTROL.pattern}|{_BIDI.pattern}")
+
+
+def strings_in(value: object) -> list[str]:
+    """Every key and string value in loaded data."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for key, item in value.items() for text in (key, *strings_in(item))]
+    if isinstance(value, list):
+        return [text for item in value for text in strings_in(item)]
+    return []
 
 
 def assert_loader_contract(rtype: RecordType, raw: bytes) -> None:
@@ -43,6 +62,9 @@ def assert_loader_contract(rtype: RecordType, raw: bytes) -> None:
     if record is not None:
         assert isinstance(record.data, dict)
         assert all(isinstance(key, str) for key in record.data)
+        for text in strings_in(record.data):  # escapes included: no control or bidi character gets in
+            assert not FORBIDDEN.search(text), repr(text)
+            assert unicodedata.is_normalized("NFC", text), repr(text)
         for line, column in [*record.positions.values(), *record.key_positions.values()]:
             assert 1 <= line <= lines + 1 and column >= 1
         # what loads, the validator takes without crashing, locating every problem
@@ -63,7 +85,21 @@ def test_arbitrary_bytes(rtype: RecordType, raw: bytes) -> None:
 _TOKENS = "- : ? [ ] { } , &a *a !!str !x | > |- # ' \" \\ @ ` id naam nee no on 0123 1.10 2022-05-03 ~ null é"
 _SPACED = ["- ", ": ", "? ", "&a ", "!!str ", "!x ", "%YAML 1.1\n", "---\n", "...\n", "\n", "  ", "\t", "\r\n", "\r"]
 _HAZARDS = ["o\u0308", "\u202e", "\x07", "\ufeff", "\x00", "[[", "]]", "<script>", "a: b\n", "  - x\n"]
-YAML_BITS = st.sampled_from([*_TOKENS.split(), *_SPACED, *_HAZARDS])
+#: Double-quoted escapes that write control, bidi and decomposed characters.
+_ESCAPES = [
+    '"\\u202E"',
+    '"\\0"',
+    '"\\e"',
+    '"\\N"',
+    '"\\L"',
+    '"\\uFEFF"',
+    '"\\a"',
+    '"\\x07"',
+    '"e\\u0301"',
+    '"\\0duplicate"',
+]
+_ESCAPE_BITS = ["\\u202E", "\\0", "\\e", "\\N", "\\P", "\\uFFFE", "\\x1b", "\\u0301", '"', "\\"]
+YAML_BITS = st.sampled_from([*_TOKENS.split(), *_SPACED, *_HAZARDS, *_ESCAPES, *_ESCAPE_BITS])
 YAML_MIXES = st.lists(st.one_of(YAML_BITS, st.text(max_size=5)), max_size=60).map("".join)
 
 
@@ -79,11 +115,19 @@ def test_random_mixes_of_yaml_syntax(rtype: RecordType, text: str) -> None:
 def scalars() -> st.SearchStrategy[str]:
     return st.one_of(
         st.sampled_from(["nee", "no", "on", "0123", "1.10", "2022-05-03", "", "~", "'x'", '"y"', "a: b", "- c"]),
+        st.sampled_from(_ESCAPES),
+        st.lists(st.sampled_from([*_ESCAPE_BITS, "a", " ", "é"]), max_size=6).map(
+            lambda bits: '"' + "".join(bits) + '"'
+        ),
         st.text(st.characters(codec="utf-8", exclude_characters="\r"), max_size=12),
     )
 
 
-KEYS = st.one_of(st.sampled_from(["id", "name", "kind", "title", "status", "themes"]), st.from_regex(r"[a-z_]{1,8}"))
+KEYS = st.one_of(
+    st.sampled_from(["id", "name", "kind", "title", "status", "themes"]),
+    st.from_regex(r"[a-z_]{1,8}"),
+    st.sampled_from(_ESCAPES),
+)
 
 
 def to_yaml(value: object, indent: int = 0) -> str:
@@ -135,15 +179,16 @@ def test_unreadable_file_is_a_problem_and_the_rest_still_loads(
     guide_tree: GuideTree, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = guide_tree(base=True)
-    real = Path.read_bytes
+    real = load_module._read_regular
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "lange-adem.md":
+    def read_regular(path: Path) -> bytes:
+        if path.name == "lange-adem.md":
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    records, problems, files = load(root)
+    monkeypatch.setattr(load_module, "_read_regular", read_regular)
+    loaded = load(root)
+    records, problems, files = loaded.records, loaded.problems, loaded.files
     assert files == 8
     assert len(records) == 7
     assert [(p.path, p.line, p.column, p.code) for p in problems] == [("lessons/lange-adem.md", 0, 0, "unreadable")]
@@ -161,7 +206,8 @@ def test_readme_and_hidden_files_are_not_records(guide_tree: GuideTree) -> None:
         },
         base=True,
     )
-    records, problems, files = load(root)
+    loaded = load(root)
+    records, problems, files = loaded.records, loaded.problems, loaded.files
     assert (len(records), problems, files) == (8, [], 8)
 
 
@@ -182,7 +228,24 @@ def test_markdown_lines_are_counted_from_the_top_of_the_file() -> None:
     assert record.body_line == 6
 
 
-HOSTILE_UNITS = ["[", "[\n", " [x\n", "<a ", "<a:", "<!--", "](", "](((", "[[a|", "`", "```", "[[<a ](`~"]
+HOSTILE_UNITS = [
+    "{",
+    "{=",
+    "{: a=",
+    "{: a= ",
+    "[",
+    "[\n",
+    " [x\n",
+    "<a ",
+    "<a:",
+    "<!--",
+    "](",
+    "](((",
+    "[[a|",
+    "`",
+    "```",
+    "[[<a ](`~",
+]
 
 
 @pytest.mark.parametrize("unit", HOSTILE_UNITS)
@@ -199,3 +262,51 @@ def test_hostile_markdown_is_checked_in_linear_time(unit: str) -> None:
     assert record is not None and problems == []
     validate_record(record)
     assert time.perf_counter() - start < 5
+
+
+def test_links_out_of_the_guide_and_pipes_are_refused_by_name_and_never_opened(
+    guide_tree: GuideTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("id: geheim\nwachtwoord: hunter2\n", encoding="utf-8")
+    root = guide_tree(base=True)
+    (root / "lessons" / "geheim.md").symlink_to(secret)
+    os.mkfifo(root / "guide" / "themas" / "pijp.yml")
+    (root / "guide" / "themas" / "weg.yml").symlink_to(root / "bestaat-niet.yml")
+    (root / "guide" / "themas" / "map.yml").mkdir()
+    # a link that stays inside the guide, to a regular file: allowed, and read like the file itself
+    (root / "guide" / "themas" / "vertrouwen.yml").rename(root / "vertrouwen-bron.txt")
+    (root / "guide" / "themas" / "vertrouwen.yml").symlink_to(root / "vertrouwen-bron.txt")
+
+    opened: list[str] = []
+    real_open = os.open
+
+    def spy(path: str | os.PathLike[str], flags: int, *args: int, **kwargs: int) -> int:
+        opened.append(os.fspath(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", spy)
+    loaded = load(root)
+    records, problems, files = loaded.records, loaded.problems, loaded.files
+    assert sorted((p.path, p.line, p.column, p.code, p.message.split(" (")[0].split(";")[0]) for p in problems) == [
+        ("guide/themas/map.yml", 0, 0, "not-regular-file", "is geen gewoon bestand"),
+        ("guide/themas/pijp.yml", 0, 0, "not-regular-file", "is geen gewoon bestand"),
+        ("guide/themas/weg.yml", 0, 0, "not-regular-file", "is geen gewoon bestand"),
+        ("lessons/geheim.md", 0, 0, "outside-guide", "verwijst naar een bestand buiten de gids"),
+    ]
+    assert "hunter2" not in "".join(p.message for p in problems)
+    assert not any("geheim" in path or "pijp" in path for path in opened), opened
+    assert "vertrouwen" in {r.stem for r in records}
+    assert files == 8  # the refused ones are not records
+
+
+def test_the_refusal_reads_as_a_report_line(guide_tree: GuideTree, tmp_path: Path) -> None:
+    from build_tools import report
+
+    root = guide_tree(base=True)
+    (root / "lessons" / "geheim.md").symlink_to("/etc/passwd")
+    problems = load(root).problems
+    assert [report.format_text(p) for p in problems] == [
+        "lessons/geheim.md: verwijst naar een bestand buiten de gids; het wordt niet gelezen. Zet het record zelf "
+        "in de map in plaats van een link. [outside-guide]"
+    ]

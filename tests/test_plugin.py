@@ -219,3 +219,19 @@ def test_stale_records_are_reported_as_wijkengids_check_does_without_failing(
     logged = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
     assert all(line in logged for line in expected)
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]  # a strict build stays green
+
+
+@pytest.mark.parametrize("days", [0, -5])
+def test_the_plugin_refuses_a_stale_limit_below_one_day(tmp_path: Path, days: int) -> None:
+    """The plugin's option obeys the same rule as ``[tool.wijkengids]`` and ``--stale-after``."""
+    root = site_tree(tmp_path)
+    mkdocs_yml = root / "mkdocs.yml"
+    text = mkdocs_yml.read_text(encoding="utf-8")
+    assert "  - wijkengids\n" in text
+    mkdocs_yml.write_text(text.replace("  - wijkengids\n", f"  - wijkengids:\n      stale_after_days: {days}\n"))
+    config, plugin = configured(root)
+    plugin.on_startup(command="build", dirty=False)
+    with pytest.raises(
+        PluginError, match=rf"stale_after_days moet een geheel aantal dagen zijn \(1 of meer\), niet {days}"
+    ):
+        run_files(plugin, config)

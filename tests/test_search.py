@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import html
 import re
@@ -309,3 +310,25 @@ def test_sections_that_only_list_other_records_are_kept_out_of_the_index() -> No
     assert '<h2 id="uitleg">Uitleg</h2><p>Eigen tekst.</p><div data-pagefind-ignore><h2 id="genoemd-in">' in out
     assert '<li>Andere les</li></ul></div><div data-pagefind-ignore><h2 id="verwant">' in out
     assert '<li>Nog een les</li></ul></div><div class="wg-search-data"' in out
+
+
+def test_the_index_is_written_also_inside_a_running_event_loop() -> None:
+    """Pagefind's API is async; a caller's own loop (Playwright's sync API, a notebook) must not stop it."""
+    from build_tools.search.indexer import _run_async
+
+    ran: list[str] = []
+
+    async def work() -> None:
+        ran.append("klaar")
+
+    async def failing() -> None:
+        raise ValueError("kapot")
+
+    async def caller() -> None:
+        _run_async(work)
+        with pytest.raises(ValueError, match="kapot"):
+            _run_async(failing)
+
+    asyncio.run(caller())
+    _run_async(work)
+    assert ran == ["klaar", "klaar"]

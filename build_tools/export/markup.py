@@ -15,7 +15,7 @@ import markdown
 from markupsafe import Markup, escape
 
 from ..link import Catalog
-from ..validate import INLINE_REF
+from ..markup import replace_refs
 
 DEFAULT_SITE_URL = "https://wijkengids.github.io/wijkengids/"  # the GitHub Pages address of repo_url in mkdocs.yml
 
@@ -110,7 +110,7 @@ class MarkdownRenderer:
 
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
-        self._md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+        self._md = markdown.Markdown(extensions=["sane_lists", "fenced_code"], output_format="html")
 
     def block(self, text: str, chapter: str) -> Markup:
         """Paragraphs, lists, headings (shifted below the record's own heading)."""
@@ -128,11 +128,7 @@ class MarkdownRenderer:
         return Markup(html)
 
     def _with_refs(self, text: str, chapter: str) -> str:
-        def replace(match: re.Match[str]) -> str:
-            label = match.group(2).strip() if match.group(2) is not None else None
-            return str(self.resolver.link(match.group(1).strip(), chapter, label or None))
-
-        return INLINE_REF.sub(replace, text)
+        return replace_refs(text, lambda target, label: str(self.resolver.link(target, chapter, label)))
 
 
 def _shift_heading(match: re.Match[str]) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .. import formatting
 from ..formatting import chapter_title
 from ..link import Catalog
+from ..markup import CITED_REFS
 from ..model import PartialDate, Record, dutch_date
 from ..schema import RECORD_TYPES, TYPES_BY_NAME
 from .links import (
@@ -456,7 +457,6 @@ def _group(records: Iterable[Record]) -> list[Group]:
 #: A description longer than this is cut at a word (search engines show about 155 characters).
 DESCRIPTION_MAX = 160
 
-_CITED_REFS = re.compile(r"\s*\((?:\[\[[^\]]+\]\](?:,\s*|;\s*)?)+\)")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKS = re.compile(r"(\*\*|__|\*|_|`|^#+\s*|^>\s*|^[-*+]\s+|^\d+\.\s+)", re.MULTILINE)
 
@@ -470,7 +470,7 @@ def plain_text(markdown: str, catalog: Catalog | None = None) -> str:
         target = catalog.get(target_id) if catalog is not None else None
         return target.title if target is not None else target_id
 
-    text = _CITED_REFS.sub("", markdown)  # "(…[[bron]])": a citation, not part of the sentence
+    text = CITED_REFS.sub("", markdown)  # "(…[[bron]])": a citation, not part of the sentence
     text = expand_refs(text, ref)
     text = _MD_LINK.sub(r"\1", text)
     text = _MD_MARKS.sub("", text)

@@ -33,6 +33,7 @@ from ..link import Catalog
 from ..schema import RECORD_TYPES
 from .links import HOME
 from .pages import RenderedPage, render_pages, site_nav
+from .site_pages import SEARCH_PAGE, STATEMENT_PAGE, read_facts, search_page, statement_page
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 #: The editors' field reference, generated from the record model.
@@ -182,14 +183,25 @@ def home_source(docs_dir: Path, root: Path) -> tuple[str | None, str | None]:
 
 
 def generated_pages(
-    catalog: Catalog, *, home_intro: str | None, home_edit_path: str | None, directory_urls: bool
+    catalog: Catalog,
+    *,
+    home_intro: str | None,
+    home_edit_path: str | None,
+    directory_urls: bool,
+    root: Path | None = None,
+    repo_url: Any = None,
 ) -> list[SiteFile]:
-    """The pages the guide generates (render layer, field reference) as site files."""
+    """The pages the guide generates (render layer, field reference, search page, accessibility
+    statement with the facts of the guide in ``root``) as site files."""
     pages: list[RenderedPage] = render_pages(
         catalog, home_intro=home_intro, home_edit_path=home_edit_path, directory_urls=directory_urls
     )
     out = [SiteFile(p.src_uri, text=p.markdown, edit_path=p.edit_path, in_nav=p.kind != "record") for p in pages]
     out.append(SiteFile(FIELD_REFERENCE, text=render_field_reference(), in_nav=False))
+    contact = str(repo_url).rstrip("/") + "/issues" if repo_url else None
+    facts = read_facts(root or Path.cwd(), contact=contact)
+    out.append(SiteFile(SEARCH_PAGE, text=search_page(), in_nav=False))
+    out.append(SiteFile(STATEMENT_PAGE, text=statement_page(facts), in_nav=False))
     return out
 
 
@@ -215,7 +227,14 @@ def site_files(catalog: Catalog, project: Project) -> list[SiteFile]:
     """Every file of the docs folder, generated first: a hand-written file of the same name is dropped."""
     docs_dir, root = project.docs_dir, project.root
     intro, home_edit = home_source(docs_dir, root)
-    files = generated_pages(catalog, home_intro=intro, home_edit_path=home_edit, directory_urls=project.directory_urls)
+    files = generated_pages(
+        catalog,
+        home_intro=intro,
+        home_edit_path=home_edit,
+        directory_urls=project.directory_urls,
+        root=root,
+        repo_url=project.config.get("repo_url"),
+    )
     files += asset_files()
     files += pdf_placeholders(catalog)
     taken = {f.src_uri for f in files}

@@ -13,14 +13,12 @@ import re
 from collections.abc import Callable
 
 from ..link import Catalog
+from ..markup import replace_refs
 from ..model import Record
 from ..schema import RecordType
-from ..validate import INLINE_REF
 
 HOME = "index.md"
 
-#: Fenced or inline code: ``[[id]]`` inside it stays as written.
-_CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)
 #: Characters that mean something to Markdown (or HTML) inside running text.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
 
@@ -83,20 +81,7 @@ def md_link(text: str, href: str) -> str:
 
 def expand_refs(text: str, resolve: Callable[[str, str | None], str]) -> str:
     """Replace every ``[[id]]`` / ``[[id|tekst]]`` outside code by ``resolve(id, tekst)``."""
-    if "[[" not in text:
-        return text
-
-    def expand(part: str) -> str:
-        return INLINE_REF.sub(lambda m: resolve(m.group(1).strip(), m.group(2)), part)
-
-    out: list[str] = []
-    last = 0
-    for code in _CODE.finditer(text):
-        out.append(expand(text[last : code.start()]))
-        out.append(code.group())
-        last = code.end()
-    out.append(expand(text[last:]))
-    return "".join(out)
+    return replace_refs(text, resolve)
 
 
 def ref_resolver(catalog: Catalog, from_src: str) -> Callable[[str, str | None], str]:

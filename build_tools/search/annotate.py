@@ -45,6 +45,15 @@ LINK_SECTIONS = (
     "verwant",
     "bronnen-van-deze-organisatie",
 )
+#: Classes of page furniture inside the content (breadcrumb, tags, link lists, pager, download
+#: link, review date): marked ``data-pagefind-ignore``, so excerpts come from the record's text only.
+FURNITURE_CLASSES = ("wg-crumbs", "wg-tags", "wg-links", "wg-pager", "wg-download", "wg-reviewed", "wg-also")
+_FURNITURE = re.compile(
+    r'<([a-z][a-z0-9]*)\b(?![^>]*data-pagefind-ignore)([^>]*\bclass="(?:[^"]*\s)?(?:'
+    + "|".join(FURNITURE_CLASSES)
+    + r')(?:\s[^"]*)?")',
+    re.IGNORECASE,
+)
 _LINK_SECTION = re.compile(r'<h2 id="(?:' + "|".join(LINK_SECTIONS) + r')"')
 _ARTICLE = re.compile(r"<article\b[^>]*>", re.IGNORECASE)
 _MAIN = re.compile(r"<main\b[^>]*>", re.IGNORECASE)
@@ -89,7 +98,13 @@ def annotate_page(html: str, page: PageInfo) -> str | None:
     opening = html[start:end]
     opening = opening[:-1].rstrip("/") + f' {_MARKER} data-wg-record="{escape(page.record_id)}">'
     block = render_block(page)
-    return html[:start] + opening + ignore_link_sections(html[end:close_at]) + block + html[close_at:]
+    inner = ignore_furniture(ignore_link_sections(html[end:close_at]))
+    return html[:start] + opening + inner + block + html[close_at:]
+
+
+def ignore_furniture(inner: str) -> str:
+    """Add ``data-pagefind-ignore`` to the elements of :data:`FURNITURE_CLASSES`."""
+    return _FURNITURE.sub(lambda m: f"<{m.group(1)} data-pagefind-ignore{m.group(2)}", inner)
 
 
 def ignore_link_sections(inner: str) -> str:

@@ -12,11 +12,12 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
+import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..link import Catalog
 from ..model import Record
@@ -188,11 +189,37 @@ def run_pagefind(site_dir: Path, bundle: Path) -> int:
     ``data-pagefind-body`` (the record pages).
     """
     try:
-        asyncio.run(_write_index(site_dir, bundle))
+        _run_async(lambda: _write_index(site_dir, bundle))
     except Exception as exc:  # the API raises a plain Exception with Pagefind's message
         message = " ".join(str(a) for a in exc.args if a) or repr(exc)
         raise SearchIndexError(f"Pagefind faalde: {message}") from exc
     return indexed_pages(bundle)
+
+
+def _run_async(make: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    """Run the coroutine ``make()`` returns to completion, also when this thread already runs a loop.
+
+    ``asyncio.run`` refuses to start inside a running event loop (a caller's: Playwright's sync
+    API in the tests, a notebook); then the coroutine runs on a loop of its own in a short-lived thread.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(make())
+        return
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(make())
+        except Exception as exc:  # noqa: BLE001 - re-raised in the caller's thread below
+            failure.append(exc)
+
+    thread = threading.Thread(target=target, name="pagefind")
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
 
 
 def remove_unused(bundle: Path, names: Iterable[str] = UNUSED_BUNDLE_FILES) -> None:

@@ -7,8 +7,10 @@ instead of building one (e.g. the ``site/`` a CI job built and filled with the P
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,44 @@ from .chromium import CHROMIUM_ARGS, VIEWPORTS, RequestLog, axe_source, find_chr
 from .site import REPO_ROOT, BuildError, PageKinds, build_site, find_page_kinds, serve, site_prefix
 
 ARTIFACTS = REPO_ROOT / "test-artifacts"
+#: What the accessibility checks of the last run found; the statement page (build_tools/render/
+#: site_pages.py, RESULTS_FILE) reads it, so its date and figures are never typed by hand.
+RESULTS_FILE = ARTIFACTS / "toegankelijkheid.json"
+
+
+@dataclass
+class CheckResults:
+    """Per check ("axe", "html"): how many pages or files it checked and the problems it found."""
+
+    checks: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, name: str, *, checked: int = 1, problems: int = 0) -> None:
+        counts = self.checks.setdefault(name, [0, 0])
+        counts[0] += checked
+        counts[1] += problems
+
+    def write(self, path: Path = RESULTS_FILE, today: dt.date | None = None) -> None:
+        """Merge into ``path``: checks of this run replace those of earlier runs, the rest stay."""
+        if not self.checks:
+            return
+        try:
+            earlier = {c["name"]: c for c in json.loads(path.read_text("utf-8"))["checks"]}
+        except (OSError, ValueError, KeyError, TypeError):
+            earlier = {}
+        day = (today or dt.date.today()).isoformat()
+        for name, (checked, problems) in self.checks.items():
+            earlier[name] = {"name": name, "checked": checked, "problems": problems, "date": day}
+        checks = [earlier[name] for name in sorted(earlier)]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"date": max(c["date"] for c in checks), "checks": checks}
+        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def check_results() -> Iterator[CheckResults]:
+    results = CheckResults()
+    yield results
+    results.write()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

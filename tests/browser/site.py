@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from build_tools.editor.site import EDITOR_DIR
 from build_tools.schema import RECORD_TYPES
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -202,9 +203,15 @@ def _page_of_kind(site: Path, kind: str) -> str | None:
 
 
 def html_pages(site: Path) -> list[str]:
-    """Every HTML page of the built site as a path relative to the site root (``lessen/x/``)."""
+    """Every public HTML page of the built site as a path relative to the site root (``lessen/x/``).
+
+    The web editor (``beheer/``) is for editors, not readers: no page links to it, and its own
+    tests (``test_beheer.py``) check that it stays that way.
+    """
     out: list[str] = []
     for file in sorted(site.rglob("*.html")):
         rel = file.relative_to(site).as_posix()
+        if rel.startswith(f"{EDITOR_DIR}/"):
+            continue
         out.append(rel.removesuffix("index.html"))
     return out

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from .chromium import SEARCH_WORD, format_violations, open_search, run_axe
-from .conftest import Tab
+from .conftest import CheckResults, Tab
 from .site import PAGE_KINDS, PageKinds
 
 pytestmark = pytest.mark.browser
@@ -17,11 +17,27 @@ VIEWPORT_NAMES = ("desktop", "mobile")
 
 @pytest.mark.parametrize("tab", VIEWPORT_NAMES, indirect=True)
 @pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_page_has_no_axe_violations(tab: Tab, page_kinds: PageKinds, axe_script: str, kind: str) -> None:
+def test_page_has_no_axe_violations(
+    tab: Tab, page_kinds: PageKinds, axe_script: str, check_results: CheckResults, kind: str
+) -> None:
     path = page_kinds.path(kind)
     page = tab.open(path)
     violations = run_axe(page, axe_script)
+    check_results.add("axe", problems=len(violations))
     assert not violations, format_violations(f"/{path} ({kind})", violations)
+
+
+#: Pages about the site itself, and the field reference with its wide tables.
+SITE_PAGES = ("velden/", "zoeken/", "toegankelijkheid/")
+
+
+@pytest.mark.parametrize("tab", VIEWPORT_NAMES, indirect=True)
+@pytest.mark.parametrize("path", SITE_PAGES)
+def test_site_page_has_no_axe_violations(tab: Tab, axe_script: str, check_results: CheckResults, path: str) -> None:
+    page = tab.open(path)
+    violations = run_axe(page, axe_script)
+    check_results.add("axe", problems=len(violations))
+    assert not violations, format_violations(f"/{path}", violations)
 
 
 @pytest.mark.parametrize("tab", VIEWPORT_NAMES, indirect=True)

@@ -10,6 +10,7 @@ import gzip
 import json
 import re
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,9 +22,8 @@ from build_tools.editor.site import settings_from_mkdocs
 from build_tools.pipeline import check
 from build_tools.scaffold import slugify
 from build_tools.schema import TYPES_BY_NAME
-from build_tools.site_build import build_site
 
-from .site import REPO_ROOT
+from .site import REPO_ROOT, VENV_BIN
 
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "beheer"
 TITLE = "Coöperatie in de wijk: samen koken verbindt"
@@ -131,7 +131,11 @@ def test_a_lesson_made_in_the_form_is_a_valid_record(
     record = result.catalog.records[LESSON_ID]
     assert list(record.get("themes")) == ["vertrouwen", "veiligheid"]
     assert list(record.get("sources")) == ["nieuwland-de-wijkengids"]
-    site = build_site(guide_copy / "mkdocs.yml", site_dir=tmp_path / "site", pdf=False)
+    # The real command, in its own process (Playwright's event loop runs in this one).
+    site = tmp_path / "site"
+    build = [str(VENV_BIN / "wijkengids"), "build", "-f", str(guide_copy / "mkdocs.yml"), "-d", str(site), "--no-pdf"]
+    done = subprocess.run(build, cwd=guide_copy, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
     page_html = (site / "lessen" / LESSON_ID / "index.html").read_text(encoding="utf-8")
     assert "samen koken verbindt" in page_html
 

@@ -71,7 +71,20 @@ def all_result_paths(page: Page) -> list[str]:
         count = results(page).count()
         more.click()
         expect(results(page)).not_to_have_count(count)
-    return [path_of(a.get_attribute("href")) for a in results(page).all()]
+    return [site_path(page, a.get_attribute("href")) for a in results(page).all()]
+
+
+_SITE_PATH = """(href) => {
+  const box = document.querySelector('[data-wg-search]');
+  const root = new URL((box.dataset.wgBase || '.').replace(/\\/?$/, '/'), location.href).pathname;
+  return '/' + new URL(href, location.href).pathname.slice(root.length);
+}"""
+
+
+def site_path(page: Page, href: str | None) -> str:
+    """A result's path from the site root (``/lessen/x/``), whatever path the site is served under."""
+    assert href, "a result without a link"
+    return str(page.evaluate(_SITE_PATH, href))
 
 
 def test_header_query_shows_the_expected_record_first_and_opens_it(desktop: Tab, screenshots: Path) -> None:

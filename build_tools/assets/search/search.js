@@ -1,6 +1,10 @@
 // The header search box of the guide: Pagefind (Dutch stemming, filters, chunked index).
 // Markup: overrides/partials/search.html. Opens with Material's search toggle (#__search),
 // loads Pagefind only when the box is first used, and only the index chunks a query needs.
+// The address holds the search: ?q=…&thema=… (any filter name) opens the box with those
+// results, and typing or filtering updates the address (history.replaceState), so a search
+// can be shared. Without JavaScript the form submits to zoeken/ and the box shows the
+// overviews (.wg-search__nojs in the partial; hidden here by marking the box ready).
 
 const PAGE_SIZE = 10;
 const FILTER_ORDER = ["soort", "thema", "plaats", "organisatie"];
@@ -30,8 +34,34 @@ function plural(count, one, many) {
 }
 
 // Pagefind's excerpts are escaped text with <mark> around hits; keep only those tags.
+// An excerpt cut out of a sentence says so with an ellipsis at the cut.
 function safeExcerpt(html) {
-  return String(html || "").replace(/<(?!\/?mark>)[^>]*>/g, "");
+  let out = String(html || "").replace(/<(?!\/?mark>)[^>]*>/g, "").trim();
+  const text = out.replace(/<\/?mark>/g, "");
+  if (!text) return "";
+  if (/^[a-zà-ÿ0-9,;:)]/.test(text)) out = "… " + out;
+  if (!/[.!?…”’"')]$/.test(text)) out += " …";
+  return out;
+}
+
+// The search in the address: the query and the filters of ?q=…&thema=…
+function addressSearch(names) {
+  const params = new URLSearchParams(window.location.search);
+  const filters = {};
+  for (const name of names) {
+    const value = params.get(name);
+    if (value) filters[name] = value;
+  }
+  return { query: (params.get("q") || "").trim(), filters };
+}
+
+function showInAddress(query, filters, names) {
+  const url = new URL(window.location.href);
+  url.searchParams.delete("q");
+  for (const name of names) url.searchParams.delete(name);
+  if (query) url.searchParams.set("q", query);
+  for (const name of names) if (filters[name]) url.searchParams.set(name, filters[name]);
+  if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url.href);
 }
 
 function setup(box) {
@@ -56,6 +86,8 @@ function setup(box) {
   let timer = 0;
   let allCounts = null;
   let quiet = false; // focus moved back to the box by Escape: do not reopen
+  let pending = {}; // filter values from the address, set once the filter lists are filled
+  const names = Object.keys(selects);
 
   function open() {
     if (toggle && !toggle.checked) {
@@ -99,7 +131,7 @@ function setup(box) {
     for (const name of FILTER_ORDER) {
       const el = selects[name];
       if (!el) continue;
-      const current = el.value;
+      const current = pending[name] || el.value;
       const values = Object.entries(counts[name] || {}).filter(([value, n]) => n > 0 || value === current);
       if (name === "soort") {
         values.sort((a, b) => TYPE_ORDER.indexOf(a[0]) - TYPE_ORDER.indexOf(b[0]));
@@ -111,6 +143,7 @@ function setup(box) {
       el.replaceChildren(...options);
       el.value = current;
     }
+    pending = {};
     clear.hidden = !Object.keys(activeFilters()).length;
   }
 
@@ -119,6 +152,7 @@ function setup(box) {
     const query = activeQuery();
     const filters = activeFilters();
     clear.hidden = !Object.keys(filters).length;
+    showInAddress(query, filters, names);
     if (!query && !Object.keys(filters).length) {
       results = [];
       list.replaceChildren();
@@ -180,6 +214,24 @@ function setup(box) {
     link.append(type, title, excerpt);
     li.append(link);
     return li;
+  }
+
+  // ?q=…&thema=…: open the box with the results of the address.
+  async function fromAddress() {
+    const wanted = addressSearch(names);
+    if (!wanted.query && !Object.keys(wanted.filters).length) return;
+    input.value = wanted.query;
+    pending = wanted.filters;
+    open();
+    try {
+      const pagefind = await engine(box);
+      allCounts = allCounts || (await pagefind.filters());
+      fillFilters(allCounts);
+    } catch (error) {
+      status.textContent = "Zoeken is niet beschikbaar: de zoekindex kon niet worden geladen.";
+      return;
+    }
+    await run();
   }
 
   function links() {
@@ -255,6 +307,7 @@ function setup(box) {
       }
     });
   }
+  fromAddress();
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target;

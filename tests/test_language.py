@@ -1,0 +1,86 @@
+"""The plain-language stage (build_tools/language/): text, settings, dictionary, stats."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import CASES, CaseGuide
+
+from build_tools.cli import main
+from build_tools.config import ConfigError, load_settings
+from build_tools.language.readability import Readability, syllables
+from build_tools.language.settings import DEFAULT_DICTIONARY
+from build_tools.language.spelling import DictionaryMissing, Speller
+from build_tools.language.text import plain, split_sentences
+
+
+def test_plain_keeps_what_a_reader_reads() -> None:
+    text = plain("Zie [[lange-adem]] en [[overvecht-versnelling|de Versnelling]], `code` en [site](https://x.nl/a).")
+    assert text.split() == ["Zie", "en", "de", "Versnelling", ",", "en", "[site]."]
+
+
+def test_sentences_do_not_end_at_abbreviations() -> None:
+    assert split_sentences("Partners, bijv. de corporatie, doen mee. Dan volgt de wijk! Klaar?") == [
+        "Partners, bijv. de corporatie, doen mee.",
+        "Dan volgt de wijk!",
+        "Klaar?",
+    ]
+
+
+def test_flesch_douma() -> None:
+    assert [syllables(w) for w in ("wijkaanpak", "bewoners", "coöperatie", "wijk")] == [3, 3, 5, 1]
+    assert round(Readability(words=10, sentences=1, syllables=15).score, 2) == round(206.835 - 9.3 - 115.5, 2)
+
+
+def test_settings_are_checked(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.wijkengids]\nlanguage = true\nmax_sentence_words = 0\n")
+    with pytest.raises(ConfigError, match="max_sentence_words moet een geheel aantal woorden"):
+        load_settings(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.wijkengids]\nmax_sentence_words = 20\n")
+    assert load_settings(tmp_path).language is None  # off unless language = true
+
+
+def test_dictionary_is_installed() -> None:
+    """make test installs hunspell-nl (make language-deps); a missing dictionary fails here, in CI too."""
+    assert Path(DEFAULT_DICTIONARY + ".dic").is_file(), "run: make language-deps"
+
+
+def test_hyphenated_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    wrong = Speller(DEFAULT_DICTIONARY).misspelt(["co-productie", "informatie-uitwisseling", "wijkaanpak"])
+    assert wrong == {"co-productie": "coproductie"}
+
+
+def test_missing_dictionary_is_a_usage_error(case_guide: CaseGuide, tmp_path: Path) -> None:
+    with pytest.raises(DictionaryMissing, match="hunspell-nl"):
+        Speller(str(tmp_path / "nl"))
+    guide = case_guide(CASES / "valid" / "spelling")
+    (guide / "pyproject.toml").write_text(f'[tool.wijkengids]\nlanguage = true\ndictionary = "{tmp_path / "nl"}"\n')
+    result = CliRunner().invoke(main, ["check", str(guide)])
+    assert result.exit_code == 2
+    assert "installeer het Debian-pakket hunspell-nl" in result.output
+
+
+def test_github_annotations_are_warnings(case_guide: CaseGuide) -> None:
+    guide = case_guide(CASES / "valid" / "long-sentence")
+    result = CliRunner().invoke(main, ["check", "--format", "github", str(guide)])
+    assert result.exit_code == 0
+    assert result.stdout.startswith(
+        "::warning file=lessons/lange-adem.md,line=17,col=1,title=wijkengids long-sentence::"
+    )
+
+
+def test_stats_reports_readability_and_longest_sentences(case_guide: CaseGuide) -> None:
+    guide = case_guide(CASES / "valid" / "long-sentence")
+    old = Path.cwd()
+    os.chdir(guide)
+    try:
+        result = CliRunner().invoke(main, ["stats"])
+    finally:
+        os.chdir(old)
+    assert result.exit_code == 0, result.output
+    assert "Leesbaarheid per record (Flesch-Douma" in result.stdout
+    assert "   36 woorden  lessons/lange-adem.md:17:1  'De neerwaartse spiraal is te doorbreken …'" in result.stdout
