@@ -365,12 +365,13 @@ def test_cross_references_say_page_or_print_the_address(reader: PdfReader) -> No
     assert f"Houd de partners aan tafel (zie pagina {lesson_page})" in texts[2]  # from the introduction
     # a lesson of another chapter is online only: its short address is printed
     assert re.search(r"Stop niet te vroeg ?\d", text)  # a note number ...
-    assert re.search(r"\d\. gids\.test/wijk/lessen/niet-stoppen/", text)  # ... and the note
+    assert "gids.test/wijk/lessen/niet-stoppen/" in text  # ... and the note
 
 
 def test_dilemma_poles_side_by_side_and_quote_attributed(reader: PdfReader) -> None:
-    page = reader.pages[outline_page(reader, "Dilemma: Investeren in de wijk of in de stad?") - 1]
-    lines = page.extract_text().splitlines()
+    first = outline_page(reader, "Dilemma: Investeren in de wijk of in de stad?") - 1
+    # the heading may end a page and the table open the next (headings keep with what follows)
+    lines = [line for page in reader.pages[first : first + 2] for line in page.extract_text().splitlines()]
     both = [line for line in lines if "Enerzijds" in line and "Anderzijds" in line]
     assert both, "the two poles are not side by side"
     text = " ".join(page_texts(reader))
@@ -433,7 +434,7 @@ def test_whole_guide_contents_bookmarks_and_references(guide_pdfs: tuple[Path, l
     chapters = [(title, level) for title, _page, level in marks if level == 1]
     assert chapters == [("Vooraf – wat deze gids wil", 1), ("Hoofdstuk 7. Resultaat boeken en volhouden", 1)]
     assert_toc_matches_outline(reader, texts)
-    toc = toc_numbers(texts[1:2], ["Vooraf – wat deze gids wil", "Hoofdstuk 7. Resultaat boeken en volhouden"])
+    toc = toc_numbers(texts[2:3], ["Vooraf – wat deze gids wil", "Hoofdstuk 7. Resultaat boeken en volhouden"])
     assert len(toc) == 2
     # in the whole guide the other chapter's lesson is printed: a page, not an address
     stop = outline_page(reader, "Les: Stop niet te vroeg")

@@ -210,7 +210,10 @@ def build_document(
         title = f"{guide_name} — alle hoofdstukken"
         keywords = ["wijkaanpak", "leerkring"]
     else:
-        title = f"{guide_name} — {chapters[0].label}: {chapters[0].title}"
+        # "Vooraf – wat deze gids wil" alone, never "Vooraf: Vooraf – …"
+        title = f"{guide_name} — " + (
+            chapters[0].title if chapters[0].number == 0 else f"{chapters[0].label}: {chapters[0].title}"
+        )
         keywords = ["wijkaanpak", "leerkring", chapters[0].title]
     return Document(
         kind="guide" if whole else "chapter",
