@@ -90,7 +90,8 @@ _INDEX_SCRIPT = """
 import sys
 from pathlib import Path
 from mkdocs.config import load_config
-from build_tools.search.build import index_built_site
+from build_tools.pipeline import check
+from build_tools.search import index_site
 config = load_config(sys.argv[1])
-index_built_site(Path(config.site_dir), config)
+index_site(Path(config.site_dir), check(Path(sys.argv[1]).resolve().parent).catalog)
 """

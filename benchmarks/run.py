@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import bench_check, bench_export, bench_site  # noqa: E402
+from benchmarks import bench_check, bench_engines, bench_export, bench_site  # noqa: E402
 from benchmarks.synthetic import write_guide  # noqa: E402
 from build_tools.pipeline import check  # noqa: E402
 from build_tools.site_build import build_site  # noqa: E402
@@ -65,6 +65,11 @@ def main() -> None:
         work = Path(tmp)
         bench_check_sizes([100, 1000] if args.quick else [1000, 10000], work)
         bench_site_sizes([100, 1000] if args.quick else [100, 1000, 5000], work)
+        section("engines: wijkengids build --engine E beside the previous build (PDFs aside)")
+        engine_guides = [("shipped", ROOT, 1 if args.quick else 3)]
+        if not args.quick:
+            engine_guides.append(("synthetic-1000", bench_engines.prepare_synthetic(work / "engines-1000", 1000), 1))
+        bench_engines.report(engine_guides, work)
         section("wijkengids export (PDF, shipped guide)")
         bench_export.report(ROOT, work)
 

@@ -42,6 +42,7 @@ class Engine:
     theme_package: str  # the package whose templates/ holds the theme
     site_inside_project: bool = False  # Zensical: site_dir must lie in the folder of the configuration
     unused: tuple[str, ...] = ()  # files it writes that no page loads (removed after the build)
+    theme: tuple[tuple[str, object], ...] = ()  # theme settings it needs besides the project's
 
     def available(self) -> bool:
         return importlib.util.find_spec(self.module) is not None
@@ -73,6 +74,13 @@ ENGINES: dict[str, Engine] = {
             "zensical",
             site_inside_project=True,
             unused=("search.json",),  # its search index, empty with the search plugin off
+            theme=(
+                ("variant", "classic"),  # Material's look, which the guide's stylesheets are made for
+                # Zensical turns a single palette into a list and then renders the palette switch as
+                # hidden but focusable radio buttons (axe: aria-hidden-focus). Material's default
+                # colours are the guide's (indigo), so no palette is the same site.
+                ("palette", None),
+            ),
         ),
     )
 }

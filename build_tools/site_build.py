@@ -83,7 +83,11 @@ def render_docs(
         result = result or checked(project, echo)
         chosen = ENGINES[engine]
         return write_docs(
-            result.catalog, project, out_dir, prepare_overrides=lambda overrides: write_header(chosen, overrides)
+            result.catalog,
+            project,
+            out_dir,
+            prepare_overrides=lambda overrides: write_header(chosen, overrides),
+            theme=dict(chosen.theme),
         )
     except (DocsError, EngineFailed) as exc:
         raise BuildFailed(str(exc)) from exc
@@ -166,6 +170,7 @@ def _build_into(
                 site_dir=None if engine.site_inside_project else staging,
                 prepare_overrides=lambda overrides: write_header(engine, overrides),
                 pdfs=pdfs,
+                theme=dict(engine.theme),
             )
         except (DocsError, EngineFailed) as exc:
             raise BuildFailed(str(exc)) from exc

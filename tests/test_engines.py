@@ -50,7 +50,7 @@ def test_render_writes_the_docs_folder_an_engine_builds(tmp_path: Path) -> None:
     assert config["docs_dir"] == "docs" and config["theme"]["custom_dir"] == "overrides"
     assert "wijkengids" not in config["plugins"]  # the pages exist already
     assert {"search": {"lang": "nl", "enabled": False}} in config["plugins"]  # no lunr index
-    assert config["nav"][0] == {"Start": "index.md"}
+    assert config["nav"][0] == {"Startpagina": "index.md"}
     header = (out / "overrides/partials/header.html").read_text(encoding="utf-8")
     assert '{% include "partials/search.html" %}' in header and "config.plugins" not in header
     assert not list(root.rglob("lessen"))  # nothing written into the guide

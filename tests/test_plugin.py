@@ -63,7 +63,7 @@ def test_files_record_pages_generated_sources_dropped(tmp_path: Path) -> None:
         assert source not in uris
     assert "lessen/wachtlijst.md" not in uris  # concept
     assert "assets/stylesheets/wijkengids.css" in uris and "assets/stylesheets/a11y.css" in uris
-    assert config.nav is not None and config.nav[0] == {"Start": "index.md"}
+    assert config.nav is not None and config.nav[0] == {"Startpagina": "index.md"}
     assert not list(root.rglob("lessen"))  # nothing written into the guide
 
 

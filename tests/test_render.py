@@ -272,7 +272,7 @@ def test_home_intro_comes_from_the_guide(catalog: Catalog) -> None:
 
 def test_nav_lists_chapters_in_order_and_overviews_but_no_record_pages(catalog: Catalog) -> None:
     nav = site_nav(catalog, ["over.md"])
-    assert nav[0] == {"Start": "index.md"}
+    assert nav[0] == {"Startpagina": "index.md"}
     assert nav[1] == {
         "Hoofdstukken": [
             "hoofdstukken/index.md",

@@ -343,11 +343,13 @@ def write_docs(
     site_dir: Path | None = None,
     prepare_overrides: Callable[[Path], object] | None = None,
     pdfs: Sequence[Path] | None = None,
+    theme: Mapping[str, Any] | None = None,
 ) -> DocsFolder:
     """Write the docs folder an engine builds into ``out_dir`` (``docs/``, ``overrides/``, ``mkdocs.yml``).
 
     ``out_dir`` must be empty or missing: nothing there is overwritten. ``prepare_overrides``
     adds engine-specific templates to the copied ``overrides/`` (see :mod:`build_tools.engines`).
+    ``theme``: settings of the engine's theme over the project's (``None``: left out).
     ``pdfs``: the exported PDFs, copied into ``docs/pdf/`` instead of the stand-ins.
     """
     if out_dir.exists() and any(out_dir.iterdir()):
@@ -373,17 +375,22 @@ def write_docs(
             target.write_text(file.text, encoding="utf-8")
         elif file.source is not None:
             shutil.copyfile(file.source, target)
-    theme = project.config.get("theme") or {}
-    if isinstance(theme, dict) and theme.get("custom_dir"):
-        overrides = (project.config_file.parent / str(theme["custom_dir"])).resolve()
+    project_theme = project.config.get("theme") or {}
+    if isinstance(project_theme, dict) and project_theme.get("custom_dir"):
+        custom_dir = project_theme["custom_dir"]
+        overrides = (project.config_file.parent / str(custom_dir)).resolve()
         if not overrides.is_dir():
-            raise DocsError(f"{project.config_file}: theme.custom_dir '{theme['custom_dir']}' bestaat niet.")
+            raise DocsError(f"{project.config_file}: theme.custom_dir '{custom_dir}' bestaat niet.")
         shutil.copytree(overrides, out_dir / OVERRIDES)
     (out_dir / OVERRIDES).mkdir(exist_ok=True)
     if prepare_overrides is not None:
-        (out_dir / OVERRIDES).mkdir(exist_ok=True)
         prepare_overrides(out_dir / OVERRIDES)
     config = engine_config(project, catalog, files, site_dir=site_dir or out_dir / "site")
+    for key, value in (theme or {}).items():  # None: the setting is left out
+        if value is None:
+            config["theme"].pop(key, None)
+        else:
+            config["theme"][key] = value
     config_file = out_dir / CONFIG
     header = (
         "# Written by `wijkengids render` from "

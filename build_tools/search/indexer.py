@@ -171,12 +171,26 @@ async def _write_index(site_dir: Path, bundle: Path) -> None:
         await index.add_directory(str(site_dir))
 
 
-def indexed_pages(bundle: Path) -> int:
-    """How many pages the written bundle holds (its entry file, per language)."""
-    try:
-        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise SearchIndexError(f"Pagefind schreef geen leesbare index in {bundle}: {exc}") from exc
+#: How long to wait for Pagefind's entry file to be complete after its service answered.
+ENTRY_WAIT_SECONDS = 10.0
+
+
+def indexed_pages(bundle: Path, *, wait: float = ENTRY_WAIT_SECONDS) -> int:
+    """How many pages the written bundle holds (its entry file, per language).
+
+    Pagefind's service can answer ``write_files`` a moment before the entry file is on disk in
+    full (seen on a loaded machine: an empty file), so an empty or half-written file is read
+    again for up to ``wait`` seconds before it counts as a failure.
+    """
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+            break
+        except (OSError, ValueError) as exc:
+            if time.monotonic() >= deadline:
+                raise SearchIndexError(f"Pagefind schreef geen leesbare index in {bundle}: {exc}") from exc
+            time.sleep(0.1)
     return sum(int(language.get("page_count", 0)) for language in entry.get("languages", {}).values())
 
 
