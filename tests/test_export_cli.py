@@ -41,6 +41,7 @@ Een ander hoofdstuk.
 def guide(tmp_path: Path) -> Path:
     root = tmp_path / "guide"
     shutil.copytree(MINIMAL, root)
+    (root / "mkdocs.yml").write_text("site_name: Wijkengids\nsite_url: https://gids.test/\n", encoding="utf-8")
     (root / "guide/hoofdstukken/tweede.md").write_text(SECOND_CHAPTER, encoding="utf-8")
     return root
 
@@ -198,3 +199,15 @@ def test_output_folder_gets_the_chapter_file_name(guide: Path, tmp_path: Path) -
     result = run(CHAPTER, "-C", str(guide), "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert (tmp_path / f"{CHAPTER}.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_placeholder_or_missing_site_url_fails_the_export(tmp_path: Path) -> None:
+    from build_tools.export.outputs import read_settings
+
+    with pytest.raises(ExportError, match="geen site_url"):
+        read_settings(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text("site_name: Gids\nsite_url: https://wijkengids.example.nl/\n", "utf-8")
+    with pytest.raises(ExportError, match=r"mkdocs\.yml:2: site_url .* voorbeeldadres"):
+        read_settings(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text("site_url: https://wijkengids.github.io/wijkengids/\n", "utf-8")
+    assert read_settings(tmp_path).site_url == "https://wijkengids.github.io/wijkengids/"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
 import time
 from pathlib import Path
 
@@ -74,3 +78,157 @@ def test_whole_guide_pdf(shipped: tuple[Path, float]) -> None:
     save_page_png(pdf, 1, "shipped-cover")
     save_page_png(pdf, content, "shipped-dilemma")
     save_page_png(pdf, questions, "shipped-questions")
+
+
+# Issue 13: a booklet a learning circle is proud to hand out ---------------------------------
+
+
+def _pdftotext(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def test_no_placeholder_and_every_online_reference_is_a_whole_note(shipped: tuple[Path, float]) -> None:
+    out, _seconds = shipped
+    pdfs = sorted(out.glob("*.pdf"))
+    assert len(pdfs) >= 6
+    for pdf in pdfs:
+        text = _pdftotext(pdf)
+        assert "example." not in text, pdf.name
+        # the notes: one short address a line, never split or hyphenated
+        notes = re.findall(r"^\s*\d+\.\s+(\S*wijkengids\.github\.io\S*)\s*$", text, flags=re.MULTILINE)
+        calls = " ".join(text.split()).count("wijkengids.github.io/wijkengids/")
+        assert calls >= len(notes)
+        for address in notes:
+            assert address.endswith("/"), (pdf.name, address)  # the address ends on its own line
+        assert not re.search(r"wijkengids\.github\.io/\S*[\u2010-]\s*$", text, flags=re.MULTILINE), pdf.name
+
+
+def test_notes_are_numbered_per_chapter_and_printed(shipped: tuple[Path, float]) -> None:
+    out, _seconds = shipped
+    reader = PdfReader(out / "dilemmas.pdf")
+    texts = page_texts(reader)
+    notes = next(page for title, page, _level in outline(reader) if title == "Noten")
+    page = subprocess.run(
+        ["pdftotext", "-f", str(notes), "-l", str(notes), str(out / "dilemmas.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert re.search(r"^1\. wijkengids\.github\.io/wijkengids/\S+/$", page, flags=re.MULTILINE), page
+    assert "(wijkengids.github.io" not in " ".join(texts)  # no bracketed address inside a sentence
+
+
+def test_whole_guide_chapters_open_on_right_hand_pages(shipped: tuple[Path, float]) -> None:
+    out, _seconds = shipped
+    reader = PdfReader(out / GUIDE_PDF)
+    texts = page_texts(reader)
+    firsts = [page for _title, page, level in outline(reader) if level == 1]
+    assert firsts and all(page % 2 == 1 for page in firsts), firsts
+    for page in firsts:  # a blank verso before a chapter carries no running head
+        if page > 1 and len(texts[page - 2]) < 5:
+            assert "pagina" not in texts[page - 2]
+
+
+def test_colophon_licence_edition_and_citation(shipped: tuple[Path, float]) -> None:
+    out, _seconds = shipped
+    texts = page_texts(PdfReader(out / GUIDE_PDF))
+    colophon = texts[1]
+    assert colophon.startswith("Colofon") or "Colofon" in colophon[:40]
+    for expected in ("CC BY 4.0", "Editie", "Redactie Wijkengids", "wijkengids.github.io/wijkengids/", "citeer"):
+        assert expected in colophon, expected
+    assert re.search(r"Editie \d{1,2} [a-z]+ 20\d\d", colophon)
+    for pdf in out.glob("*.pdf"):  # every chapter PDF carries the licence on its cover
+        assert "CC BY 4.0" in page_texts(PdfReader(pdf))[0 if pdf.name != GUIDE_PDF else 1], pdf.name
+
+
+def test_no_slips(shipped: tuple[Path, float]) -> None:
+    out, _seconds = shipped
+    for pdf in out.glob("*.pdf"):
+        text = " ".join(page_texts(PdfReader(pdf)))
+        assert not re.search(r"\?\.(?!\.)", text), pdf.name  # "bottom-up?." (contents leaders aside)
+        assert "Vooraf: Vooraf" not in text, pdf.name
+
+
+def test_pdfua_no_errors_no_warnings_on_every_pdf(shipped: tuple[Path, float]) -> None:
+    from pdfua import Severity, validate
+
+    out, _seconds = shipped
+    for pdf in sorted(out.glob("*.pdf")):
+        report = validate(str(pdf))
+        bad = [f for f in report.findings if f.severity in (Severity.ERROR, Severity.WARNING)]
+        assert not bad, (pdf.name, [(f.rule_id, f.message[:80]) for f in bad[:5]])
+
+
+def _zbarimg() -> str:
+    found = shutil.which("zbarimg")
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("zbarimg (Debian zbar-tools) is missing: 'make test' installs it (browser-deps)")
+        pytest.skip("zbarimg missing: run 'make browser-deps'")
+    return found
+
+
+def test_qr_codes_open_the_chapter_online(shipped: tuple[Path, float], tmp_path: Path) -> None:
+    zbarimg = _zbarimg()
+    out, _seconds = shipped
+    reader = PdfReader(out / GUIDE_PDF)
+    chapters = check(ROOT).catalog.of_type("chapter")
+    firsts = [page for _title, page, level in outline(reader) if level == 1]
+    pages = {1: "https://wijkengids.github.io/wijkengids/"}
+    for chapter, page in zip(chapters, firsts, strict=True):
+        pages[page] = f"https://wijkengids.github.io/wijkengids/hoofdstukken/{chapter.id}/"
+    for page, url in pages.items():
+        image = tmp_path / f"p{page}"
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "100",
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                "-singlefile",
+                str(out / GUIDE_PDF),
+                str(image),
+            ],
+            check=True,
+        )
+        decoded = subprocess.run([zbarimg, "-q", "--raw", f"{image}.png"], capture_output=True, text=True).stdout
+        assert decoded.strip() == url, (page, decoded)
+    chapter = chapters[0]
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "100",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(out / f"{chapter.id}.pdf"),
+            str(tmp_path / "c"),
+        ],
+        check=True,
+    )
+    decoded = subprocess.run([zbarimg, "-q", "--raw", str(tmp_path / "c.png")], capture_output=True, text=True).stdout
+    assert decoded.strip() == f"https://wijkengids.github.io/wijkengids/hoofdstukken/{chapter.id}/"
+
+
+def test_page_images_of_cover_opening_notes_and_colophon(shipped: tuple[Path, float]) -> None:
+    out, _seconds = shipped
+    pdf = out / GUIDE_PDF
+    reader = PdfReader(pdf)
+    marks = outline(reader)
+    opening = next(page for _title, page, level in marks if level == 1)
+    notes = next(page for title, page, _level in marks if title == "Noten")
+    for page, name in (
+        (1, "book-cover"),
+        (2, "book-colophon"),
+        (opening, "book-chapter-opening"),
+        (notes, "book-notes"),
+    ):
+        assert save_page_png(pdf, page, name).stat().st_size > 2000

@@ -39,6 +39,8 @@ class Resolver:
     catalog: Catalog
     site_url: str = DEFAULT_SITE_URL
     placements: dict[str, list[Placement]] = field(default_factory=dict)
+    #: Per chapter: the short addresses of its online-only references, in note order.
+    notes: dict[str, list[str]] = field(default_factory=dict)
 
     def place(self, record_id: str, chapter: str, anchor: str) -> None:
         self.placements.setdefault(record_id, []).append(Placement(chapter, anchor))
@@ -68,9 +70,19 @@ class Resolver:
         if anchor is not None:
             return Markup('<a class="xref" href="#{}">{}</a>').format(anchor, text)
         url = self.address(record_id)
-        return Markup('<a class="xref-online" href="{}">{}</a> <span class="address">({})</span>').format(
-            url, text, short_address(url)
+        # Online only: a numbered note at the chapter's end ("Noten"), in the body face, the
+        # address unbroken; never a bracketed address inside the sentence.
+        number = self.note(chapter, short_address(url))
+        return Markup('<a class="xref-online" href="{}">{}</a><sup class="note-call">{}</sup>').format(
+            url, text, number
         )
+
+    def note(self, chapter: str, address: str) -> int:
+        """The number of the note that prints ``address`` in ``chapter`` (one note per address)."""
+        found = self.notes.setdefault(chapter, [])
+        if address not in found:
+            found.append(address)
+        return found.index(address) + 1
 
     def links(self, record_ids: Iterable[str], chapter: str) -> list[Markup]:
         return [self.link(record_id, chapter) for record_id in record_ids]
@@ -83,11 +95,11 @@ def short_address(url: str) -> str:
 
 
 def site_settings(root_text: str | None) -> Mapping[str, str]:
-    """``site_name`` and ``site_url`` from the text of ``mkdocs.yml`` (read line by line:
-    the file may hold Python tags that a safe YAML loader refuses)."""
+    """``site_name``, ``site_url``, ``site_author`` and ``copyright`` from the text of ``mkdocs.yml``
+    (read line by line: the file may hold Python tags that a safe YAML loader refuses)."""
     found: dict[str, str] = {}
     for line in (root_text or "").splitlines():
-        match = re.match(r"^(site_name|site_url):\s*(.+?)\s*$", line)
+        match = re.match(r"^(site_name|site_url|site_author|copyright):\s*(.+?)\s*$", line)
         if match:
             found[match.group(1)] = match.group(2).strip("'\"")
     return found

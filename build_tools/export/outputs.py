@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -50,13 +51,42 @@ class Job:
 class Settings:
     guide_name: str = DEFAULT_GUIDE_NAME
     site_url: str = DEFAULT_SITE_URL
+    publisher: str = ""  # site_author
+    licence: str = ""  # copyright, e.g. "Wijkengids – inhoud onder CC BY 4.0"
 
 
 def read_settings(root: Path) -> Settings:
-    """Guide name and site address from ``mkdocs.yml``, or the defaults."""
+    """Guide name and site address from ``mkdocs.yml`` (the one place ``site_url`` is set).
+
+    A booklet cannot be corrected once printed: without a real ``site_url`` (missing, or a
+    placeholder such as ``example.nl``) the export fails with :class:`ExportError`.
+    """
     config = root / "mkdocs.yml"
     found = site_settings(config.read_text("utf-8") if config.is_file() else None)
-    return Settings(found.get("site_name", DEFAULT_GUIDE_NAME), found.get("site_url", DEFAULT_SITE_URL))
+    url = found.get("site_url", "")
+    where = f"{config.as_posix()}"
+    if not url:
+        raise ExportError(
+            f"{where}: geen site_url; zet het webadres van de gids in mkdocs.yml "
+            f"(bijvoorbeeld 'site_url: {DEFAULT_SITE_URL}'), want de PDF's drukken het af."
+        )
+    if is_placeholder(url):
+        line = next(
+            (n for n, text in enumerate(config.read_text("utf-8").splitlines(), 1) if text.startswith("site_url:")), 1
+        )
+        raise ExportError(
+            f"{where}:{line}: site_url '{url}' is een voorbeeldadres; zet het echte webadres van de gids "
+            "in mkdocs.yml, want een gedrukte gids kan niet meer verbeterd worden."
+        )
+    return Settings(
+        found.get("site_name", DEFAULT_GUIDE_NAME), url, found.get("site_author", ""), found.get("copyright", "")
+    )
+
+
+def is_placeholder(url: str) -> bool:
+    """``https://wijkengids.example.nl/``, ``http://localhost/``: addresses no reader can open."""
+    host = re.sub(r"^[a-z]+://", "", url.lower()).split("/", 1)[0]
+    return bool(re.search(r"(^|\.)example\.|^localhost\b", host))
 
 
 def checked_catalog(root: Path) -> Catalog:
@@ -93,12 +123,26 @@ def export_chapter(root: Path, chapter_id: str, target: Path, *, force: bool = F
 
 
 def chapter_html(catalog: Catalog, chapter_id: str, settings: Settings) -> str:
-    document = build_document(catalog, [chapter_id], guide_name=settings.guide_name, site_url=settings.site_url)
+    document = build_document(
+        catalog,
+        [chapter_id],
+        guide_name=settings.guide_name,
+        site_url=settings.site_url,
+        publisher=settings.publisher,
+        licence=settings.licence,
+    )
     return render_html(document)
 
 
 def guide_html(catalog: Catalog, settings: Settings) -> str:
-    document = build_document(catalog, None, guide_name=settings.guide_name, site_url=settings.site_url)
+    document = build_document(
+        catalog,
+        None,
+        guide_name=settings.guide_name,
+        site_url=settings.site_url,
+        publisher=settings.publisher,
+        licence=settings.licence,
+    )
     return render_html(document)
 
 

@@ -63,12 +63,53 @@ def render_pdf(html: str, target: Path, *, guess: Mapping[str, int] | None = Non
     try:
         with os.fdopen(handle, "wb") as out:
             document.write_pdf(out, pdf_variant=PDF_VARIANT)
+        add_table_scopes(temp)
         os.chmod(temp, 0o644)
         os.replace(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
     return RenderResult(target, len(document.pages), anchor_pages(document))
+
+
+def add_table_scopes(path: Path) -> int:
+    """Give every table header cell (/TH) a /Scope: Column in a header row, Row elsewhere.
+
+    WeasyPrint 70 tags ``<th scope>`` as /TH but drops the scope (PDF/UA-1 7.5, checked by
+    pdfua's UA-15-003). Rewrites the file in place; returns the number of cells scoped.
+    """
+    import pikepdf
+
+    count = 0
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        root = pdf.Root.get("/StructTreeRoot")
+        if root is None:
+            return 0
+        stack = [root]
+        seen: set[tuple[int, int]] = set()
+        while stack:
+            node = stack.pop()
+            kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None
+            if kids is None:
+                continue
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                if not isinstance(kid, pikepdf.Dictionary) or "/S" not in kid:
+                    continue
+                key = kid.objgen
+                if key != (0, 0) and key in seen:
+                    continue
+                seen.add(key)
+                if kid.S == "/TH":
+                    row = kid.get("/P")
+                    group = row.get("/P") if isinstance(row, pikepdf.Dictionary) else None
+                    in_head = isinstance(group, pikepdf.Dictionary) and group.get("/S") == "/THead"
+                    kid.A = pikepdf.Dictionary(
+                        O=pikepdf.Name.Table, Scope=pikepdf.Name("/Column" if in_head else "/Row")
+                    )
+                    count += 1
+                stack.append(kid)
+        pdf.save(path)
+    return count
 
 
 def layout(html: str, *, guess: Mapping[str, int] | None = None) -> Any:

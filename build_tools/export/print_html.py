@@ -139,6 +139,10 @@ class Chapter:
     questions: list[Question]
     sections: list[Section]  # the chapter heading first, then its sections
     timeline: list[TimelineEntry] = field(default_factory=list)
+    #: The chapter's web page, printed beside its QR code.
+    url: str = ""
+    #: Online-only references of the chapter: (number, short address), printed as "Noten".
+    notes: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,21 @@ class Document:
     chapters: list[Chapter]
     site_url: str
     keywords: list[str] = field(default_factory=list)
+    publisher: str = ""
+    licence: str = ""
+
+    @property
+    def address(self) -> str:
+        """The site's short address, as printed: ``wijkengids.github.io/wijkengids/``."""
+        return short_address(self.site_url)
+
+    @property
+    def citation(self) -> str:
+        """How to cite the guide (APA-like, in Dutch)."""
+        who = self.publisher or self.guide_name
+        return (
+            f"{who} ({self.edition.year}). {self.title}. Editie {self.edition_text}. Geraadpleegd via {self.site_url}"
+        )
 
     @property
     def edition_text(self) -> str:
@@ -168,6 +187,8 @@ def build_document(
     *,
     guide_name: str = DEFAULT_GUIDE_NAME,
     site_url: str = DEFAULT_SITE_URL,
+    publisher: str = "",
+    licence: str = "",
 ) -> Document:
     """The document model of one chapter (``[id]``) or of the whole guide (``None``)."""
     whole = chapter_ids is None
@@ -189,7 +210,10 @@ def build_document(
         title = f"{guide_name} — alle hoofdstukken"
         keywords = ["wijkaanpak", "leerkring"]
     else:
-        title = f"{guide_name} — {chapters[0].label}: {chapters[0].title}"
+        # "Vooraf – wat deze gids wil" alone, never "Vooraf: Vooraf – …"
+        title = f"{guide_name} — " + (
+            chapters[0].title if chapters[0].number == 0 else f"{chapters[0].label}: {chapters[0].title}"
+        )
         keywords = ["wijkaanpak", "leerkring", chapters[0].title]
     return Document(
         kind="guide" if whole else "chapter",
@@ -199,7 +223,21 @@ def build_document(
         chapters=chapters,
         site_url=site_url,
         keywords=keywords,
+        publisher=publisher,
+        licence=licence,
     )
+
+
+def full_stop(text: str) -> str:
+    """``text`` closed with a full stop, unless it already ends a sentence (no "bottom-up?.")."""
+    return text if text.rstrip().endswith((".", "?", "!", "…")) else f"{text}."
+
+
+def qr_data_uri(url: str) -> str:
+    """A QR code of ``url`` as an SVG data URI (segno, made locally; error correction M)."""
+    import segno
+
+    return str(segno.make_qr(url, error="m").svg_data_uri(scale=4, border=2, dark="#111"))
 
 
 def render_html(document: Document) -> str:
@@ -225,6 +263,9 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals["field_label"] = field_label
+    env.filters["qr"] = qr_data_uri
+    env.filters["full_stop"] = full_stop
+    env.filters["short_address"] = short_address
     return env
 
 
@@ -274,13 +315,8 @@ def chapter_heading(chapter: Record) -> str:
 
 def _chapter(catalog: Catalog, md: MarkdownRenderer, chapter: Record, *, whole: bool) -> Chapter:
     cid = chapter.id
-    items = [_item(catalog, md, cid, item) for item in _items_of(catalog, chapter)]
-    sources = [_source(catalog, cid, s) for s in _sources_of(catalog, chapter)]
-    questions = [Question(q, Markup("")) for q in chapter.get("questions", ())]
-    for item in _items_of(catalog, chapter):
-        if item.type == "dilemma":
-            context = md.resolver.link(item.id, cid)
-            questions.extend(Question(q, context) for q in item.get("questions", ()))
+    # In reading order, so that the notes of online-only references are numbered as read.
+    intro = md.block(chapter.body, cid)
     timeline = [
         TimelineEntry(
             date=e.get("date").dutch() if isinstance(e.get("date"), PartialDate) else str(e.get("date")),
@@ -291,6 +327,13 @@ def _chapter(catalog: Catalog, md: MarkdownRenderer, chapter: Record, *, whole: 
         )
         for e in _events_of(catalog, chapter)
     ]
+    items = [_item(catalog, md, cid, item) for item in _items_of(catalog, chapter)]
+    sources = [_source(catalog, cid, s) for s in _sources_of(catalog, chapter)]
+    questions = [Question(q, Markup("")) for q in chapter.get("questions", ())]
+    for item in _items_of(catalog, chapter):
+        if item.type == "dilemma":
+            context = md.resolver.link(item.id, cid)
+            questions.extend(Question(q, context) for q in item.get("questions", ()))
     sections = [Section(cid, chapter_heading(chapter), 1)]
     sections.append(Section(f"{cid}__doelen", "Leerdoelen", 2, in_toc=not whole))
     if chapter.body.strip():
@@ -304,6 +347,9 @@ def _chapter(catalog: Catalog, md: MarkdownRenderer, chapter: Record, *, whole: 
     )
     if sources:
         sections.append(Section(f"{cid}__bronnen", TYPES_BY_NAME["source"].heading, 2))
+    notes = list(enumerate(md.resolver.notes.get(cid, []), start=1))
+    if notes:
+        sections.append(Section(f"{cid}__noten", "Noten", 2))
     sections.append(Section(f"{cid}__vragen", "Gespreksvragen", 2))
     return Chapter(
         id=cid,
@@ -312,12 +358,14 @@ def _chapter(catalog: Catalog, md: MarkdownRenderer, chapter: Record, *, whole: 
         label=chapter_label(chapter),
         title=chapter.title,
         goals=list(chapter.get("goals", ())),
-        intro=md.block(chapter.body, cid),
+        intro=intro,
         items=items,
         sources=sources,
         questions=questions,
         sections=sections,
         timeline=timeline,
+        notes=notes,
+        url=md.resolver.address(cid),
     )
 
 
