@@ -22,6 +22,7 @@ from typing import Any
 
 from .link import Catalog
 from .model import Record
+from .problems import Problem
 from .schema import Field, Kind
 
 #: Runs of this many consecutive words shared with a source count as copied.
@@ -194,7 +195,90 @@ def write_hash_file(sources_dir: Path, hash_file: Path) -> None:
     hash_file.write_text(format_hash_file(hashes_of_folder(sources_dir)), encoding="utf-8")
 
 
+# -- quotes: word for word from the source they cite --------------------------
+
+#: Per-source shingle hashes (``<source id> <hash>`` per line), relative to the guide root.
+QUOTE_HASH_FILE = "tests/data/quote_shingles.txt"
+#: Which source text is which source record (``<file name> <source id>`` per line).
+SOURCE_IDS_FILE = "tests/data/source_ids.txt"
+
+
+def read_source_ids(path: Path) -> dict[str, str]:
+    """``{file name: source id}`` from the mapping file."""
+    pairs = (line.split() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    return {name: source_id for name, source_id in pairs}
+
+
+def format_quote_hash_file(sources_dir: Path, source_ids: dict[str, str]) -> str:
+    """The per-source hash file for the source texts named in ``source_ids``."""
+    lines: set[str] = set()
+    for name, source_id in source_ids.items():
+        text = (sources_dir / name).read_text(encoding="utf-8")
+        lines.update(f"{source_id} {h}" for _, h in shingles(words(text)))
+    return "".join(f"{line}\n" for line in sorted(lines))
+
+
+def read_quote_hashes(path: Path) -> dict[str, frozenset[str]]:
+    """``{source id: shingle hashes}`` from the per-source hash file."""
+    found: dict[str, set[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            source_id, digest = line.split()
+            found.setdefault(source_id, set()).add(digest)
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def quote_problems(catalog: Catalog, per_source: dict[str, frozenset[str]]) -> list[Problem]:
+    """A problem at ``text`` for every quote whose text is not word for word in the source it cites.
+
+    A quote passes when each run of :data:`SHINGLE_SIZE` consecutive words of its text is a
+    run of its cited source: one changed, added or dropped word breaks every run across it,
+    and two passages glued together break the runs across the seam. Case and punctuation
+    are not compared (see :func:`words`). Quotes citing a source whose text the project
+    does not hold are not checked here.
+    """
+    problems: list[Problem] = []
+    for quote in sorted(catalog.of_type("quote", published_only=False), key=lambda r: r.path):
+        source_id = str(quote.get("source"))
+        known = per_source.get(source_id)
+        if known is None:
+            continue
+        tokens = words(str(quote.get("text", "")))
+        line, column = quote.position("text")
+        if len(tokens) < SHINGLE_SIZE:
+            message = (
+                f"het citaat is korter dan {SHINGLE_SIZE} woorden en kan daardoor niet tegen de bron "
+                f"'{source_id}' worden gecontroleerd. Neem een langer stuk letterlijk over."
+            )
+            problems.append(Problem(quote.path, line, column, "quote-not-in-source", message, "text"))
+            continue
+        missing = [start for start, h in shingles(tokens) if h not in known]
+        if missing:
+            first = " ".join(tokens[missing[0] : missing[0] + SHINGLE_SIZE])
+            message = (
+                f"de tekst staat niet letterlijk in de bron '{source_id}' (vanaf '{first}'). "
+                "Neem de tekst woord voor woord over uit de bron, of noem de bron waar hij wel staat."
+            )
+            problems.append(Problem(quote.path, line, column, "quote-not-in-source", message, "text"))
+    return problems
+
+
+def check_quotes(root: Path, catalog: Catalog) -> list[Problem]:
+    """:func:`quote_problems` for the guide under ``root``, if it holds the per-source hashes."""
+    hash_file = root / QUOTE_HASH_FILE
+    if not hash_file.is_file():
+        return []
+    return quote_problems(catalog, read_quote_hashes(hash_file))
+
+
+def write_quote_hash_file(sources_dir: Path, root: Path) -> None:
+    """(Re)generate the per-source hash file from the source texts."""
+    source_ids = read_source_ids(root / SOURCE_IDS_FILE)
+    (root / QUOTE_HASH_FILE).write_text(format_quote_hash_file(sources_dir, source_ids), encoding="utf-8")
+
+
 if __name__ == "__main__":  # pragma: no cover - a maintenance entry point
     import sys
 
     write_hash_file(Path(sys.argv[1]), Path(sys.argv[2]))
+    write_quote_hash_file(Path(sys.argv[1]), Path(sys.argv[2]).resolve().parents[2])

@@ -10,6 +10,7 @@ from pathlib import Path
 from .language.settings import LanguageSettings
 from .link import Catalog, link
 from .load import load
+from .originality import check_quotes
 from .problems import Problem, sort_problems
 from .validate import validate
 
@@ -66,6 +67,7 @@ def _check(
         stale_after_days=stale_after_days,
     )
     problems = [*loaded.problems, *checked.problems, *found]
+    problems += check_quotes(root, catalog)
     if language is not None:  # plain-language warnings (build_tools/language/), on the valid records
         from .language.check import check_language
 

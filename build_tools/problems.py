@@ -68,6 +68,7 @@ CODES: dict[str, str] = {
     "bad-hierarchy": "Een wijk hoort bij een gemeente.",
     "duplicate-number": "Twee hoofdstukken hebben hetzelfde nummer.",
     # editorial
+    "quote-not-in-source": "Het citaat staat niet woord voor woord in de bron die het noemt.",
     "stale": "Het record is lang niet nagekeken.",
     # plain language (warnings; see build_tools/language/)
     "long-sentence": "Een zin is langer dan het ingestelde aantal woorden.",

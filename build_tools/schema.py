@@ -702,6 +702,24 @@ FIELD_LABELS: dict[str, str] = {
 }
 
 
+#: Headings of the parts of records that the editors wrote themselves: not what a source
+#: says, but the guide's own advice and view. Site and print use these, so a reader can
+#: always tell the two apart.
+EDITORIAL_HEADINGS: dict[str, str] = {
+    "apply": "Tips van de redactie",
+    "considerations": "Overwegingen van de redactie",
+    "view": "Standpunt van de redactie",
+}
+#: The note under an editorial heading.
+EDITORIAL_NOTE = "Dit is de inbreng van de redactie van deze gids; het staat niet zo in de bronnen."
+#: On chapter pages and in print: how to read the chapter's records.
+EDITORIAL_LEGEND = (
+    "Wat lessen, dilemma's en voorbeelden over wijken, programma's en onderzoek zeggen, komt uit de "
+    "genoemde bronnen. De tips, de overwegingen, de standpunten en de gespreksvragen zijn van de "
+    "redactie; tips, overwegingen en standpunten staan onder een kop die dat zegt."
+)
+
+
 def field_label(name: str) -> str:
     """The Dutch name of field ``name`` (a test checks that every field has one)."""
     return FIELD_LABELS.get(name, name)

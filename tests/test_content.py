@@ -328,3 +328,101 @@ def test_stats_lists_records_without_links(tmp_path: Path) -> None:
     assert lines[at + 1] == "  lessons/los.md"
     assert "  lessen            0 / 3" in lines
     assert count_noun("lesson", 1) == "1 les" and count_noun("dilemma", 2) == "2 dilemma's"
+
+
+# -- quotes verified against the source they cite -------------------------------
+
+QUOTE_HASHES = ROOT / originality.QUOTE_HASH_FILE
+
+
+def test_quote_hash_file_matches_the_source_texts() -> None:
+    source_ids = originality.read_source_ids(ROOT / originality.SOURCE_IDS_FILE)
+    assert set(source_ids.values()) == set(MAIN_SOURCES)
+    committed = QUOTE_HASHES.read_text(encoding="utf-8")
+    if SOURCES_DIR.is_dir():
+        assert committed == originality.format_quote_hash_file(SOURCES_DIR, source_ids), (
+            "tests/data/quote_shingles.txt is verouderd: genereer het opnieuw met "
+            "python -m build_tools.originality ../shared/sources tests/data/source_shingles.txt"
+        )
+    assert set(originality.read_quote_hashes(QUOTE_HASHES)) == set(MAIN_SOURCES)
+
+
+def test_every_shipped_quote_is_checked_and_passes(catalog: Catalog) -> None:
+    per_source = originality.read_quote_hashes(QUOTE_HASHES)
+    quotes = catalog.of_type("quote", published_only=False)
+    assert quotes and all(str(q.get("source")) in per_source for q in quotes)
+    assert originality.quote_problems(catalog, per_source) == []
+
+
+def test_a_doctored_shipped_quote_is_refused_at_its_file_and_line(catalog: Catalog) -> None:
+    import dataclasses
+
+    per_source = originality.read_quote_hashes(QUOTE_HASHES)
+    quote = catalog["jan-jans-stel-daden"]
+    doctored_text = str(quote.get("text")).replace("niet te lang", "niet te kort")
+    doctored = dataclasses.replace(quote, fields={**quote.fields, "text": doctored_text})
+    moved = dataclasses.replace(quote, fields={**quote.fields, "source": "debeuk-weerbare-wijken"})
+    for record in (doctored, moved):
+        records = {**catalog.records, record.id: record}
+        fake = dataclasses.replace(catalog, records=records)
+        problems = originality.quote_problems(fake, per_source)
+        assert [(p.path, p.line, p.code, p.field) for p in problems] == [
+            ("examples/citaten/jan-jans-stel-daden.yml", 4, "quote-not-in-source", "text")
+        ]
+
+
+QUOTE_SOURCE = (
+    "De wijk is van iedereen. Bewoners en professionals werken elke dag samen aan een schone en veilige straat."
+)
+QUOTE_GUIDE = {
+    "guide/organisaties/org.yml": "id: org\nname: Org\nkind: overig\n",
+    "guide/bronnen/bron.yml": "id: bron\ntitle: Bron\npublisher: org\nkind: artikel\n",
+}
+QUOTE_RECORD = """\
+id: citaat
+status: gepubliceerd
+reviewed: 2026-11-23
+text: "{text}"
+speaker: Iemand
+source: bron
+"""
+
+
+def quote_guide(tmp_path: Path, text: str) -> Path:
+    for rel, content in QUOTE_GUIDE.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(content, encoding="utf-8")
+    (tmp_path / "examples" / "citaten").mkdir(parents=True)
+    (tmp_path / "examples" / "citaten" / "citaat.yml").write_text(QUOTE_RECORD.format(text=text), encoding="utf-8")
+    sources = tmp_path / "bronteksten"
+    sources.mkdir()
+    (sources / "a.txt").write_text(QUOTE_SOURCE, encoding="utf-8")
+    (tmp_path / originality.SOURCE_IDS_FILE).parent.mkdir(parents=True)
+    (tmp_path / originality.SOURCE_IDS_FILE).write_text("a.txt bron\n", encoding="utf-8")
+    originality.write_quote_hash_file(sources, tmp_path)
+    return tmp_path
+
+
+def test_check_accepts_a_quote_that_is_word_for_word_in_its_source(tmp_path: Path) -> None:
+    root = quote_guide(tmp_path, "Bewoners en professionals werken elke dag samen aan een schone en veilige straat.")
+    assert [str(p) for p in check(root).problems] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Bewoners en professionals werken elke week samen aan een schone en veilige straat.", "one word changed"),
+        ("Bewoners en professionals werken elke dag samen aan een schone, hele en veilige straat.", "a word added"),
+        ("De wijk is van iedereen. Een schone en veilige straat.", "two passages glued"),
+        ("De wijk is van iedereen.", "too short to verify"),
+    ],
+)
+def test_check_refuses_a_doctored_quote_with_file_and_line(tmp_path: Path, text: str, reason: str) -> None:
+    root = quote_guide(tmp_path, text)
+    problems = check(root).problems
+    assert [(p.path, p.line, p.code) for p in problems] == [
+        ("examples/citaten/citaat.yml", 4, "quote-not-in-source")
+    ], reason
+    outcome = CliRunner().invoke(main, ["check", str(root)])
+    assert outcome.exit_code == 1
+    assert "examples/citaten/citaat.yml:4" in outcome.output and "bron 'bron'" in outcome.output

@@ -194,7 +194,7 @@ def test_dilemma_shows_both_poles_side_by_side(pages: dict[str, RenderedPage]) -
         ("Aan de ene kant", "Snel zichtbare resultaten in de straat"),
         ("Aan de andere kant", "Duurzame verandering over tien jaar"),
     ]
-    assert "## Standpunt van de gids\n\nDoe allebei, zoals in [De Versnelling in Overvecht]" in dilemma
+    assert "## Standpunt van de redactie\n\nDoe allebei, zoals in [De Versnelling in Overvecht]" in dilemma
 
 
 def test_quote_page_names_speaker_role_organisation_date_and_source(pages: dict[str, RenderedPage]) -> None:

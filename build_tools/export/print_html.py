@@ -20,7 +20,7 @@ from .. import formatting
 from ..formatting import chapter_label
 from ..link import Catalog
 from ..model import PartialDate, Record, dutch_date
-from ..schema import RECORD_TYPES, TYPES_BY_NAME, field_label
+from ..schema import EDITORIAL_HEADINGS, EDITORIAL_LEGEND, EDITORIAL_NOTE, RECORD_TYPES, TYPES_BY_NAME, field_label
 from .markup import DEFAULT_SITE_URL, MarkdownRenderer, Resolver, short_address
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "print"
@@ -245,7 +245,14 @@ def render_html(document: Document) -> str:
     return (
         _environment()
         .get_template(TEMPLATE_NAME)
-        .render(doc=document, stylesheet=STYLESHEET_NAME, labels={t.name: t.title for t in RECORD_TYPES})
+        .render(
+            doc=document,
+            stylesheet=STYLESHEET_NAME,
+            labels={t.name: t.title for t in RECORD_TYPES},
+            editorial=EDITORIAL_HEADINGS,
+            editorial_note=EDITORIAL_NOTE,
+            editorial_legend=EDITORIAL_LEGEND,
+        )
     )
 
 
