@@ -359,3 +359,19 @@ def test_an_entry_file_still_being_written_is_read_again(tmp_path: Path) -> None
     later.start()
     assert indexed_pages(tmp_path, wait=5) == 3
     later.join()
+
+
+def test_a_bundle_cut_short_is_found(tmp_path: Path) -> None:
+    import gzip
+
+    from build_tools.search.indexer import bundle_problem
+
+    (tmp_path / "pagefind.js").write_text("const a=1;export{a};\n", encoding="utf-8")
+    (tmp_path / "fragment").mkdir()
+    whole = gzip.compress(b"pagefind_dcd" + b'{"url": "/lessen/x/"}' * 50)
+    (tmp_path / "fragment" / "a.pf_fragment").write_bytes(whole)
+    assert bundle_problem(tmp_path) == ""
+    (tmp_path / "fragment" / "a.pf_fragment").write_bytes(whole[: len(whole) // 2])
+    assert "a.pf_fragment" in bundle_problem(tmp_path)
+    (tmp_path / "pagefind.js").write_text("const a=1;export{", encoding="utf-8")
+    assert bundle_problem(tmp_path) == "pagefind.js is afgebroken"

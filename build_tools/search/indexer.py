@@ -10,6 +10,7 @@ what the binary prints. It reads the record behind each page from the URL
 from __future__ import annotations
 
 import asyncio
+import gzip
 import json
 import shutil
 import threading
@@ -202,12 +203,43 @@ def run_pagefind(site_dir: Path, bundle: Path) -> int:
     guide's 139 pages against 0.4 s for the folder. Pagefind indexes only the pages marked
     ``data-pagefind-body`` (the record pages).
     """
-    try:
-        _run_async(lambda: _write_index(site_dir, bundle))
-    except Exception as exc:  # the API raises a plain Exception with Pagefind's message
-        message = " ".join(str(a) for a in exc.args if a) or repr(exc)
-        raise SearchIndexError(f"Pagefind faalde: {message}") from exc
-    return indexed_pages(bundle)
+    problem = ""
+    for _attempt in range(WRITE_ATTEMPTS):
+        if bundle.exists():
+            shutil.rmtree(bundle)
+        try:
+            _run_async(lambda: _write_index(site_dir, bundle))
+        except Exception as exc:  # the API raises a plain Exception with Pagefind's message
+            message = " ".join(str(a) for a in exc.args if a) or repr(exc)
+            raise SearchIndexError(f"Pagefind faalde: {message}") from exc
+        pages = indexed_pages(bundle)
+        problem = bundle_problem(bundle)
+        if not problem:
+            return pages
+    raise SearchIndexError(f"Pagefind schreef een onvolledige index in {bundle} ({problem}); bouw de site opnieuw.")
+
+
+#: Pagefind's service can answer before every file of the bundle is on disk, and closing it then
+#: cuts files short (seen on a loaded machine: pagefind.js cut at 40,960 bytes). A bundle that is
+#: not complete is written again, at most this many times in all.
+WRITE_ATTEMPTS = 3
+
+
+def bundle_problem(bundle: Path) -> str:
+    """What is incomplete in a written bundle ("" when every file is whole).
+
+    Pagefind's index files are gzip streams, which cannot be read to their end when cut short;
+    its script ends with its ``export{…};`` statement.
+    """
+    script = bundle / "pagefind.js"
+    if not script.is_file() or not script.read_bytes().rstrip().endswith(b"};"):
+        return "pagefind.js is afgebroken"
+    for path in sorted(bundle.rglob("*.pf_*")):
+        try:
+            gzip.decompress(path.read_bytes())
+        except (OSError, EOFError) as exc:
+            return f"{path.relative_to(bundle)}: {exc}"
+    return ""
 
 
 def _run_async(make: Callable[[], Coroutine[Any, Any, None]]) -> None:
