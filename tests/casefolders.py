@@ -13,6 +13,7 @@ base files the folder lacks in ``deleted.txt``.
 from __future__ import annotations
 
 import fnmatch
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -26,7 +27,7 @@ CASE_FILES = frozenset({"expected.txt", "deleted.txt"})
 
 def files_under(root: Path) -> list[str]:
     """The files under ``root`` as sorted relative POSIX paths."""
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() or p.is_symlink())
 
 
 def overlay_files(case: Path) -> list[str]:
@@ -52,7 +53,10 @@ def materialise(case: Path, dest: Path) -> Path:
     for rel in overlay_files(case):
         target = dest / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(case / rel, target)
+        if (case / rel).is_symlink():  # a case about links holds the link itself, never what it points at
+            target.symlink_to(os.readlink(case / rel))
+        else:
+            shutil.copyfile(case / rel, target)
     return dest
 
 
