@@ -165,6 +165,14 @@ def _zbarimg() -> str:
     return found
 
 
+def decode_qr(zbarimg: str, pdf: Path, page: int, image: Path) -> str:
+    """What the QR code on ``page`` of ``pdf`` says, read from the page rendered at 100 dpi."""
+    render = ["pdftoppm", "-png", "-r", "100", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(image)]
+    subprocess.run(render, check=True)
+    done = subprocess.run([zbarimg, "-q", "--raw", f"{image}.png"], capture_output=True, text=True, check=False)
+    return done.stdout.strip()
+
+
 def test_qr_codes_open_the_chapter_online(shipped: tuple[Path, float], tmp_path: Path) -> None:
     zbarimg = _zbarimg()
     out, _seconds = shipped
@@ -175,44 +183,12 @@ def test_qr_codes_open_the_chapter_online(shipped: tuple[Path, float], tmp_path:
     for chapter, page in zip(chapters, firsts, strict=True):
         pages[page] = f"https://wijkengids.github.io/wijkengids/hoofdstukken/{chapter.id}/"
     for page, url in pages.items():
-        image = tmp_path / f"p{page}"
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-png",
-                "-r",
-                "100",
-                "-f",
-                str(page),
-                "-l",
-                str(page),
-                "-singlefile",
-                str(out / GUIDE_PDF),
-                str(image),
-            ],
-            check=True,
-        )
-        decoded = subprocess.run([zbarimg, "-q", "--raw", f"{image}.png"], capture_output=True, text=True).stdout
-        assert decoded.strip() == url, (page, decoded)
+        assert decode_qr(zbarimg, out / GUIDE_PDF, page, tmp_path / f"p{page}") == url, page
     chapter = chapters[0]
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-png",
-            "-r",
-            "100",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            str(out / f"{chapter.id}.pdf"),
-            str(tmp_path / "c"),
-        ],
-        check=True,
+    assert (
+        decode_qr(zbarimg, out / f"{chapter.id}.pdf", 1, tmp_path / "c")
+        == f"https://wijkengids.github.io/wijkengids/hoofdstukken/{chapter.id}/"
     )
-    decoded = subprocess.run([zbarimg, "-q", "--raw", str(tmp_path / "c.png")], capture_output=True, text=True).stdout
-    assert decoded.strip() == f"https://wijkengids.github.io/wijkengids/hoofdstukken/{chapter.id}/"
 
 
 def test_page_images_of_cover_opening_notes_and_colophon(shipped: tuple[Path, float]) -> None:

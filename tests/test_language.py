@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -84,3 +85,15 @@ def test_stats_reports_readability_and_longest_sentences(case_guide: CaseGuide) 
     assert result.exit_code == 0, result.output
     assert "Leesbaarheid per record (Flesch-Douma" in result.stdout
     assert "   36 woorden  lessons/lange-adem.md:17:1  'De neerwaartse spiraal is te doorbreken …'" in result.stdout
+
+
+def test_a_cache_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    from build_tools.language.spelling import write_json_cache
+
+    target = tmp_path / "cache" / "woorden.json"
+    assert write_json_cache(target, {"known": ["wijk"]})
+    assert json.loads(target.read_text(encoding="utf-8")) == {"known": ["wijk"]}
+    assert [p.name for p in target.parent.iterdir()] == ["woorden.json"], "no temporary file left behind"
+    blocked = tmp_path / "bestand"
+    blocked.write_text("", encoding="utf-8")
+    assert not write_json_cache(blocked / "woorden.json", {})  # its folder cannot be made: only time is lost

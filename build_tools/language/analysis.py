@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..model import Record
 from .readability import Readability, measure
-from .spelling import cache_dir
+from .spelling import cache_dir, write_json_cache
 from .text import segments
 
 VERSION = 2
@@ -129,12 +127,5 @@ class AnalysisCache:
             if len(keep) >= 20000:
                 break
             keep.setdefault(k, v)
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".text-")
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(keep, out, ensure_ascii=False)
-            os.replace(tmp, self.file)
-        except OSError:
-            return
-        self.dirty = False
+        if write_json_cache(self.file, keep):
+            self.dirty = False

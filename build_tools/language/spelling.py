@@ -47,6 +47,19 @@ def cache_dir() -> Path:
     return Path(base) / "wijkengids"
 
 
+def write_json_cache(path: Path, data: Any) -> bool:
+    """Write ``data`` as JSON to ``path`` atomically; ``False`` when it cannot (a cache only saves time)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False)
+        os.replace(tmp, path)
+    except OSError:
+        return False
+    return True
+
+
 @cache
 def _load_dictionary(base: str) -> Any:
     from spylls.hunspell import Dictionary  # lazy: only when a word is new to the cache
@@ -118,13 +131,6 @@ class Speller:
         """Write the cache (atomically; a cache that cannot be written only costs time)."""
         if not self._dirty:
             return
-        try:
-            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-            data = {"known": sorted(self.known), "unknown": dict(sorted(self.unknown.items()))}
-            fd, tmp = tempfile.mkstemp(dir=self.cache_file.parent, prefix=".spelling-")
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(data, out, ensure_ascii=False)
-            os.replace(tmp, self.cache_file)
-        except OSError:
-            return
-        self._dirty = False
+        data = {"known": sorted(self.known), "unknown": dict(sorted(self.unknown.items()))}
+        if write_json_cache(self.cache_file, data):
+            self._dirty = False
