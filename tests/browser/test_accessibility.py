@@ -85,6 +85,8 @@ def test_keyboard_reaches_main_content_through_skip_link(desktop: Tab, page_kind
         f"the skip link {first['text']!r} points at #{target_id}, which is not inside <main>"
     )
     page.keyboard.press("Enter")
+    # Following a fragment link is not finished when the key press returns: wait for the address.
+    page.wait_for_function("(id) => location.hash === '#' + id", arg=target_id, timeout=5_000)
     assert page.url.endswith(f"#{target_id}")
     page.keyboard.press("Tab")
     after = page.evaluate(_FOCUSED)
