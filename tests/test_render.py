@@ -370,7 +370,7 @@ def test_generated_markdown_has_no_unrendered_template_syntax(pages: dict[str, R
 
 def test_an_outdated_record_says_so(pages: dict[str, RenderedPage]) -> None:
     example = md(pages, "voorbeelden/overvecht-versnelling.md")
-    assert '!!! warning "Verouderd"\n    Deze praktijkvoorbeeld is verouderd' in example
+    assert '!!! warning "Verouderd"\n    Dit praktijkvoorbeeld is verouderd' in example
     assert "Verouderd" not in md(pages, "lessen/lange-adem.md")
 
 
