@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .model import Record
-from .problems import Problem, Severity, did_you_mean
+from .problems import Code, Problem, Severity, did_you_mean
 from .schema import RECORD_TYPES, TYPES_BY_NAME, Field, Kind
 from .yamlstrict import format_path
 
@@ -124,7 +124,7 @@ def link(
                     record.path,
                     line,
                     col,
-                    "duplicate-id",
+                    Code.DUPLICATE_ID,
                     f"id '{record.id}' is al in gebruik door {first_path[record.id]}; kies een ander id "
                     "(en hernoem het bestand mee).",
                     field="id",
@@ -223,7 +223,7 @@ def _check_target(
             hint = (
                 f" — controleer de spelling, of maak eerst {kinds} met dit id aan ('wijkengids list' toont alle ids)."
             )
-        return Problem(record.path, line, col, "unknown-id", f"onbekende id '{target_id}'{hint}", field=where)
+        return Problem(record.path, line, col, Code.UNKNOWN_ID, f"onbekende id '{target_id}'{hint}", field=where)
     if allowed and target.type not in allowed:
         kinds = _either([TYPES_BY_NAME[t].plural for t in allowed])
         better = [f.name for f in record.rtype.all_fields if f.kind is Kind.REF_LIST and target.type in f.targets]
@@ -232,7 +232,7 @@ def _check_target(
             record.path,
             line,
             col,
-            "wrong-target",
+            Code.WRONG_TARGET,
             f"'{target_id}' is een {target.rtype.label}, maar '{field_name}' noemt alleen {kinds}; {todo}.",
             field=where,
         )
@@ -241,7 +241,7 @@ def _check_target(
             record.path,
             line,
             col,
-            "unpublished-ref",
+            Code.UNPUBLISHED_REF,
             f"'{target_id}' heeft status concept en verschijnt nog niet; de verwijzing wordt pas "
             "zichtbaar als het record gepubliceerd is.",
             field=where,
@@ -267,7 +267,7 @@ def _check_chapters(catalog: Catalog) -> list[Problem]:
                     chapter.path,
                     line,
                     col,
-                    "duplicate-number",
+                    Code.DUPLICATE_NUMBER,
                     f"hoofdstuk {number} bestaat al ({numbers[number].path}); geef elk hoofdstuk een eigen nummer.",
                     field="number",
                 )
@@ -288,7 +288,7 @@ def _check_places(catalog: Catalog) -> list[Problem]:
                     place.path,
                     line,
                     col,
-                    "bad-hierarchy",
+                    Code.BAD_HIERARCHY,
                     "een wijk hoort bij een gemeente: voeg 'municipality:' toe met het id van de gemeente.",
                     field="municipality",
                 )
@@ -302,7 +302,7 @@ def _check_places(catalog: Catalog) -> list[Problem]:
                         place.path,
                         line,
                         col,
-                        "bad-hierarchy",
+                        Code.BAD_HIERARCHY,
                         f"'municipality' verwijst van een wijk naar een gemeente; '{place.id}' is een "
                         f"{place.get('kind')} en '{parent_id}' een {parent.get('kind')}. Noem de gemeente "
                         "waar de wijk in ligt, of laat 'municipality' weg bij een gemeente.",
@@ -324,7 +324,7 @@ def _check_dates_and_self_references(catalog: Catalog, today: dt.date) -> list[P
                     record.path,
                     line,
                     col,
-                    "future-date",
+                    Code.FUTURE_DATE,
                     f"'reviewed' is {reviewed.isoformat()}, later dan vandaag ({today.isoformat()}); "
                     "zet er de datum op waarop het record is nagekeken.",
                     field="reviewed",
@@ -337,7 +337,7 @@ def _check_dates_and_self_references(catalog: Catalog, today: dt.date) -> list[P
                         record.path,
                         ref.line,
                         ref.column,
-                        "self-reference",
+                        Code.SELF_REFERENCE,
                         f"[[{ref.target}]] verwijst naar dit record zelf; de lezer staat al op deze pagina. "
                         "Verwijs naar een ander record of schrijf de tekst zonder [[ ]].",
                         field=ref.field or "tekst",
@@ -361,7 +361,7 @@ def _check_freshness(catalog: Catalog, today: dt.date, max_days: int) -> list[Pr
                     record.path,
                     line,
                     col,
-                    "stale",
+                    Code.STALE,
                     f"laatst nagekeken op {reviewed.isoformat()}, {age} dagen geleden (grens: {max_days}); "
                     "kijk de inhoud na en zet 'reviewed' op de datum van vandaag.",
                     field="reviewed",

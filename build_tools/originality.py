@@ -22,7 +22,7 @@ from typing import Any
 
 from .link import Catalog
 from .model import Record
-from .problems import Problem
+from .problems import Code, Problem
 from .schema import Field, Kind
 
 #: Runs of this many consecutive words shared with a source count as copied.
@@ -250,7 +250,7 @@ def quote_problems(catalog: Catalog, per_source: dict[str, frozenset[str]]) -> l
                 f"het citaat is korter dan {SHINGLE_SIZE} woorden en kan daardoor niet tegen de bron "
                 f"'{source_id}' worden gecontroleerd. Neem een langer stuk letterlijk over."
             )
-            problems.append(Problem(quote.path, line, column, "quote-not-in-source", message, "text"))
+            problems.append(Problem(quote.path, line, column, Code.QUOTE_NOT_IN_SOURCE, message, "text"))
             continue
         missing = [start for start, h in shingles(tokens) if h not in known]
         if missing:
@@ -259,7 +259,7 @@ def quote_problems(catalog: Catalog, per_source: dict[str, frozenset[str]]) -> l
                 f"de tekst staat niet letterlijk in de bron '{source_id}' (vanaf '{first}'). "
                 "Neem de tekst woord voor woord over uit de bron, of noem de bron waar hij wel staat."
             )
-            problems.append(Problem(quote.path, line, column, "quote-not-in-source", message, "text"))
+            problems.append(Problem(quote.path, line, column, Code.QUOTE_NOT_IN_SOURCE, message, "text"))
     return problems
 
 

@@ -118,6 +118,7 @@ class RecordType:
     heading: str = ""  # Dutch heading over a list of these records, e.g. "Lessen"
     overview_title: str = ""  # title of the overview page (and its menu entry); the heading if empty
     nouns: tuple[str, str] = ("", "")  # singular and plural in a count ("3 lessen"); label, heading if empty
+    neuter: bool = False  # a "het"-word ("het dilemma"): "dit dilemma", not "deze dilemma"
 
     @property
     def title(self) -> str:
@@ -128,6 +129,11 @@ class RecordType:
     def overview(self) -> str:
         """The overview page's title: ``Alle lessen``, ``Plaatsen``."""
         return self.overview_title or self.heading
+
+    @property
+    def this(self) -> str:
+        """The label after its demonstrative: ``deze les``, ``dit praktijkvoorbeeld``."""
+        return f"{'dit' if self.neuter else 'deze'} {self.label}"
 
     def count(self, n: int) -> str:
         """``1 les``, ``3 lessen``, ``2 voorbeelden``."""
@@ -302,6 +308,7 @@ LESSON = RecordType(
 DILEMMA = RecordType(
     name="dilemma",
     label="dilemma",
+    neuter=True,
     plural="dilemmas",
     heading="Dilemma's",
     overview_title="Alle dilemma's",
@@ -334,6 +341,7 @@ DILEMMA = RecordType(
 EXAMPLE = RecordType(
     name="example",
     label="praktijkvoorbeeld",
+    neuter=True,
     plural="voorbeelden",
     heading="Praktijkvoorbeelden",
     overview_title="Alle praktijkvoorbeelden",
@@ -410,6 +418,7 @@ EXAMPLE = RecordType(
 QUOTE = RecordType(
     name="quote",
     label="citaat",
+    neuter=True,
     plural="citaten",
     heading="Citaten",
     overview_title="Alle citaten",
@@ -444,6 +453,7 @@ QUOTE = RecordType(
 CHAPTER = RecordType(
     name="chapter",
     label="hoofdstuk",
+    neuter=True,
     plural="hoofdstukken",
     heading="Hoofdstukken",
     folder="guide/hoofdstukken",
@@ -480,6 +490,7 @@ CHAPTER = RecordType(
 THEME = RecordType(
     name="theme",
     label="thema",
+    neuter=True,
     plural="themas",
     heading="Thema's",
     folder="guide/themas",

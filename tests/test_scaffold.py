@@ -16,6 +16,7 @@ from conftest import MINIMAL, TODAY
 from build_tools.cli import main
 from build_tools.load import split_front_matter
 from build_tools.pipeline import check
+from build_tools.problems import Code
 from build_tools.scaffold import create_record, render_scaffold, slugify
 from build_tools.schema import RECORD_TYPES, TYPES_BY_NAME, Kind, RecordType
 
@@ -177,7 +178,7 @@ def test_check_names_exactly_the_unfilled_fields_and_passes_once_filled(rtype: R
     for name, code in found:
         field = rtype.field_named(name)
         is_list = field is not None and field.min_items > 0
-        assert code == ("too-few" if is_list else "missing-field"), (name, code)
+        assert code == (Code.TOO_FEW if is_list else Code.MISSING_FIELD), (name, code)
 
     text = path.read_text(encoding="utf-8")
     for placeholder, value in FILLED[rtype.name]:

@@ -58,3 +58,20 @@ def test_counts_and_overview_titles() -> None:
     assert TYPES_BY_NAME["lesson"].overview == "Alle lessen"
     assert TYPES_BY_NAME["place"].overview == "Plaatsen"
     assert TYPES_BY_NAME["example"].title == "Praktijkvoorbeeld"
+
+
+def test_every_type_takes_its_own_demonstrative() -> None:
+    """Dutch "het"-words take "dit", "de"-words "deze": never "deze praktijkvoorbeeld"."""
+    this = {t.name: t.this for t in RECORD_TYPES}
+    assert this == {
+        "lesson": "deze les",
+        "dilemma": "dit dilemma",
+        "example": "dit praktijkvoorbeeld",
+        "quote": "dit citaat",
+        "chapter": "dit hoofdstuk",
+        "theme": "dit thema",
+        "place": "deze plaats",
+        "organisation": "deze organisatie",
+        "source": "deze bron",
+        "event": "deze gebeurtenis",
+    }

@@ -278,7 +278,7 @@ class PageContext:
             return ""
         return (
             '!!! warning "Verouderd"\n'
-            f"    Deze {record.rtype.label} is verouderd: de inhoud klopt mogelijk niet meer "
+            f"    {record.rtype.this.capitalize()} is verouderd: de inhoud klopt mogelijk niet meer "
             "met de huidige praktijk.\n\n"
         )
 
