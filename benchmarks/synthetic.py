@@ -6,10 +6,10 @@ import random
 import shutil
 from pathlib import Path
 
-from build_tools.schema import TYPES_BY_NAME
+from build_tools.schema import TYPES_BY_NAME, TypeName
 
 # Share of each type in a guide of N records (controlled lists included).
-_MIX = (
+_MIX: tuple[tuple[TypeName, float], ...] = (
     ("lesson", 0.40),
     ("example", 0.20),
     ("quote", 0.15),
@@ -43,7 +43,9 @@ def write_guide(root: Path, total: int, seed: int = 7) -> dict[str, list[str]]:
         shutil.rmtree(root)
     rng = random.Random(seed)
     counts = {name: max(1, round(total * share)) for name, share in _MIX}
-    ids = {name: [f"{TYPES_BY_NAME[name].label}-{i:05d}" for i in range(n)] for name, n in counts.items()}
+    ids: dict[str, list[str]] = {
+        name: [f"{TYPES_BY_NAME[name].label}-{i:05d}" for i in range(n)] for name, n in counts.items()
+    }
     for name in counts:
         (root / TYPES_BY_NAME[name].folder).mkdir(parents=True, exist_ok=True)
 
@@ -136,6 +138,6 @@ def write_guide(root: Path, total: int, seed: int = 7) -> dict[str, list[str]]:
     return ids
 
 
-def _write(root: Path, type_name: str, rid: str, text: str) -> None:
+def _write(root: Path, type_name: TypeName, rid: str, text: str) -> None:
     rtype = TYPES_BY_NAME[type_name]
     (root / rtype.folder / f"{rid}{rtype.suffix}").write_text(text, encoding="utf-8")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .model import Record
 from .problems import Code, Problem, Severity, did_you_mean
-from .schema import RECORD_TYPES, TYPES_BY_NAME, Field, Kind
+from .schema import CHAPTER, PLACE, RECORD_TYPES, TYPES_BY_NAME, Field, Kind, TypeName
 from .yamlstrict import format_path
 
 
@@ -47,10 +47,10 @@ class Catalog:
     def get(self, record_id: str) -> Record | None:
         return self.records.get(record_id)
 
-    def of_type(self, type_name: str, *, published_only: bool = True) -> list[Record]:
+    def of_type(self, type_name: TypeName, *, published_only: bool = True) -> list[Record]:
         """Records of one type, chapters by number, others by title."""
         found = [r for r in self.records.values() if r.type == type_name and (r.published or not published_only)]
-        if type_name == "chapter":
+        if type_name == CHAPTER.name:
             found.sort(key=lambda r: int(r.get("number", 0)))
         else:
             found.sort(key=lambda r: (r.title.casefold(), r.id))
@@ -68,7 +68,7 @@ class Catalog:
                     out.append(target)
         return out
 
-    def mentioned_in(self, record_id: str, type_name: str | None = None) -> list[Record]:
+    def mentioned_in(self, record_id: str, type_name: TypeName | None = None) -> list[Record]:
         """Published records that name ``record_id`` ("Genoemd in"), by type then title."""
         seen: set[str] = set()
         out: list[Record] = []
@@ -86,7 +86,7 @@ class Catalog:
         out.sort(key=lambda r: (order[r.type], r.title.casefold()))
         return out
 
-    def related(self, record_id: str, type_name: str | None = None) -> list[Record]:
+    def related(self, record_id: str, type_name: TypeName | None = None) -> list[Record]:
         """Every published record linked either way with ``record_id``."""
         out = {r.id: r for r in self.targets(record_id)}
         out.update((r.id, r) for r in self.mentioned_in(record_id))
@@ -95,7 +95,7 @@ class Catalog:
         return sorted(found, key=lambda r: r.title.casefold())
 
     def chapters_of(self, record_id: str) -> list[Record]:
-        return [r for r in self.mentioned_in(record_id, "chapter") if record_id in r.refs("items")]
+        return [r for r in self.mentioned_in(record_id, CHAPTER.name) if record_id in r.refs("items")]
 
 
 def link(
@@ -208,7 +208,7 @@ def _check_target(
     catalog: Catalog,
     record: Record,
     target_id: str,
-    allowed: tuple[str, ...],
+    allowed: tuple[TypeName, ...],
     field_name: str,
     where: str,
     line: int,
@@ -258,7 +258,7 @@ def _either(words: list[str]) -> str:
 def _check_chapters(catalog: Catalog) -> list[Problem]:
     problems: list[Problem] = []
     numbers: dict[int, Record] = {}
-    for chapter in sorted(catalog.of_type("chapter", published_only=False), key=lambda r: r.path):
+    for chapter in sorted(catalog.of_type(CHAPTER.name, published_only=False), key=lambda r: r.path):
         number = int(chapter.get("number"))
         if number in numbers:
             line, col = chapter.position("number")
@@ -279,7 +279,7 @@ def _check_chapters(catalog: Catalog) -> list[Problem]:
 
 def _check_places(catalog: Catalog) -> list[Problem]:
     problems: list[Problem] = []
-    for place in catalog.of_type("place", published_only=False):
+    for place in catalog.of_type(PLACE.name, published_only=False):
         parent_id = place.get("municipality")
         if place.get("kind") == "wijk" and parent_id is None:
             line, col = place.position("kind")

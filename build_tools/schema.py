@@ -20,6 +20,8 @@ TypeName = Literal[
     "chapter", "lesson", "dilemma", "example", "quote", "theme", "place", "organisation", "source", "event"
 ]
 TYPE_NAMES: tuple[TypeName, ...] = get_args(TypeName)
+#: The guide's content, as opposed to its controlled lists: what a chapter holds.
+CONTENT_TYPES: tuple[TypeName, ...] = ("lesson", "dilemma", "example", "quote")
 
 #: Ids: lowercase a-z, digits and hyphens, starting with a letter or digit, at most 64.
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
@@ -119,6 +121,7 @@ class RecordType:
     overview_title: str = ""  # title of the overview page (and its menu entry); the heading if empty
     nouns: tuple[str, str] = ("", "")  # singular and plural in a count ("3 lessen"); label, heading if empty
     neuter: bool = False  # a "het"-word ("het dilemma"): "dit dilemma", not "deze dilemma"
+    plain_language: bool = True  # the language check reads its text (not a quote: its words are the speaker's)
 
     @property
     def title(self) -> str:
@@ -417,6 +420,7 @@ EXAMPLE = RecordType(
 
 QUOTE = RecordType(
     name="quote",
+    plain_language=False,
     label="citaat",
     neuter=True,
     plural="citaten",
@@ -473,7 +477,7 @@ CHAPTER = RecordType(
             "items",
             Kind.REF_LIST,
             "De lessen, dilemma's, voorbeelden en citaten van dit hoofdstuk, in volgorde.",
-            targets=("lesson", "dilemma", "example", "quote"),
+            targets=CONTENT_TYPES,
         ),
         Field(
             "questions",
@@ -590,6 +594,7 @@ SOURCE = RecordType(
 
 EVENT = RecordType(
     name="event",
+    plain_language=False,
     label="gebeurtenis",
     plural="tijdlijn",
     heading="Tijdlijn",
@@ -637,7 +642,21 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     SOURCE,
     EVENT,
 )
-TYPES_BY_NAME: dict[str, RecordType] = {t.name: t for t in RECORD_TYPES}
+TYPES_BY_NAME: dict[TypeName, RecordType] = {t.name: t for t in RECORD_TYPES}
+
+
+def type_named(name: str) -> RecordType:
+    """The record type called ``name``, for a name from outside the typed code (a test id, a file)."""
+    for rtype in RECORD_TYPES:
+        if rtype.name == name:
+            return rtype
+    raise KeyError(name)
+
+
+#: The overviews a reader can browse without search, in this order.
+BROWSE_ORDER: tuple[TypeName, ...] = (
+    "theme", "place", "lesson", "chapter", "example", "dilemma", "quote", "organisation", "source"
+)  # fmt: skip
 
 
 def type_for_folder(folder: str) -> RecordType | None:

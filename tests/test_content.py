@@ -20,8 +20,8 @@ from build_tools.cli import main
 from build_tools.link import Catalog
 from build_tools.pipeline import CheckResult, check
 from build_tools.problems import Code
-from build_tools.schema import RECORD_TYPES
-from build_tools.stats import CONTENT_TYPES, count_noun
+from build_tools.schema import CONTENT_TYPES, RECORD_TYPES
+from build_tools.stats import count_noun
 
 ROOT = Path(__file__).resolve().parent.parent
 HASH_FILE = ROOT / "tests" / "data" / "source_shingles.txt"

@@ -11,12 +11,12 @@ import pytest
 from build_tools.link import Catalog, is_stale, link
 from build_tools.model import InlineRef, Record
 from build_tools.problems import Code, Problem, Severity, did_you_mean, sort_problems
-from build_tools.schema import TYPES_BY_NAME
+from build_tools.schema import TYPES_BY_NAME, TypeName
 
 TODAY = dt.date(2026, 11, 23)
 
 
-def rec(type_name: str, record_id: str, *, inline: tuple[str, ...] = (), **fields: Any) -> Record:
+def rec(type_name: TypeName, record_id: str, *, inline: tuple[str, ...] = (), **fields: Any) -> Record:
     """A validated record as the validate stage would make it (lists as tuples)."""
     rtype = TYPES_BY_NAME[type_name]
     values = {"id": record_id, **{k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()}}
