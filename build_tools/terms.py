@@ -28,7 +28,7 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from .schema import TYPES_BY_NAME
+from .schema import BEGRIP
 
 #: The attribute of an element whose text is a record's body (site); its value: the glossary's address.
 SCOPE_ATTRIBUTE = "data-wg-terms"
@@ -70,7 +70,7 @@ def glossary_terms(records: Iterable[Any]) -> tuple[Term, ...]:
     out = [
         Term(r.id, str(r.get("term")), " ".join(str(r.get("definition", "")).split()), tuple(r.get("synonyms", ())))
         for r in records
-        if r.type == "begrip" and r.published
+        if r.type == BEGRIP.name and r.published
     ]
     return tuple(sorted(out, key=lambda t: (t.term.casefold(), t.id)))
 
@@ -208,7 +208,7 @@ class TermsTreeprocessor(Treeprocessor):
 
 def explanations(terms: Sequence[Term], glossary: str) -> etree.Element:
     """The visible explanations after a body: each marked term with its definition (the marks' description)."""
-    heading = TYPES_BY_NAME["begrip"].heading
+    heading = BEGRIP.heading
     box = etree.Element("div", {"class": LIST_CLASS})
     title = etree.SubElement(box, "p", {"class": f"{LIST_CLASS}-title"})
     title.text = f"{heading} in deze tekst"

@@ -15,7 +15,7 @@ import markdown
 from markupsafe import Markup, escape
 
 from ..link import Catalog
-from ..markup import replace_refs
+from ..markup.extension import RefsExtension
 from ..terms import Term, TermsExtension
 
 DEFAULT_SITE_URL = "https://wijkengids.github.io/wijkengids/"  # the GitHub Pages address of repo_url in mkdocs.yml
@@ -111,10 +111,14 @@ class MarkdownRenderer:
 
     def __init__(self, resolver: Resolver, terms: Sequence[Term] = ()) -> None:
         self.resolver = resolver
-        self._md = markdown.Markdown(extensions=["sane_lists", "fenced_code"], output_format="html")
+        self._chapter = ""  # the chapter being printed: where a reference says "zie pagina N"
+        refs = RefsExtension(lambda target, label: str(resolver.link(target, self._chapter, label)), html=True)
+        self._md = markdown.Markdown(extensions=[refs, "sane_lists", "fenced_code"], output_format="html")
         # A record's body: the first use of each glossary term marked (build_tools.terms, as on the site).
         self._terms = TermsExtension(terms=list(terms), mode="print")
-        self._md_terms = markdown.Markdown(extensions=["sane_lists", "fenced_code", self._terms], output_format="html")
+        self._md_terms = markdown.Markdown(
+            extensions=[refs, "sane_lists", "fenced_code", self._terms], output_format="html"
+        )
         #: The glossary terms the bodies converted so far use, in order of first use.
         self.used_terms: list[Term] = []
 
@@ -135,7 +139,8 @@ class MarkdownRenderer:
         if not text.strip():
             return Markup("")
         md.reset()
-        html = md.convert(self._with_refs(text, chapter))
+        self._chapter = chapter
+        html = md.convert(text)
         return Markup(_HEADING.sub(_shift_heading, html))
 
     def inline(self, text: str, chapter: str) -> Markup:
@@ -144,9 +149,6 @@ class MarkdownRenderer:
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
         return Markup(html)
-
-    def _with_refs(self, text: str, chapter: str) -> str:
-        return replace_refs(text, lambda target, label: str(self.resolver.link(target, chapter, label)))
 
 
 def _shift_heading(match: re.Match[str]) -> str:
