@@ -32,6 +32,8 @@ class Catalog:
     """Every valid record of a guide, by id, with the links between them."""
 
     records: dict[str, Record] = field(default_factory=dict)
+    #: Old ids of merged or renamed records (their ``aliases``) → the id that took them over.
+    aliases: dict[str, str] = field(default_factory=dict)
     outgoing: dict[str, list[Link]] = field(default_factory=lambda: defaultdict(list))
     incoming: dict[str, list[Link]] = field(default_factory=lambda: defaultdict(list))
 
@@ -45,7 +47,11 @@ class Catalog:
         return len(self.records)
 
     def get(self, record_id: str) -> Record | None:
-        return self.records.get(record_id)
+        """The record with this id, or the record that took over this old id (an alias)."""
+        found = self.records.get(record_id)
+        if found is None and record_id in self.aliases:
+            return self.records.get(self.aliases[record_id])
+        return found
 
     def of_type(self, type_name: str, *, published_only: bool = True) -> list[Record]:
         """Records of one type, chapters by number, others by title."""
@@ -133,6 +139,7 @@ def link(
             continue
         catalog.records[record.id] = record
         first_path[record.id] = record.path
+    problems.extend(_collect_aliases(catalog))
     broken = frozenset(broken_ids) - catalog.records.keys()
     for record in catalog.records.values():
         problems.extend(_check_refs(catalog, record, broken))
@@ -175,6 +182,10 @@ def _check_refs(catalog: Catalog, record: Record, broken: frozenset[str], *, add
     for spec, path, target_id in _ref_fields(record.rtype.all_fields, record.fields, ()):
         if target_id in broken:
             continue
+        if target_id not in records and target_id in catalog.aliases:
+            line, col = record.position(*path)
+            problems.append(_alias_ref(catalog, record, target_id, format_path(path), line, col))
+            target_id = catalog.aliases[target_id]
         target = records.get(target_id)
         if target is None or target.type not in spec.targets or (record.published and not target.published):
             line, col = record.position(*path)
@@ -188,14 +199,65 @@ def _check_refs(catalog: Catalog, record: Record, broken: frozenset[str], *, add
     for ref in record.inline_refs:
         if ref.target in broken:
             continue
-        problem = _check_target(catalog, record, ref.target, (), "", ref.field or "tekst", ref.line, ref.column)
+        target_id = ref.target
+        if target_id not in records and target_id in catalog.aliases:
+            problems.append(_alias_ref(catalog, record, target_id, ref.field or "tekst", ref.line, ref.column))
+            target_id = catalog.aliases[target_id]
+        problem = _check_target(catalog, record, target_id, (), "", ref.field or "tekst", ref.line, ref.column)
         if problem is not None:
             problems.append(problem)
             if problem.is_error:
                 continue
         if add_links:
-            _add_link(catalog, record.id, ref.target, "")
+            _add_link(catalog, record.id, target_id, "")
     return problems
+
+
+def _collect_aliases(catalog: Catalog) -> list[Problem]:
+    """Fill ``catalog.aliases``; an error for an alias that is a record's id or another record's alias.
+
+    Old ids share the one namespace of ids ([[old-id]] names no type), so each may belong to
+    one record only and may not be the id of any record.
+    """
+    problems: list[Problem] = []
+    owner: dict[str, Record] = {}
+    for record in sorted(catalog.records.values(), key=lambda r: r.path):
+        for index, old in enumerate(record.refs("aliases")):
+            line, col = record.position("aliases", index)
+            where = format_path(("aliases", index))
+            other = catalog.records.get(old)
+            if other is not None:
+                message = (
+                    f"'{old}' is het id van {other.path}, geen oud id. Een alias mag niet het id van een "
+                    "bestaand record zijn: verwijder dat record als het hierin is opgegaan, of haal de alias weg."
+                    if other is not record
+                    else f"'{old}' is het eigen id van dit record; haal de alias weg."
+                )
+                problems.append(Problem(record.path, line, col, "alias-collision", message, field=where))
+            elif old in owner:
+                message = (
+                    f"'{old}' staat al als alias bij {owner[old].path}. Een oud adres kan maar naar één "
+                    "record doorverwijzen: haal de alias bij een van beide weg."
+                )
+                problems.append(Problem(record.path, line, col, "alias-collision", message, field=where))
+            else:
+                owner[old] = record
+                catalog.aliases[old] = record.id
+    return problems
+
+
+def _alias_ref(catalog: Catalog, record: Record, old: str, where: str, line: int, col: int) -> Problem:
+    """A warning: a reference to an old id still works (it names the record that took it over)."""
+    new = catalog.aliases[old]
+    return Problem(
+        record.path,
+        line,
+        col,
+        "alias-ref",
+        f"'{old}' is een oud id van {catalog.records[new].path}; de verwijzing werkt nog, maar schrijf '{new}'.",
+        field=where,
+        severity=Severity.WARNING,
+    )
 
 
 def _add_link(catalog: Catalog, source: str, target: str, field_name: str) -> None:

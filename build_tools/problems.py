@@ -67,6 +67,8 @@ CODES: dict[str, str] = {
     "unpublished-ref": "Een gepubliceerd record verwijst naar een record dat niet gepubliceerd is.",
     "bad-hierarchy": "Een wijk hoort bij een gemeente.",
     "duplicate-number": "Twee hoofdstukken hebben hetzelfde nummer.",
+    "alias-collision": "Een oud id (alias) is het id van een record, of staat al bij een ander record.",
+    "alias-ref": "Een verwijzing noemt een oud id; ze werkt nog, maar noem het nieuwe id.",
     # editorial
     "quote-not-in-source": "Het citaat staat niet woord voor woord in de bron die het noemt.",
     "stale": "Het record is lang niet nagekeken.",
