@@ -32,10 +32,10 @@ class Catalog:
     """Every valid record of a guide, by id, with the links between them."""
 
     records: dict[str, Record] = field(default_factory=dict)
-    #: Old ids of merged or renamed records (their ``aliases``) → the id that took them over.
-    aliases: dict[str, str] = field(default_factory=dict)
     outgoing: dict[str, list[Link]] = field(default_factory=lambda: defaultdict(list))
     incoming: dict[str, list[Link]] = field(default_factory=lambda: defaultdict(list))
+    #: Old ids of merged or renamed records (their ``aliases``) → the id that took them over.
+    aliases: dict[str, str] = field(default_factory=dict)
 
     def __contains__(self, record_id: object) -> bool:
         return record_id in self.records

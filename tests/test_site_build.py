@@ -67,6 +67,12 @@ def assert_fixture_site(site: Path) -> None:
     assert "Pagina niet gevonden" in read(site, "404.html")
     sitemap = read(site, "sitemap.xml")
     assert "<loc>https://wijkengids.github.io/wijkengids/lessen/lange-adem/</loc>" in sitemap
+    moved = read(site, "lessen/niet-stoppen/index.html")  # the old address of a merged record (its alias)
+    assert '<meta http-equiv="refresh" content="0; url=../lange-adem/">' in moved
+    assert '<link rel="canonical" href="https://wijkengids.github.io/wijkengids/lessen/lange-adem/">' in moved
+    assert '<a href="../lange-adem/">Een wijkaanpak vraagt een lange adem</a>' in moved
+    assert '<meta name="robots" content="noindex">' in moved and "data-pagefind-body" not in moved
+    assert "niet-stoppen" not in sitemap  # an old address is no page of its own
     everything = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     assert "fonts.googleapis.com" not in everything and "fonts.gstatic.com" not in everything
     assert "Made with" not in everything
