@@ -87,6 +87,47 @@ def test_first_edition_has_the_planned_amount_of_content(catalog: Catalog) -> No
     assert counts["chapter"] >= 9
 
 
+def test_lessons_lead_with_the_lesson_not_with_who_said_it(catalog: Catalog) -> None:
+    """A lesson's text opens with the lesson itself; who said it comes after (no "Volgens BMC …")."""
+    speakers = {str(o.get("name")) for o in catalog.of_type("organisation")}
+    speakers |= {str(q.get("speaker")) for q in catalog.of_type("quote")}
+    openings = {lesson.id: " ".join(lesson.body.split())[:80] for lesson in catalog.of_type("lesson")}
+    attributed = {
+        lesson_id: opening
+        for lesson_id, opening in openings.items()
+        if opening.startswith("Volgens ") or any(opening.startswith(name + " ") for name in speakers)
+    }
+    assert attributed == {}
+
+
+def test_one_spelling_of_wijkaanpak_outside_names_and_quotes(catalog: Catalog) -> None:
+    """'wijkaanpak' throughout; 'wijkenaanpak' only in names (Wijkenaanpak Nieuwe Stijl, the
+    Visitatiecommissie Wijkenaanpak, a publication's title), in ids and in quotes."""
+    names = re.compile(r"wijkenaanpak nieuwe stijl|visitatiecommissie wijkenaanpak", re.IGNORECASE)
+    word = re.compile(r"(?<![\w-])wijkenaanpak(?![\w-])", re.IGNORECASE)
+
+    def texts(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, (tuple, list)):
+            return [t for item in value for t in texts(item)]
+        if hasattr(value, "values"):
+            return [t for item in value.values() for t in texts(item)]
+        return []
+
+    found = []
+    for record in catalog.records.values():
+        fields = {k: v for k, v in record.fields.items() if not (record.type == "quote" and k == "text")}
+        if record.type == "source":
+            fields.pop("title", None)  # a publication's own title is a name
+        for text in [*texts(fields), record.body]:
+            found += [f"{record.path}: {m.group(0)}" for m in word.finditer(names.sub("", " ".join(text.split())))]
+    for page in PAGES:
+        text = (ROOT / page).read_text(encoding="utf-8")
+        found += [f"{page}: {m.group(0)}" for m in word.finditer(names.sub("", " ".join(text.split())))]
+    assert found == []
+
+
 def test_themes_named_in_the_issue_exist(catalog: Catalog) -> None:
     wanted = {
         "leefbaarheid",
