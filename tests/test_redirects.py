@@ -6,6 +6,7 @@ from pathlib import Path
 
 from conftest import CASES, TODAY, CaseGuide
 
+from build_tools.export.markup import Resolver
 from build_tools.link import Catalog
 from build_tools.pipeline import check
 from build_tools.render import render_pages
@@ -87,3 +88,11 @@ def test_the_shipped_guide_keeps_every_merged_address(tmp_path: Path) -> None:
     paths = {p.old_id: p.path for p in redirect_pages(catalog)}
     assert paths["jongerencultuurhuis-kanaleneiland"] == "voorbeelden/jongerencultuurhuis-kanaleneiland/index.html"
     assert paths["kernwerk"] == "lessen/kernwerk/index.html"
+
+
+def test_print_links_an_old_id_to_the_record_that_took_it_over(case_guide: CaseGuide) -> None:
+    resolver = Resolver(case_catalog(case_guide, "alias-ref"), "https://gids.test/")
+    resolver.place("lange-adem", "h1", "h1__lange-adem")
+    assert 'href="#h1__lange-adem">Een wijkaanpak vraagt een lange adem</a>' in resolver.link("niet-stoppen", "h1")
+    online = Resolver(resolver.catalog, "https://gids.test/").link("niet-stoppen", "h2")  # in no chapter: online
+    assert 'href="https://gids.test/lessen/lange-adem/"' in online and "niet-stoppen" not in online

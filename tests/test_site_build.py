@@ -124,7 +124,7 @@ def test_a_hostile_record_does_not_build(tmp_path: Path) -> None:
     lesson.write_text(lesson.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n", encoding="utf-8")
     done = run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(tmp_path / "site")], root)
     assert done.returncode != 0
-    assert "lessons/lange-adem.md:25:1: " in done.stderr and "[raw-html]" in done.stderr
+    assert "lessons/lange-adem.md:27:1: " in done.stderr and "[raw-html]" in done.stderr
 
 
 def test_wijkengids_build_swaps_in_a_complete_site_and_keeps_the_old_one_on_failure(tmp_path: Path) -> None:
