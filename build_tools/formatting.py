@@ -40,10 +40,15 @@ def period_with_note(value: Mapping[str, Any] | None) -> str:
 
 
 def place_name(place: Record, lookup: Callable[[str], Record | None]) -> str:
-    """``Overvecht (Utrecht)`` for a wijk whose gemeente ``lookup`` finds, else the place's own name."""
+    """``Overvecht (Utrecht)`` for a wijk whose gemeente ``lookup`` finds, else the place's own name.
+
+    A wijk whose name already starts with its gemeente's (``Arnhem Oost``) is not named twice.
+    """
     municipality = place.get("municipality")
     parent = lookup(str(municipality)) if municipality else None
-    return f"{place.title} ({parent.title})" if parent is not None else place.title
+    if parent is None or place.title.casefold().startswith(parent.title.casefold()):
+        return place.title
+    return f"{place.title} ({parent.title})"
 
 
 def chapter_title(chapter: Record, *, long: bool = False) -> str:

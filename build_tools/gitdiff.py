@@ -28,7 +28,7 @@ from .link import Catalog
 from .load import CONTENT_ROOTS
 from .model import Record
 from .pipeline import check
-from .schema import RECORD_TYPES, TYPES_BY_NAME
+from .schema import RECORD_TYPES, TYPES_BY_NAME, TypeName
 
 #: Folders (relative to the guide root) whose files make up the records.
 RECORD_ROOTS = tuple(sorted({*CONTENT_ROOTS, *(t.folder for t in RECORD_TYPES)}))
@@ -42,7 +42,7 @@ class GitError(Exception):
 class RecordChange:
     """One record that was added, changed or removed."""
 
-    type: str
+    type: TypeName
     id: str
     title: str
     status: str
@@ -56,7 +56,7 @@ class RecordChange:
 class AffectedPage:
     """A record not changed itself whose page changes because of a link."""
 
-    type: str
+    type: TypeName
     id: str
     title: str
     status: str
@@ -241,7 +241,7 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
 
 
-def _label(type_name: str) -> str:
+def _label(type_name: TypeName) -> str:
     return TYPES_BY_NAME[type_name].label
 
 

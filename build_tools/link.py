@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .model import Record
-from .problems import Problem, Severity, did_you_mean
-from .schema import RECORD_TYPES, TYPES_BY_NAME, Field, Kind
+from .problems import Code, Problem, Severity, did_you_mean
+from .schema import CHAPTER, PLACE, RECORD_TYPES, TYPES_BY_NAME, Field, Kind, TypeName
 from .yamlstrict import format_path
 
 
@@ -53,10 +53,10 @@ class Catalog:
             return self.records.get(self.aliases[record_id])
         return found
 
-    def of_type(self, type_name: str, *, published_only: bool = True) -> list[Record]:
+    def of_type(self, type_name: TypeName, *, published_only: bool = True) -> list[Record]:
         """Records of one type, chapters by number, others by title."""
         found = [r for r in self.records.values() if r.type == type_name and (r.published or not published_only)]
-        if type_name == "chapter":
+        if type_name == CHAPTER.name:
             found.sort(key=lambda r: int(r.get("number", 0)))
         else:
             found.sort(key=lambda r: (r.title.casefold(), r.id))
@@ -74,7 +74,7 @@ class Catalog:
                     out.append(target)
         return out
 
-    def mentioned_in(self, record_id: str, type_name: str | None = None) -> list[Record]:
+    def mentioned_in(self, record_id: str, type_name: TypeName | None = None) -> list[Record]:
         """Published records that name ``record_id`` ("Genoemd in"), by type then title."""
         seen: set[str] = set()
         out: list[Record] = []
@@ -92,7 +92,7 @@ class Catalog:
         out.sort(key=lambda r: (order[r.type], r.title.casefold()))
         return out
 
-    def related(self, record_id: str, type_name: str | None = None) -> list[Record]:
+    def related(self, record_id: str, type_name: TypeName | None = None) -> list[Record]:
         """Every published record linked either way with ``record_id``."""
         out = {r.id: r for r in self.targets(record_id)}
         out.update((r.id, r) for r in self.mentioned_in(record_id))
@@ -101,7 +101,7 @@ class Catalog:
         return sorted(found, key=lambda r: r.title.casefold())
 
     def chapters_of(self, record_id: str) -> list[Record]:
-        return [r for r in self.mentioned_in(record_id, "chapter") if record_id in r.refs("items")]
+        return [r for r in self.mentioned_in(record_id, CHAPTER.name) if record_id in r.refs("items")]
 
 
 def link(
@@ -130,7 +130,7 @@ def link(
                     record.path,
                     line,
                     col,
-                    "duplicate-id",
+                    Code.DUPLICATE_ID,
                     f"id '{record.id}' is al in gebruik door {first_path[record.id]}; kies een ander id "
                     "(en hernoem het bestand mee).",
                     field="id",
@@ -233,13 +233,13 @@ def _collect_aliases(catalog: Catalog) -> list[Problem]:
                     if other is not record
                     else f"'{old}' is het eigen id van dit record; haal de alias weg."
                 )
-                problems.append(Problem(record.path, line, col, "alias-collision", message, field=where))
+                problems.append(Problem(record.path, line, col, Code.ALIAS_COLLISION, message, field=where))
             elif old in owner:
                 message = (
                     f"'{old}' staat al als alias bij {owner[old].path}. Een oud adres kan maar naar één "
                     "record doorverwijzen: haal de alias bij een van beide weg."
                 )
-                problems.append(Problem(record.path, line, col, "alias-collision", message, field=where))
+                problems.append(Problem(record.path, line, col, Code.ALIAS_COLLISION, message, field=where))
             else:
                 owner[old] = record
                 catalog.aliases[old] = record.id
@@ -253,7 +253,7 @@ def _alias_ref(catalog: Catalog, record: Record, old: str, where: str, line: int
         record.path,
         line,
         col,
-        "alias-ref",
+        Code.ALIAS_REF,
         f"'{old}' is een oud id van {catalog.records[new].path}; de verwijzing werkt nog, maar schrijf '{new}'.",
         field=where,
         severity=Severity.WARNING,
@@ -270,7 +270,7 @@ def _check_target(
     catalog: Catalog,
     record: Record,
     target_id: str,
-    allowed: tuple[str, ...],
+    allowed: tuple[TypeName, ...],
     field_name: str,
     where: str,
     line: int,
@@ -285,7 +285,7 @@ def _check_target(
             hint = (
                 f" — controleer de spelling, of maak eerst {kinds} met dit id aan ('wijkengids list' toont alle ids)."
             )
-        return Problem(record.path, line, col, "unknown-id", f"onbekende id '{target_id}'{hint}", field=where)
+        return Problem(record.path, line, col, Code.UNKNOWN_ID, f"onbekende id '{target_id}'{hint}", field=where)
     if allowed and target.type not in allowed:
         kinds = _either([TYPES_BY_NAME[t].plural for t in allowed])
         better = [f.name for f in record.rtype.all_fields if f.kind is Kind.REF_LIST and target.type in f.targets]
@@ -294,7 +294,7 @@ def _check_target(
             record.path,
             line,
             col,
-            "wrong-target",
+            Code.WRONG_TARGET,
             f"'{target_id}' is een {target.rtype.label}, maar '{field_name}' noemt alleen {kinds}; {todo}.",
             field=where,
         )
@@ -303,7 +303,7 @@ def _check_target(
             record.path,
             line,
             col,
-            "unpublished-ref",
+            Code.UNPUBLISHED_REF,
             f"'{target_id}' heeft status concept en verschijnt nog niet; de verwijzing wordt pas "
             "zichtbaar als het record gepubliceerd is.",
             field=where,
@@ -320,7 +320,7 @@ def _either(words: list[str]) -> str:
 def _check_chapters(catalog: Catalog) -> list[Problem]:
     problems: list[Problem] = []
     numbers: dict[int, Record] = {}
-    for chapter in sorted(catalog.of_type("chapter", published_only=False), key=lambda r: r.path):
+    for chapter in sorted(catalog.of_type(CHAPTER.name, published_only=False), key=lambda r: r.path):
         number = int(chapter.get("number"))
         if number in numbers:
             line, col = chapter.position("number")
@@ -329,7 +329,7 @@ def _check_chapters(catalog: Catalog) -> list[Problem]:
                     chapter.path,
                     line,
                     col,
-                    "duplicate-number",
+                    Code.DUPLICATE_NUMBER,
                     f"hoofdstuk {number} bestaat al ({numbers[number].path}); geef elk hoofdstuk een eigen nummer.",
                     field="number",
                 )
@@ -341,7 +341,7 @@ def _check_chapters(catalog: Catalog) -> list[Problem]:
 
 def _check_places(catalog: Catalog) -> list[Problem]:
     problems: list[Problem] = []
-    for place in catalog.of_type("place", published_only=False):
+    for place in catalog.of_type(PLACE.name, published_only=False):
         parent_id = place.get("municipality")
         if place.get("kind") == "wijk" and parent_id is None:
             line, col = place.position("kind")
@@ -350,7 +350,7 @@ def _check_places(catalog: Catalog) -> list[Problem]:
                     place.path,
                     line,
                     col,
-                    "bad-hierarchy",
+                    Code.BAD_HIERARCHY,
                     "een wijk hoort bij een gemeente: voeg 'municipality:' toe met het id van de gemeente.",
                     field="municipality",
                 )
@@ -364,7 +364,7 @@ def _check_places(catalog: Catalog) -> list[Problem]:
                         place.path,
                         line,
                         col,
-                        "bad-hierarchy",
+                        Code.BAD_HIERARCHY,
                         f"'municipality' verwijst van een wijk naar een gemeente; '{place.id}' is een "
                         f"{place.get('kind')} en '{parent_id}' een {parent.get('kind')}. Noem de gemeente "
                         "waar de wijk in ligt, of laat 'municipality' weg bij een gemeente.",
@@ -386,7 +386,7 @@ def _check_dates_and_self_references(catalog: Catalog, today: dt.date) -> list[P
                     record.path,
                     line,
                     col,
-                    "future-date",
+                    Code.FUTURE_DATE,
                     f"'reviewed' is {reviewed.isoformat()}, later dan vandaag ({today.isoformat()}); "
                     "zet er de datum op waarop het record is nagekeken.",
                     field="reviewed",
@@ -399,7 +399,7 @@ def _check_dates_and_self_references(catalog: Catalog, today: dt.date) -> list[P
                         record.path,
                         ref.line,
                         ref.column,
-                        "self-reference",
+                        Code.SELF_REFERENCE,
                         f"[[{ref.target}]] verwijst naar dit record zelf; de lezer staat al op deze pagina. "
                         "Verwijs naar een ander record of schrijf de tekst zonder [[ ]].",
                         field=ref.field or "tekst",
@@ -423,7 +423,7 @@ def _check_freshness(catalog: Catalog, today: dt.date, max_days: int) -> list[Pr
                     record.path,
                     line,
                     col,
-                    "stale",
+                    Code.STALE,
                     f"laatst nagekeken op {reviewed.isoformat()}, {age} dagen geleden (grens: {max_days}); "
                     "kijk de inhoud na en zet 'reviewed' op de datum van vandaag.",
                     field="reviewed",

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import total_ordering
 from typing import Any
 
-from .schema import PUBLISHED, TYPES_BY_NAME, RecordType
+from .schema import PUBLISHED, TYPES_BY_NAME, RecordType, TypeName
 from .yamlstrict import DataPath, Position
 
 
@@ -112,7 +112,7 @@ class Record:
     """
 
     id: str
-    type: str  # a RecordType name
+    type: TypeName  # a RecordType name
     path: str
     fields: Mapping[str, Any]
     body: str = ""

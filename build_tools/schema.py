@@ -20,6 +20,8 @@ TypeName = Literal[
     "chapter", "lesson", "dilemma", "example", "quote", "theme", "place", "organisation", "source", "event"
 ]
 TYPE_NAMES: tuple[TypeName, ...] = get_args(TypeName)
+#: The guide's content, as opposed to its controlled lists: what a chapter holds.
+CONTENT_TYPES: tuple[TypeName, ...] = ("lesson", "dilemma", "example", "quote")
 
 #: Ids: lowercase a-z, digits and hyphens, starting with a letter or digit, at most 64.
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
@@ -120,6 +122,8 @@ class RecordType:
     heading: str = ""  # Dutch heading over a list of these records, e.g. "Lessen"
     overview_title: str = ""  # title of the overview page (and its menu entry); the heading if empty
     nouns: tuple[str, str] = ("", "")  # singular and plural in a count ("3 lessen"); label, heading if empty
+    neuter: bool = False  # a "het"-word ("het dilemma"): "dit dilemma", not "deze dilemma"
+    plain_language: bool = True  # the language check reads its text (not a quote: its words are the speaker's)
 
     @property
     def title(self) -> str:
@@ -130,6 +134,11 @@ class RecordType:
     def overview(self) -> str:
         """The overview page's title: ``Alle lessen``, ``Plaatsen``."""
         return self.overview_title or self.heading
+
+    @property
+    def this(self) -> str:
+        """The label after its demonstrative: ``deze les``, ``dit praktijkvoorbeeld``."""
+        return f"{'dit' if self.neuter else 'deze'} {self.label}"
 
     def count(self, n: int) -> str:
         """``1 les``, ``3 lessen``, ``2 voorbeelden``."""
@@ -318,6 +327,7 @@ LESSON = RecordType(
 DILEMMA = RecordType(
     name="dilemma",
     label="dilemma",
+    neuter=True,
     plural="dilemmas",
     heading="Dilemma's",
     overview_title="Alle dilemma's",
@@ -350,6 +360,7 @@ DILEMMA = RecordType(
 EXAMPLE = RecordType(
     name="example",
     label="praktijkvoorbeeld",
+    neuter=True,
     plural="voorbeelden",
     heading="Praktijkvoorbeelden",
     overview_title="Alle praktijkvoorbeelden",
@@ -425,7 +436,9 @@ EXAMPLE = RecordType(
 
 QUOTE = RecordType(
     name="quote",
+    plain_language=False,
     label="citaat",
+    neuter=True,
     plural="citaten",
     heading="Citaten",
     overview_title="Alle citaten",
@@ -460,6 +473,7 @@ QUOTE = RecordType(
 CHAPTER = RecordType(
     name="chapter",
     label="hoofdstuk",
+    neuter=True,
     plural="hoofdstukken",
     heading="Hoofdstukken",
     folder="guide/hoofdstukken",
@@ -479,7 +493,7 @@ CHAPTER = RecordType(
             "items",
             Kind.REF_LIST,
             "De lessen, dilemma's, voorbeelden en citaten van dit hoofdstuk, in volgorde.",
-            targets=("lesson", "dilemma", "example", "quote"),
+            targets=CONTENT_TYPES,
         ),
         Field(
             "questions",
@@ -496,6 +510,7 @@ CHAPTER = RecordType(
 THEME = RecordType(
     name="theme",
     label="thema",
+    neuter=True,
     plural="themas",
     heading="Thema's",
     folder="guide/themas",
@@ -595,6 +610,7 @@ SOURCE = RecordType(
 
 EVENT = RecordType(
     name="event",
+    plain_language=False,
     label="gebeurtenis",
     plural="tijdlijn",
     heading="Tijdlijn",
@@ -642,7 +658,21 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     SOURCE,
     EVENT,
 )
-TYPES_BY_NAME: dict[str, RecordType] = {t.name: t for t in RECORD_TYPES}
+TYPES_BY_NAME: dict[TypeName, RecordType] = {t.name: t for t in RECORD_TYPES}
+
+
+def type_named(name: str) -> RecordType:
+    """The record type called ``name``, for a name from outside the typed code (a test id, a file)."""
+    for rtype in RECORD_TYPES:
+        if rtype.name == name:
+            return rtype
+    raise KeyError(name)
+
+
+#: The overviews a reader can browse without search, in this order.
+BROWSE_ORDER: tuple[TypeName, ...] = (
+    "theme", "place", "lesson", "chapter", "example", "dilemma", "quote", "organisation", "source"
+)  # fmt: skip
 
 
 def type_for_folder(folder: str) -> RecordType | None:

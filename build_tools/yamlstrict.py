@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from .problems import Code, Problem
 from .schema import LIMITS
 
 # libyaml, the C parser; the pure-Python parser is ~7x slower but behaves the same.
@@ -126,7 +126,7 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
                 path,
                 0,
                 0,
-                "too-large",
+                Code.TOO_LARGE,
                 f"het bestand is {len(raw) // 1024} KB; een record mag hoogstens {kb} KB zijn. "
                 "Splits de tekst over meer records.",
             )
@@ -137,7 +137,7 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
                 path,
                 1,
                 1,
-                "bom",
+                Code.BOM,
                 "het bestand begint met een onzichtbare byte-order-mark (BOM). Sla het op als 'UTF-8' zonder BOM.",
             )
         ]
@@ -151,7 +151,7 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
                 path,
                 line,
                 col,
-                "not-utf8",
+                Code.NOT_UTF8,
                 f"byte 0x{raw[exc.start]:02x} is geen UTF-8. Sla het bestand op als UTF-8 "
                 "(in de meeste editors: 'Opslaan als' → codering UTF-8).",
                 field=field_at(good, len(good)),
@@ -176,12 +176,12 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _forbidden_characters(text: str) -> list[tuple[str, str, str]]:
+def _forbidden_characters(text: str) -> list[tuple[str, Code, str]]:
     """The first control and the first bidi character in a parsed value: (character, code, Dutch words)."""
     found = []
     for pattern, code, what in (
-        (_CONTROL, "control-char", "onzichtbaar stuurteken"),
-        (_BIDI, "bidi-char", "teken dat de leesrichting verandert"),
+        (_CONTROL, Code.CONTROL_CHAR, "onzichtbaar stuurteken"),
+        (_BIDI, Code.BIDI_CHAR, "teken dat de leesrichting verandert"),
     ):
         match = pattern.search(text)
         if match:
@@ -201,8 +201,8 @@ def _escape(match: re.Match[str]) -> str:
 def _check_characters(path: str, text: str) -> list[Problem]:
     problems: list[Problem] = []
     for pattern, code, what in (
-        (_CONTROL, "control-char", "onzichtbaar stuurteken"),
-        (_BIDI, "bidi-char", "teken dat de leesrichting verandert"),
+        (_CONTROL, Code.CONTROL_CHAR, "onzichtbaar stuurteken"),
+        (_BIDI, Code.BIDI_CHAR, "teken dat de leesrichting verandert"),
     ):
         for match in pattern.finditer(text):
             if len(problems) >= _MAX_CHAR_PROBLEMS:
@@ -235,7 +235,7 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[YamlData | N
                 path,
                 line + line_offset,
                 col,
-                "tab",
+                Code.TAB,
                 "hier staat een tab; YAML accepteert alleen spaties. Vervang de tab door spaties.",
                 field=field_at(text, tab),
             )
@@ -256,14 +256,14 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[YamlData | N
                 path,
                 line + line_offset,
                 col,
-                "yaml-syntax",
+                Code.YAML_SYNTAX,
                 f"YAML kan hier niet gelezen worden ({what}). Controleer de inspringing, "
                 "de dubbele punt na elke veldnaam en of aanhalingstekens gesloten zijn.",
                 field=field_at(text, _offset(text, line, col)),
             )
         ]
     except yaml.YAMLError as exc:  # reader errors carry no mark of the MarkedYAMLError kind
-        return None, [Problem(path, 1 + line_offset, 1, "yaml-syntax", f"YAML kan niet gelezen worden ({exc}).")]
+        return None, [Problem(path, 1 + line_offset, 1, Code.YAML_SYNTAX, f"YAML kan niet gelezen worden ({exc}).")]
     finally:
         dispose = getattr(parser, "dispose", None)
         if dispose is not None:
@@ -297,7 +297,7 @@ class _Builder:
         self.documents = 0
         self.fatal = False
 
-    def _fail(self, mark: Any, code: str, message: str, field: str = "") -> bool:
+    def _fail(self, mark: Any, code: Code, message: str, field: str = "") -> bool:
         self.problems.append(
             Problem(self.path, mark.line + 1 + self.line_offset, mark.column + 1, code, message, field=field)
         )
@@ -322,7 +322,7 @@ class _Builder:
             return True
         return self._fail(
             mark,
-            "yaml-syntax",
+            Code.YAML_SYNTAX,
             f"YAML kan hier niet gelezen worden (tekst '{self.text[index : index + 12].splitlines()[0]}' direct na "
             "een afsluitend aanhalingsteken of haakje gaat verloren). Zet de hele tekst tussen de aanhalingstekens; "
             "is het commentaar, zet dan een spatie voor de '#'.",
@@ -423,7 +423,7 @@ class _Builder:
             if len(self.stack) >= LIMITS.max_depth:
                 return self._fail(
                     event.start_mark,
-                    "too-deep",
+                    Code.TOO_DEEP,
                     f"de YAML is hier meer dan {LIMITS.max_depth} niveaus diep genest; "
                     "records zijn hooguit een paar niveaus diep. Controleer de inspringing.",
                     str(self.stack[1].path[0]),  # the top-level field it happens in
@@ -433,7 +433,7 @@ class _Builder:
             if parent is not None and isinstance(parent.container, dict) and parent.key is None:
                 return self._fail(
                     event.start_mark,
-                    "wrong-type",
+                    Code.WRONG_TYPE,
                     "een veldnaam moet gewone tekst zijn, geen lijst of blok.",
                 )
             step = self._next_step(parent)
@@ -451,7 +451,7 @@ class _Builder:
             if self.documents > 1:
                 return self._fail(
                     event.start_mark,
-                    "multiple-documents",
+                    Code.MULTIPLE_DOCUMENTS,
                     "hier begint een tweede YAML-document ('---'); een record is één document. "
                     "Verwijder de extra '---'.",
                 )
@@ -470,7 +470,7 @@ class _Builder:
         if type(event) is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
             return self._fail(
                 event.start_mark,
-                "yaml-anchor",
+                Code.YAML_ANCHOR,
                 "YAML-ankers en -verwijzingen (& en *) zijn niet toegestaan; schrijf de waarde "
                 "voluit. Bedoel je een sterretje of ampersand in tekst? Zet de tekst tussen aanhalingstekens.",
                 field,
@@ -480,7 +480,7 @@ class _Builder:
             tag = "!!" + tag[len(_YAML_TAG_PREFIX) :]  # as the editor typed it
         return self._fail(
             event.start_mark,
-            "yaml-tag",
+            Code.YAML_TAG,
             f"YAML-tag '{tag}' is niet toegestaan; schrijf de waarde zonder tag. "
             "Bedoel je een uitroepteken in tekst? Zet de tekst tussen aanhalingstekens.",
             field,
@@ -500,7 +500,7 @@ class _Builder:
             return True
         if frame.key is None:  # this scalar is a key
             if value is None or not isinstance(value, str):
-                return self._fail(mark, "wrong-type", "hier ontbreekt een veldnaam voor de dubbele punt.")
+                return self._fail(mark, Code.WRONG_TYPE, "hier ontbreekt een veldnaam voor de dubbele punt.")
             key_path = (*frame.path, value)
             if value in container or key_path in self.data.key_positions:
                 first = self.data.key_positions.get(key_path, position)
@@ -509,7 +509,7 @@ class _Builder:
                         self.path,
                         position[0],
                         position[1],
-                        "duplicate-key",
+                        Code.DUPLICATE_KEY,
                         f"veld '{value}' staat hier voor de tweede keer (eerst op regel {first[0]}). "
                         "Voeg de twee samen of verwijder er een.",
                         field=format_path(key_path),

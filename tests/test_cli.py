@@ -14,7 +14,7 @@ from conftest import CASES, MINIMAL, STALE_AFTER, CaseGuide, GuideTree
 
 from build_tools import cli
 from build_tools.cli import main
-from build_tools.problems import Problem, Severity
+from build_tools.problems import Code, Problem, Severity
 from build_tools.report import format_github, format_json, format_text, summary
 
 INVALID = CASES / "invalid"
@@ -211,21 +211,21 @@ def test_version_and_help() -> None:
 
 # -- the reporters -----------------------------------------------------------
 
-ERROR = Problem("lessons/a.md", 14, 3, "unknown-id", "onbekende id 'x'", field="examples[2]")
-WARNING = Problem("lessons/a.md", 4, 11, "stale", "laatst nagekeken …", field="reviewed", severity=Severity.WARNING)
-WHOLE = Problem("lessons/b.md", 0, 0, "too-large", "te groot.")
+ERROR = Problem("lessons/a.md", 14, 3, Code.UNKNOWN_ID, "onbekende id 'x'", field="examples[2]")
+WARNING = Problem("lessons/a.md", 4, 11, Code.STALE, "laatst nagekeken …", field="reviewed", severity=Severity.WARNING)
+WHOLE = Problem("lessons/b.md", 0, 0, Code.TOO_LARGE, "te groot.")
 
 
 def test_format_text() -> None:
     assert format_text(ERROR) == "lessons/a.md:14:3: examples[2]: onbekende id 'x' [unknown-id]"
     assert format_text(WARNING) == "lessons/a.md:4:11: waarschuwing: reviewed: laatst nagekeken … [stale]"
     assert format_text(WHOLE) == "lessons/b.md: te groot. [too-large]"
-    assert format_text(Problem("a.yml", 2, 0, "tab", "tab")) == "a.yml:2: tab [tab]"
+    assert format_text(Problem("a.yml", 2, 0, Code.TAB, Code.TAB)) == "a.yml:2: tab [tab]"
 
 
 def test_format_github_escapes_what_would_break_the_command() -> None:
     """A comma or colon in a file name, a newline or percent sign in a message stay inside the annotation."""
-    problem = Problem("lessons/a,b:c.md", 3, 2, "raw-html", "100% fout\nregel twee", field="tekst")
+    problem = Problem("lessons/a,b:c.md", 3, 2, Code.RAW_HTML, "100% fout\nregel twee", field="tekst")
     assert format_github(problem) == (
         "::error file=lessons/a%2Cb%3Ac.md,line=3,col=2,title=wijkengids raw-html::tekst: 100%25 fout%0Aregel twee"
     )

@@ -18,8 +18,9 @@ from build_tools import originality
 from build_tools.cli import main
 from build_tools.link import Catalog
 from build_tools.pipeline import CheckResult, check
-from build_tools.schema import RECORD_TYPES
-from build_tools.stats import CONTENT_TYPES, count_noun
+from build_tools.problems import Code
+from build_tools.schema import CONTENT_TYPES, RECORD_TYPES
+from build_tools.stats import count_noun
 
 ROOT = Path(__file__).resolve().parent.parent
 HASH_FILE = ROOT / "tests" / "data" / "source_shingles.txt"
@@ -65,7 +66,7 @@ def test_shipped_guide_has_no_problems(result: CheckResult) -> None:
 
 def test_shipped_guide_has_no_problems_today_except_review_reminders() -> None:
     problems = check(ROOT).problems
-    assert [str(p) for p in problems if p.code != "stale"] == []
+    assert [str(p) for p in problems if p.code != Code.STALE] == []
 
 
 def test_check_command_passes_on_shipped_guide() -> None:
@@ -406,7 +407,7 @@ def test_a_doctored_shipped_quote_is_refused_at_its_file_and_line(catalog: Catal
         fake = dataclasses.replace(catalog, records=records)
         problems = originality.quote_problems(fake, per_source)
         assert [(p.path, p.line, p.code, p.field) for p in problems] == [
-            ("examples/citaten/jan-jans-stel-daden.yml", 4, "quote-not-in-source", "text")
+            ("examples/citaten/jan-jans-stel-daden.yml", 4, Code.QUOTE_NOT_IN_SOURCE, "text")
         ]
 
 
@@ -460,7 +461,7 @@ def test_check_refuses_a_doctored_quote_with_file_and_line(tmp_path: Path, text:
     root = quote_guide(tmp_path, text)
     problems = check(root).problems
     assert [(p.path, p.line, p.code) for p in problems] == [
-        ("examples/citaten/citaat.yml", 4, "quote-not-in-source")
+        ("examples/citaten/citaat.yml", 4, Code.QUOTE_NOT_IN_SOURCE)
     ], reason
     outcome = CliRunner().invoke(main, ["check", str(root)])
     assert outcome.exit_code == 1

@@ -14,6 +14,7 @@ from conftest import TODAY
 
 from build_tools.link import Catalog
 from build_tools.pipeline import check
+from build_tools.problems import Code
 from build_tools.render import RenderedPage, render_pages, sanitize_html, site_nav, url_path
 from build_tools.render.links import escape_md, expand_refs, relative
 from build_tools.schema import RECORD_TYPES
@@ -320,7 +321,7 @@ def test_the_validator_refuses_a_hostile_record(tmp_path: Path) -> None:
     lesson.write_text(text.replace("De neerwaartse", "<script>alert(1)</script> De neerwaartse"), encoding="utf-8")
     result = check(root, today=TODAY)
     assert not result.ok
-    assert [p.code for p in result.errors] == ["raw-html"]
+    assert [p.code for p in result.errors] == [Code.RAW_HTML]
 
 
 def test_sanitiser_keeps_what_markdown_and_material_produce() -> None:
@@ -369,7 +370,7 @@ def test_generated_markdown_has_no_unrendered_template_syntax(pages: dict[str, R
 
 def test_an_outdated_record_says_so(pages: dict[str, RenderedPage]) -> None:
     example = md(pages, "voorbeelden/overvecht-versnelling.md")
-    assert '!!! warning "Verouderd"\n    Deze praktijkvoorbeeld is verouderd' in example
+    assert '!!! warning "Verouderd"\n    Dit praktijkvoorbeeld is verouderd' in example
     assert "Verouderd" not in md(pages, "lessen/lange-adem.md")
 
 

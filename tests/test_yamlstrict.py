@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from build_tools.problems import Problem
+from build_tools.problems import Code, Problem
 from build_tools.schema import LIMITS
 from build_tools.yamlstrict import YamlData, decode, field_at, format_path, line_col, parse_yaml
 
@@ -69,8 +69,8 @@ def test_every_duplicate_key_is_reported_and_the_first_value_kept() -> None:
     data, problems = parse_yaml("x.yml", "a: 1\nb:\n  c: 2\n  c: 3\na: 4\n")
     assert data is not None and data.value == {"a": "1", "b": {"c": "2"}}
     assert [(p.line, p.column, p.code, p.field) for p in problems] == [
-        (4, 3, "duplicate-key", "b.c"),
-        (5, 1, "duplicate-key", "a"),
+        (4, 3, Code.DUPLICATE_KEY, "b.c"),
+        (5, 1, Code.DUPLICATE_KEY, "a"),
     ]
     assert "eerst op regel 3" in problems[0].message
 
@@ -78,17 +78,17 @@ def test_every_duplicate_key_is_reported_and_the_first_value_kept() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("a: &x 1\n", (1, 4, "yaml-anchor", "a")),
-        ("a: [1, *x]\n", (1, 8, "yaml-anchor", "a[1]")),
-        ("a: &x\n  b: 1\n", (1, 4, "yaml-anchor", "a")),
-        ("a: !!str 1\n", (1, 4, "yaml-tag", "a")),
-        ("a: !eigen 1\n", (1, 4, "yaml-tag", "a")),
-        ("a: !!map {b: 1}\n", (1, 4, "yaml-tag", "a")),
-        ("a: 1\n---\nb: 2\n", (2, 1, "multiple-documents", "")),
-        ("a: 1\n\tb: 2\n", (2, 1, "tab", "a")),
-        ("[a]: 1\n", (1, 1, "wrong-type", "")),
-        ("a: 'open\n", (1, 4, "yaml-syntax", "a")),
-        ("a: b: c\n", (1, 5, "yaml-syntax", "a")),
+        ("a: &x 1\n", (1, 4, Code.YAML_ANCHOR, "a")),
+        ("a: [1, *x]\n", (1, 8, Code.YAML_ANCHOR, "a[1]")),
+        ("a: &x\n  b: 1\n", (1, 4, Code.YAML_ANCHOR, "a")),
+        ("a: !!str 1\n", (1, 4, Code.YAML_TAG, "a")),
+        ("a: !eigen 1\n", (1, 4, Code.YAML_TAG, "a")),
+        ("a: !!map {b: 1}\n", (1, 4, Code.YAML_TAG, "a")),
+        ("a: 1\n---\nb: 2\n", (2, 1, Code.MULTIPLE_DOCUMENTS, "")),
+        ("a: 1\n\tb: 2\n", (2, 1, Code.TAB, "a")),
+        ("[a]: 1\n", (1, 1, Code.WRONG_TYPE, "")),
+        ("a: 'open\n", (1, 4, Code.YAML_SYNTAX, "a")),
+        ("a: b: c\n", (1, 5, Code.YAML_SYNTAX, "a")),
     ],
 )
 def test_hazards_are_refused_with_their_place(text: str, expected: tuple[int, int, str, str]) -> None:
@@ -105,12 +105,12 @@ def test_deep_flow_nesting_is_refused_without_a_crash(depth: int) -> None:
     text = "a: " + "[" * depth + "]" * depth + "\n"
     data, problems = parse_yaml("x.yml", text)
     assert data is None
-    assert [(p.line, p.code) for p in problems] == [(1, "too-deep")]
+    assert [(p.line, p.code) for p in problems] == [(1, Code.TOO_DEEP)]
 
 
 def test_deep_block_nesting_is_refused() -> None:
     text = "".join("  " * i + f"k{i}:\n" for i in range(LIMITS.max_depth + 5))
-    assert refused(text)[0][2] == "too-deep"
+    assert refused(text)[0][2] == Code.TOO_DEEP
 
 
 def test_nesting_up_to_the_limit_is_read() -> None:
@@ -143,13 +143,13 @@ def test_decode_normalises_line_ends_and_leaves_the_letters_as_typed() -> None:
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        (b"\xef\xbb\xbfa: 1\n", [(1, 1, "bom")]),
-        (b"a: 1\nb: caf\xe9\n", [(2, 7, "not-utf8")]),
-        (b"a: 1\nb: \xc3\n", [(2, 4, "not-utf8")]),
-        ("a: é\x00\n".encode(), [(1, 5, "control-char")]),
-        (b"a: x\x1b[31m\n", [(1, 5, "control-char")]),
-        ("a: \u2028\n".encode(), [(1, 4, "control-char")]),
-        ("a: \u202e\nb: \u2066\n".encode(), [(1, 4, "bidi-char"), (2, 4, "bidi-char")]),
+        (b"\xef\xbb\xbfa: 1\n", [(1, 1, Code.BOM)]),
+        (b"a: 1\nb: caf\xe9\n", [(2, 7, Code.NOT_UTF8)]),
+        (b"a: 1\nb: \xc3\n", [(2, 4, Code.NOT_UTF8)]),
+        ("a: é\x00\n".encode(), [(1, 5, Code.CONTROL_CHAR)]),
+        (b"a: x\x1b[31m\n", [(1, 5, Code.CONTROL_CHAR)]),
+        ("a: \u2028\n".encode(), [(1, 4, Code.CONTROL_CHAR)]),
+        ("a: \u202e\nb: \u2066\n".encode(), [(1, 4, Code.BIDI_CHAR), (2, 4, Code.BIDI_CHAR)]),
     ],
 )
 def test_decode_refuses_hazards_with_line_and_column(raw: bytes, expected: list[tuple[int, int, str]]) -> None:
@@ -167,7 +167,7 @@ def test_decode_refuses_a_huge_file_before_reading_it() -> None:
     raw = b"a: " + b"x" * LIMITS.max_file_bytes + b"\n"
     text, problems = decoded(raw)
     assert text is None
-    assert [(p.line, p.column, p.code) for p in problems] == [(0, 0, "too-large")]
+    assert [(p.line, p.column, p.code) for p in problems] == [(0, 0, Code.TOO_LARGE)]
     assert "512 KB" in problems[0].message
 
 
@@ -208,8 +208,8 @@ def test_libyaml_and_the_python_parser_read_the_same(parser: str, monkeypatch: p
     data = parsed(text)
     assert data.value == {"a": None, "b": None, "c": "", "d": None, "e": ["x", {"f": "nee"}], "g": "tekst\n"}
     assert data.positions[("e", 1, "f")] == (5, 12)
-    assert refused("a: 1\na: 2\n") == [(2, 1, "duplicate-key", "a")]
-    assert refused("a: &x 1\n") == [(1, 4, "yaml-anchor", "a")]
+    assert refused("a: 1\na: 2\n") == [(2, 1, Code.DUPLICATE_KEY, "a")]
+    assert refused("a: &x 1\n") == [(1, 4, Code.YAML_ANCHOR, "a")]
 
 
 @pytest.mark.parametrize(

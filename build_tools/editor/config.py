@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from ..schema import ID_PATTERN, RECORD_TYPES, STATUSES, Field, Kind, RecordType, field_label
+from ..schema import ID_PATTERN, QUOTE, RECORD_TYPES, STATUSES, Field, Kind, RecordType, field_label
 
 #: Decap writes these files; the header says where they come from.
 HEADER = (
@@ -32,13 +32,13 @@ MARKDOWN_BUTTONS = (
     "link",
     "heading-two",
     "heading-three",
-    "quote",
+    "quote",  # a toolbar button, not a record type
     "bulleted-list",
     "numbered-list",
 )
 
 #: Where the list of the shipped guide shows a record's name, by type.
-_IDENTIFIER = {"quote": "speaker"}
+_IDENTIFIER = {QUOTE.name: "speaker"}
 
 #: A partial date as the checker accepts it: JJJJ, JJJJ-MM or JJJJ-MM-DD.
 PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"

@@ -30,7 +30,7 @@ import yaml
 
 from ..fieldref import render_field_reference
 from ..link import Catalog
-from ..schema import RECORD_TYPES
+from ..schema import CHAPTER, RECORD_TYPES
 from .links import HOME
 from .pages import RenderedPage, render_pages, site_nav
 from .redirects import redirect_pages
@@ -214,7 +214,7 @@ def pdf_placeholders(catalog: Catalog) -> list[SiteFile]:
 
     Excluded from the built site (``exclude_docs``); ``wijkengids build`` puts the real PDFs there instead.
     """
-    names = [f"{c.id}.pdf" for c in catalog.of_type("chapter")] + [GUIDE_PDF]
+    names = [f"{c.id}.pdf" for c in catalog.of_type(CHAPTER.name)] + [GUIDE_PDF]
     return [SiteFile(f"{PDF_FOLDER}/{name}", text="", placeholder=True) for name in names]
 
 

@@ -151,8 +151,12 @@ def test_header_search_finds_records(engine: str, engine_tabs: dict[str, Tab], s
     box = page.locator("[data-wg-search-input]")
     box.click()
     box.press_sequentially(QUERY, delay=15)
+    # Results are drawn after every keystroke; wait until the status line reports the whole
+    # query (Pagefind's wasm and index load slowly under load) before reading the first hit.
+    status = page.locator("[data-wg-search-status]").first
+    expect(status).to_contain_text(f"voor ‘{QUERY}’", timeout=20_000)
     first = page.locator("[data-wg-search-results] a").first
-    expect(first).to_be_visible()
+    expect(first).to_have_attribute("href", re.compile(re.escape(EXPECTED) + "$"), timeout=10_000)
     assert (first.get_attribute("href") or "").endswith(EXPECTED)
     expect(first.locator(".wg-search__type")).to_have_text("Les")
     page.screenshot(path=str(screenshots / f"engine-{engine}-search.png"))
