@@ -103,8 +103,11 @@ def test_lessons_lead_with_the_lesson_not_with_who_said_it(catalog: Catalog) -> 
 
 def test_one_spelling_of_wijkaanpak_outside_names_and_quotes(catalog: Catalog) -> None:
     """'wijkaanpak' throughout; 'wijkenaanpak' only in names (Wijkenaanpak Nieuwe Stijl, the
-    Visitatiecommissie Wijkenaanpak, a publication's title), in ids and in quotes."""
-    names = re.compile(r"wijkenaanpak nieuwe stijl|visitatiecommissie wijkenaanpak", re.IGNORECASE)
+    Visitatiecommissie Wijkenaanpak, Platform31's werkateliers wijkenaanpak, a publication's
+    title), in ids and in quotes."""
+    names = re.compile(
+        r"wijkenaanpak nieuwe stijl|visitatiecommissie wijkenaanpak|werkateliers? wijkenaanpak", re.IGNORECASE
+    )
     word = re.compile(r"(?<![\w-])wijkenaanpak(?![\w-])", re.IGNORECASE)
 
     def texts(value: object) -> list[str]:
