@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 
 from .model import Record
 from .problems import Code, Problem, Severity, did_you_mean
@@ -27,29 +28,69 @@ class Link:
     field: str
 
 
-@dataclass
 class Catalog:
-    """Every valid record of a guide, by id, with the links between them."""
+    """Every valid record of a guide, by id, with the links between them; immutable.
 
-    records: dict[str, Record] = field(default_factory=dict)
-    outgoing: dict[str, list[Link]] = field(default_factory=lambda: defaultdict(list))
-    incoming: dict[str, list[Link]] = field(default_factory=lambda: defaultdict(list))
+    Built once by :func:`link`. Later stages ask it questions — :meth:`of_type`,
+    :meth:`targets`, :meth:`mentioned_in`, :meth:`neighbours` — rather than reading its tables.
+    """
+
+    __slots__ = ("_incoming", "_outgoing", "_records")
+
+    def __init__(
+        self,
+        records: Mapping[str, Record] | None = None,
+        links: Iterable[Link] = (),
+    ) -> None:
+        self._records: Mapping[str, Record] = MappingProxyType(dict(records or {}))
+        outgoing: defaultdict[str, list[Link]] = defaultdict(list)
+        incoming: defaultdict[str, list[Link]] = defaultdict(list)
+        for link_ in links:
+            outgoing[link_.source].append(link_)
+            incoming[link_.target].append(link_)
+        self._outgoing: Mapping[str, tuple[Link, ...]] = MappingProxyType({k: tuple(v) for k, v in outgoing.items()})
+        self._incoming: Mapping[str, tuple[Link, ...]] = MappingProxyType({k: tuple(v) for k, v in incoming.items()})
+
+    @property
+    def records(self) -> Mapping[str, Record]:
+        """Every record by id (read-only)."""
+        return self._records
+
+    def with_record(self, record: Record) -> Catalog:
+        """A new catalog with ``record`` in place of the record of its id (the links unchanged)."""
+        links = [link_ for found in self._outgoing.values() for link_ in found]
+        return Catalog({**self._records, record.id: record}, links)
+
+    def links_from(self, record_id: str) -> tuple[Link, ...]:
+        """Every link ``record_id`` makes, in the order its fields and text make them."""
+        return self._outgoing.get(record_id, ())
+
+    def links_to(self, record_id: str) -> tuple[Link, ...]:
+        """Every link to ``record_id``, concept records' links included."""
+        return self._incoming.get(record_id, ())
+
+    def neighbours(self, record_id: str) -> frozenset[str]:
+        """Ids of the records linked either way with ``record_id`` (published or not), not itself."""
+        out = {link_.target for link_ in self.links_from(record_id)}
+        out.update(link_.source for link_ in self.links_to(record_id))
+        out.discard(record_id)
+        return frozenset(out)
 
     def __contains__(self, record_id: object) -> bool:
-        return record_id in self.records
+        return record_id in self._records
 
     def __getitem__(self, record_id: str) -> Record:
-        return self.records[record_id]
+        return self._records[record_id]
 
     def __len__(self) -> int:
-        return len(self.records)
+        return len(self._records)
 
     def get(self, record_id: str) -> Record | None:
-        return self.records.get(record_id)
+        return self._records.get(record_id)
 
     def of_type(self, type_name: TypeName, *, published_only: bool = True) -> list[Record]:
         """Records of one type, chapters by number, others by title."""
-        found = [r for r in self.records.values() if r.type == type_name and (r.published or not published_only)]
+        found = [r for r in self._records.values() if r.type == type_name and (r.published or not published_only)]
         if type_name == CHAPTER.name:
             found.sort(key=lambda r: int(r.get("number", 0)))
         else:
@@ -60,9 +101,9 @@ class Catalog:
         """Published records that ``record_id`` names, in the order it names them."""
         seen: set[str] = set()
         out: list[Record] = []
-        for link in self.outgoing.get(record_id, ()):
+        for link in self.links_from(record_id):
             if (field_name is None or link.field == field_name) and link.target not in seen:
-                target = self.records.get(link.target)
+                target = self._records.get(link.target)
                 if target is not None and target.published:
                     seen.add(link.target)
                     out.append(target)
@@ -72,8 +113,8 @@ class Catalog:
         """Published records that name ``record_id`` ("Genoemd in"), by type then title."""
         seen: set[str] = set()
         out: list[Record] = []
-        for link in self.incoming.get(record_id, ()):
-            source = self.records.get(link.source)
+        for link in self.links_to(record_id):
+            source = self._records.get(link.source)
             if (
                 source is not None
                 and source.published
@@ -113,11 +154,11 @@ def link(
     ``partial`` are such records with the fields that passed: what they name is
     checked too, but they join neither the catalog nor its links.
     """
-    catalog = Catalog()
     problems: list[Problem] = []
+    by_id: dict[str, Record] = {}
     first_path: dict[str, str] = {}
     for record in sorted(records, key=lambda r: r.path):
-        if record.id in catalog.records:
+        if record.id in by_id:
             line, col = record.position("id")
             problems.append(
                 Problem(
@@ -131,13 +172,16 @@ def link(
                 )
             )
             continue
-        catalog.records[record.id] = record
+        by_id[record.id] = record
         first_path[record.id] = record.path
-    broken = frozenset(broken_ids) - catalog.records.keys()
-    for record in catalog.records.values():
-        problems.extend(_check_refs(catalog, record, broken))
+    broken = frozenset(broken_ids) - by_id.keys()
+    unlinked = Catalog(by_id)  # the records, to check references against
+    links: list[Link] = []
+    for record in by_id.values():
+        problems.extend(_check_refs(unlinked, record, broken, links))
     for record in partial:
-        problems.extend(_check_refs(catalog, record, broken, add_links=False))
+        problems.extend(_check_refs(unlinked, record, broken, None))
+    catalog = Catalog(by_id, links)
     problems.extend(_check_chapters(catalog))
     problems.extend(_check_places(catalog))
     problems.extend(_check_dates_and_self_references(catalog, today or dt.date.today()))
@@ -169,7 +213,8 @@ def _ref_fields(
                 yield from _ref_fields(spec.fields, obj, (*here, index))
 
 
-def _check_refs(catalog: Catalog, record: Record, broken: frozenset[str], *, add_links: bool = True) -> list[Problem]:
+def _check_refs(catalog: Catalog, record: Record, broken: frozenset[str], links: list[Link] | None) -> list[Problem]:
+    """Problems with what ``record`` names; the links it makes are added to ``links`` (unless None)."""
     problems: list[Problem] = []
     records = catalog.records
     for spec, path, target_id in _ref_fields(record.rtype.all_fields, record.fields, ()):
@@ -183,8 +228,8 @@ def _check_refs(catalog: Catalog, record: Record, broken: frozenset[str], *, add
                 problems.append(problem)
                 if problem.is_error:
                     continue
-        if add_links:
-            _add_link(catalog, record.id, target_id, str(path[0]))
+        if links is not None:
+            links.append(Link(record.id, target_id, str(path[0])))
     for ref in record.inline_refs:
         if ref.target in broken:
             continue
@@ -193,15 +238,9 @@ def _check_refs(catalog: Catalog, record: Record, broken: frozenset[str], *, add
             problems.append(problem)
             if problem.is_error:
                 continue
-        if add_links:
-            _add_link(catalog, record.id, ref.target, "")
+        if links is not None:
+            links.append(Link(record.id, ref.target, ""))
     return problems
-
-
-def _add_link(catalog: Catalog, source: str, target: str, field_name: str) -> None:
-    link_ = Link(source, target, field_name)
-    catalog.outgoing[source].append(link_)
-    catalog.incoming[target].append(link_)
 
 
 def _check_target(

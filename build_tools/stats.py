@@ -23,9 +23,7 @@ def is_unlinked(catalog: Catalog, record_id: str) -> bool:
     Sources, themes, places and chapters do not count: every record names a source,
     so only links between pieces of content say whether a record stands alone.
     """
-    links = [*catalog.outgoing.get(record_id, ()), *catalog.incoming.get(record_id, ())]
-    others = {link.target if link.source == record_id else link.source for link in links} - {record_id}
-    return not any((r := catalog.get(i)) is not None and r.type in CONTENT_TYPES for i in others)
+    return not any((r := catalog.get(i)) is not None and r.type in CONTENT_TYPES for i in catalog.neighbours(record_id))
 
 
 def content_report(catalog: Catalog) -> str:

@@ -364,8 +364,7 @@ def test_a_doctored_shipped_quote_is_refused_at_its_file_and_line(catalog: Catal
     doctored = dataclasses.replace(quote, fields={**quote.fields, "text": doctored_text})
     moved = dataclasses.replace(quote, fields={**quote.fields, "source": "debeuk-weerbare-wijken"})
     for record in (doctored, moved):
-        records = {**catalog.records, record.id: record}
-        fake = dataclasses.replace(catalog, records=records)
+        fake = catalog.with_record(record)
         problems = originality.quote_problems(fake, per_source)
         assert [(p.path, p.line, p.code, p.field) for p in problems] == [
             ("examples/citaten/jan-jans-stel-daden.yml", 4, Code.QUOTE_NOT_IN_SOURCE, "text")

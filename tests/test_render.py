@@ -299,8 +299,7 @@ def test_hostile_text_is_escaped_and_sanitised_even_without_the_validator(catalo
             "[klik](javascript:alert(2)) <a href='javascript:alert(3)' onclick='alert(4)'>a</a>"
         ),
     )
-    evil = Catalog(dict(catalog.records), catalog.outgoing, catalog.incoming)
-    evil.records["lange-adem"] = hostile
+    evil = catalog.with_record(hostile)
     page = next(p for p in render_pages(evil) if p.src_uri == "lessen/lange-adem.md")
     assert without_header(strip_front_matter(page.markdown)).startswith(
         r"# &lt;script&gt;alert('titel')&lt;/script&gt; \*Kop\*"

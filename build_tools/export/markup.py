@@ -15,7 +15,7 @@ import markdown
 from markupsafe import Markup, escape
 
 from ..link import Catalog
-from ..markup import replace_refs
+from ..markup.extension import RefsExtension
 
 DEFAULT_SITE_URL = "https://wijkengids.github.io/wijkengids/"  # the GitHub Pages address of repo_url in mkdocs.yml
 
@@ -110,14 +110,17 @@ class MarkdownRenderer:
 
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
-        self._md = markdown.Markdown(extensions=["sane_lists", "fenced_code"], output_format="html")
+        self._chapter = ""  # the chapter being printed: where a reference says "zie pagina N"
+        refs = RefsExtension(lambda target, label: str(resolver.link(target, self._chapter, label)), html=True)
+        self._md = markdown.Markdown(extensions=[refs, "sane_lists", "fenced_code"], output_format="html")
 
     def block(self, text: str, chapter: str) -> Markup:
         """Paragraphs, lists, headings (shifted below the record's own heading)."""
         if not text.strip():
             return Markup("")
         self._md.reset()
-        html = self._md.convert(self._with_refs(text, chapter))
+        self._chapter = chapter
+        html = self._md.convert(text)
         return Markup(_HEADING.sub(_shift_heading, html))
 
     def inline(self, text: str, chapter: str) -> Markup:
@@ -126,9 +129,6 @@ class MarkdownRenderer:
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
         return Markup(html)
-
-    def _with_refs(self, text: str, chapter: str) -> str:
-        return replace_refs(text, lambda target, label: str(self.resolver.link(target, chapter, label)))
 
 
 def _shift_heading(match: re.Match[str]) -> str:

@@ -181,9 +181,7 @@ class PageContext:
 
     def related(self, record: Record) -> list[Record]:
         """Records sharing the most themes and places with this one, not already linked to it."""
-        linked = {link.target for link in self.catalog.outgoing.get(record.id, ())}
-        linked |= {link.source for link in self.catalog.incoming.get(record.id, ())}
-        linked.add(record.id)
+        linked = self.catalog.neighbours(record.id) | {record.id}
         keys = (*record.refs("themes"), *record.refs("places"))
         if record.type in (THEME.name, PLACE.name):
             keys = (*keys, record.id)

@@ -3,9 +3,9 @@
 ``[[id]]`` and ``[[id|tekst]]`` name another record inside Markdown text. Inside code —
 a code span (`` `[[id]]` ``) or a fenced block (```` ``` ```` or ``~~~``) — they stay as
 written. Validation (:mod:`build_tools.validate`) finds references and unsafe markup with
-these patterns, the site (:mod:`build_tools.render.links`) and print
-(:mod:`build_tools.export.markup`) replace references through :func:`replace_refs`, so the
-three never disagree about what is a reference.
+these patterns; the site and print render references through one Python-Markdown extension,
+:class:`build_tools.markup.extension.RefsExtension`, which replaces them through
+:func:`replace_refs` — so the three never disagree about what is a reference.
 """
 
 from __future__ import annotations
@@ -45,13 +45,28 @@ def mask_code(text: str) -> str:
     return CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
 
 
-def replace_refs(text: str, replace: Callable[[str, str | None], str]) -> str:
-    """Every ``[[id]]`` / ``[[id|tekst]]`` outside code replaced by ``replace(id, tekst or None)``."""
-    if "[[" not in text:
+#: How a reference reads: ``resolve(id, tekst or None)`` returns the Markdown (or inline HTML) in its place.
+Resolve = Callable[[str, str | None], str]
+
+
+def replace_refs(text: str, replace: Resolve, *, plain: Callable[[str], str] | None = None) -> str:
+    """Every ``[[id]]`` / ``[[id|tekst]]`` outside code replaced by ``replace(id, tekst or None)``.
+
+    ``plain``, when given, rewrites each stretch of text outside code and outside references.
+    """
+    if "[[" not in text and plain is None:
         return text
 
     def expand(part: str) -> str:
-        return INLINE_REF.sub(lambda m: replace(m.group(1).strip(), _label(m.group(2))), part)
+        if plain is None:
+            return INLINE_REF.sub(lambda m: replace(m.group(1).strip(), _label(m.group(2))), part)
+        pieces: list[str] = []
+        last = 0
+        for m in INLINE_REF.finditer(part):
+            pieces += [plain(part[last : m.start()]), replace(m.group(1).strip(), _label(m.group(2)))]
+            last = m.end()
+        pieces.append(plain(part[last:]))
+        return "".join(pieces)
 
     out: list[str] = []
     last = 0
