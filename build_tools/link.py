@@ -35,14 +35,16 @@ class Catalog:
     :meth:`targets`, :meth:`mentioned_in`, :meth:`neighbours` — rather than reading its tables.
     """
 
-    __slots__ = ("_incoming", "_outgoing", "_records")
+    __slots__ = ("_aliases", "_incoming", "_outgoing", "_records")
 
     def __init__(
         self,
         records: Mapping[str, Record] | None = None,
         links: Iterable[Link] = (),
+        aliases: Mapping[str, str] | None = None,
     ) -> None:
         self._records: Mapping[str, Record] = MappingProxyType(dict(records or {}))
+        self._aliases: Mapping[str, str] = MappingProxyType(dict(aliases or {}))
         outgoing: defaultdict[str, list[Link]] = defaultdict(list)
         incoming: defaultdict[str, list[Link]] = defaultdict(list)
         for link_ in links:
@@ -56,10 +58,15 @@ class Catalog:
         """Every record by id (read-only)."""
         return self._records
 
+    @property
+    def aliases(self) -> Mapping[str, str]:
+        """Old ids of merged or renamed records (their ``aliases``) → the id that took them over."""
+        return self._aliases
+
     def with_record(self, record: Record) -> Catalog:
         """A new catalog with ``record`` in place of the record of its id (the links unchanged)."""
         links = [link_ for found in self._outgoing.values() for link_ in found]
-        return Catalog({**self._records, record.id: record}, links)
+        return Catalog({**self._records, record.id: record}, links, self._aliases)
 
     def links_from(self, record_id: str) -> tuple[Link, ...]:
         """Every link ``record_id`` makes, in the order its fields and text make them."""
@@ -86,7 +93,11 @@ class Catalog:
         return len(self._records)
 
     def get(self, record_id: str) -> Record | None:
-        return self._records.get(record_id)
+        """The record with this id, or the record that took over this old id (an alias)."""
+        found = self._records.get(record_id)
+        if found is None and record_id in self._aliases:
+            return self._records.get(self._aliases[record_id])
+        return found
 
     def of_type(self, type_name: TypeName, *, published_only: bool = True) -> list[Record]:
         """Records of one type, chapters by number, others by title."""
@@ -175,13 +186,15 @@ def link(
         by_id[record.id] = record
         first_path[record.id] = record.path
     broken = frozenset(broken_ids) - by_id.keys()
-    unlinked = Catalog(by_id)  # the records, to check references against
+    aliases, found = _collect_aliases(by_id)
+    problems.extend(found)
+    unlinked = Catalog(by_id, (), aliases)  # the records, to check references against
     links: list[Link] = []
     for record in by_id.values():
         problems.extend(_check_refs(unlinked, record, broken, links))
     for record in partial:
         problems.extend(_check_refs(unlinked, record, broken, None))
-    catalog = Catalog(by_id, links)
+    catalog = Catalog(by_id, links, aliases)
     problems.extend(_check_chapters(catalog))
     problems.extend(_check_places(catalog))
     problems.extend(_check_dates_and_self_references(catalog, today or dt.date.today()))
@@ -220,6 +233,10 @@ def _check_refs(catalog: Catalog, record: Record, broken: frozenset[str], links:
     for spec, path, target_id in _ref_fields(record.rtype.all_fields, record.fields, ()):
         if target_id in broken:
             continue
+        if target_id not in records and target_id in catalog.aliases:
+            line, col = record.position(*path)
+            problems.append(_alias_ref(catalog, record, target_id, format_path(path), line, col))
+            target_id = catalog.aliases[target_id]
         target = records.get(target_id)
         if target is None or target.type not in spec.targets or (record.published and not target.published):
             line, col = record.position(*path)
@@ -233,14 +250,67 @@ def _check_refs(catalog: Catalog, record: Record, broken: frozenset[str], links:
     for ref in record.inline_refs:
         if ref.target in broken:
             continue
-        problem = _check_target(catalog, record, ref.target, (), "", ref.field or "tekst", ref.line, ref.column)
+        target_id = ref.target
+        if target_id not in records and target_id in catalog.aliases:
+            problems.append(_alias_ref(catalog, record, target_id, ref.field or "tekst", ref.line, ref.column))
+            target_id = catalog.aliases[target_id]
+        problem = _check_target(catalog, record, target_id, (), "", ref.field or "tekst", ref.line, ref.column)
         if problem is not None:
             problems.append(problem)
             if problem.is_error:
                 continue
         if links is not None:
-            links.append(Link(record.id, ref.target, ""))
+            links.append(Link(record.id, target_id, ""))
     return problems
+
+
+def _collect_aliases(by_id: Mapping[str, Record]) -> tuple[dict[str, str], list[Problem]]:
+    """Old id → new id for every record's ``aliases``; an error for an alias that is a record's id
+    or another record's alias.
+
+    Old ids share the one namespace of ids ([[old-id]] names no type), so each may belong to
+    one record only and may not be the id of any record.
+    """
+    problems: list[Problem] = []
+    aliases: dict[str, str] = {}
+    owner: dict[str, Record] = {}
+    for record in sorted(by_id.values(), key=lambda r: r.path):
+        for index, old in enumerate(record.refs("aliases")):
+            line, col = record.position("aliases", index)
+            where = format_path(("aliases", index))
+            other = by_id.get(old)
+            if other is not None:
+                message = (
+                    f"'{old}' is het id van {other.path}, geen oud id. Een alias mag niet het id van een "
+                    "bestaand record zijn: verwijder dat record als het hierin is opgegaan, of haal de alias weg."
+                    if other is not record
+                    else f"'{old}' is het eigen id van dit record; haal de alias weg."
+                )
+                problems.append(Problem(record.path, line, col, Code.ALIAS_COLLISION, message, field=where))
+            elif old in owner:
+                message = (
+                    f"'{old}' staat al als alias bij {owner[old].path}. Een oud adres kan maar naar één "
+                    "record doorverwijzen: haal de alias bij een van beide weg."
+                )
+                problems.append(Problem(record.path, line, col, Code.ALIAS_COLLISION, message, field=where))
+            else:
+                owner[old] = record
+                aliases[old] = record.id
+    return aliases, problems
+
+
+def _alias_ref(catalog: Catalog, record: Record, old: str, where: str, line: int, col: int) -> Problem:
+    """A warning: a reference to an old id still works (it names the record that took it over)."""
+    new = catalog.aliases[old]
+    return Problem(
+        record.path,
+        line,
+        col,
+        Code.ALIAS_REF,
+        f"'{old}' is een oud id van {catalog.records[new].path}; de verwijzing werkt nog, maar schrijf '{new}'.",
+        field=where,
+        severity=Severity.WARNING,
+    )
 
 
 def _check_target(

@@ -109,6 +109,7 @@ class WijkengidsPlugin(BasePlugin[WijkengidsConfig]):  # type: ignore[no-untyped
             directory_urls=config.use_directory_urls,
             root=root,
             repo_url=config.repo_url,
+            site_url=config.site_url,
         )
         self.pages = {p.src_uri: p for p in pages}
         for page in pages:

@@ -52,7 +52,7 @@ def _placeholder(field: Field, indent: str) -> list[str]:
     if field.kind is Kind.CHOICE:
         extra = f" Kies uit: {', '.join(field.choices)}."
     lines = _comment(f"{field.doc} ({need}){extra}", indent)
-    if field.kind in (Kind.TEXT_LIST, Kind.PROSE_LIST, Kind.REF_LIST):
+    if field.kind in (Kind.TEXT_LIST, Kind.PROSE_LIST, Kind.REF_LIST, Kind.ID_LIST):
         lines.append(f"{indent}{field.name}: []")
         lines.append(f"{indent}#   - …")
     elif field.kind is Kind.OBJECT_LIST:

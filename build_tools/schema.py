@@ -46,6 +46,7 @@ class Kind(Enum):
     URL = "url"  # http(s) address
     REF = "ref"  # the id of one record
     REF_LIST = "ref_list"  # ids of records, no duplicates
+    ID_LIST = "id_list"  # ids that name no record (a record's old ids), no duplicates
     OBJECT = "object"  # a mapping with its own fields
     OBJECT_LIST = "object_list"  # a list of such mappings
 
@@ -72,6 +73,7 @@ KIND_WORDS: dict[Kind, KindWords] = {
     Kind.URL: KindWords("internetadres (http of https)", "een internetadres"),
     Kind.REF: KindWords("id van een record", "één id"),
     Kind.REF_LIST: KindWords("lijst van ids", "een lijst van ids", "één id"),
+    Kind.ID_LIST: KindWords("lijst van oude ids", "een lijst van oude ids", "één oud id"),
     Kind.OBJECT: KindWords("blok met velden", "een blok met velden"),
     Kind.OBJECT_LIST: KindWords("lijst van blokken met velden", "een lijst van blokken met velden"),
 }
@@ -149,7 +151,12 @@ class RecordType:
         """``id``, the editorial state and the type's own fields, in file order."""
         cached = _ALL_FIELDS.get(self.name)
         if cached is None:
-            cached = _ALL_FIELDS[self.name] = (ID_FIELD, *_state_fields(required=not self.is_list), *self.fields)
+            cached = _ALL_FIELDS[self.name] = (
+                ID_FIELD,
+                *_state_fields(required=not self.is_list),
+                *self.fields,
+                ALIASES_FIELD,
+            )
         return cached
 
     def field_named(self, name: str) -> Field | None:
@@ -196,6 +203,15 @@ ID_FIELD = Field(
     "verwijzingen hangen ervan af.",
     required=True,
     max_length=ID_MAX_LENGTH,
+)
+
+#: Every record type has it, as its last field: the old ids of a merged or renamed record.
+ALIASES_FIELD = Field(
+    "aliases",
+    Kind.ID_LIST,
+    "Oude ids van dit record, als het een ander record heeft opgenomen of een nieuw id kreeg. "
+    "Het oude adres blijft werken: het stuurt de lezer door naar dit record. Een oud id mag "
+    "niet het id van een bestaand record zijn.",
 )
 
 _SOURCES = Field(
@@ -729,6 +745,7 @@ FIELD_LABELS: dict[str, str] = {
     "website": "Website",
     "publisher": "Uitgever",
     "url": "Adres",
+    "aliases": "Oude ids",
 }
 
 

@@ -217,6 +217,10 @@ def _widget(field: Field) -> dict[str, Any]:
         return {"widget": "string", "pattern": [URL_PATTERN, "Een adres dat begint met https:// of http://."]}
     if kind in (Kind.REF, Kind.REF_LIST):
         return _relation(field)
+    if kind is Kind.ID_LIST:  # old ids: they name no record, so there is nothing to pick from
+        pattern = [ID_PATTERN, "Alleen kleine letters, cijfers en streepjes, hoogstens 64 tekens."]
+        old: dict[str, Any] = {"label": "Oud id", "name": "id", "widget": "string", "pattern": pattern}
+        return {"widget": "list", "label_singular": "oud id", "field": old, **_min_items(field)}
     if kind is Kind.OBJECT:
         return {"widget": "object", "collapsed": False, "fields": [_field(f, None) for f in field.fields]}
     if kind is Kind.OBJECT_LIST:

@@ -66,6 +66,7 @@ class Resolver:
         text = label if label else (record.title if record is not None else record_id)
         if record is None or not record.published:
             return Markup('<span class="xref-missing">{}</span>').format(text)
+        record_id = record.id  # an old id (alias) names the record that took it over
         anchor = self.anchor_of(record_id, chapter)
         if anchor is not None:
             return Markup('<a class="xref" href="#{}">{}</a>').format(anchor, text)

@@ -33,6 +33,7 @@ from ..link import Catalog
 from ..schema import CHAPTER, RECORD_TYPES
 from .links import HOME
 from .pages import RenderedPage, render_pages, site_nav
+from .redirects import redirect_pages
 from .site_pages import SEARCH_PAGE, STATEMENT_PAGE, read_facts, search_page, statement_page
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
@@ -190,9 +191,10 @@ def generated_pages(
     directory_urls: bool,
     root: Path | None = None,
     repo_url: Any = None,
+    site_url: Any = None,
 ) -> list[SiteFile]:
     """The pages the guide generates (render layer, field reference, search page, accessibility
-    statement with the facts of the guide in ``root``) as site files."""
+    statement with the facts of the guide in ``root``, redirects from old addresses) as site files."""
     pages: list[RenderedPage] = render_pages(
         catalog, home_intro=home_intro, home_edit_path=home_edit_path, directory_urls=directory_urls
     )
@@ -202,6 +204,8 @@ def generated_pages(
     facts = read_facts(root or Path.cwd(), contact=contact)
     out.append(SiteFile(SEARCH_PAGE, text=search_page(), in_nav=False))
     out.append(SiteFile(STATEMENT_PAGE, text=statement_page(facts), in_nav=False))
+    redirects = redirect_pages(catalog, directory_urls=directory_urls, site_url=str(site_url or ""))
+    out += [SiteFile(r.path, text=r.html, in_nav=False) for r in redirects]
     return out
 
 
@@ -234,6 +238,7 @@ def site_files(catalog: Catalog, project: Project) -> list[SiteFile]:
         directory_urls=project.directory_urls,
         root=root,
         repo_url=project.config.get("repo_url"),
+        site_url=project.config.get("site_url"),
     )
     files += asset_files()
     files += pdf_placeholders(catalog)
