@@ -10,7 +10,22 @@ from functools import total_ordering
 from typing import Any
 
 from .schema import PUBLISHED, TITLE_FIELDS, TYPES_BY_NAME, RecordType, TypeName
-from .yamlstrict import DataPath, Position
+
+#: A path into a record's data: field names and list indexes, ``("examples", 2)``.
+DataPath = tuple[str | int, ...]
+#: (line, column), both 1-based, in the record file.
+Position = tuple[int, int]
+
+
+def format_path(path: DataPath) -> str:
+    """``("examples", 2)`` → ``"examples[2]"``; ``("period", "start")`` → ``"period.start"``."""
+    out = ""
+    for step in path:
+        if isinstance(step, int):
+            out += f"[{step}]"
+        else:
+            out += ("." if out else "") + step
+    return out
 
 
 @total_ordering

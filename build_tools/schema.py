@@ -733,17 +733,6 @@ def type_for_folder(folder: str) -> RecordType | None:
     return None
 
 
-@dataclass(frozen=True)
-class Limits:
-    """Safety limits of the loader."""
-
-    max_file_bytes: int = 512 * 1024
-    max_depth: int = 20
-
-
-LIMITS = Limits()
-
-
 #: The Dutch name of each field, as forms and references show it above the input. A field name
 #: means the same in every record type that has it, so one table covers them all.
 FIELD_LABELS: dict[str, str] = {
