@@ -41,7 +41,7 @@ from typing import Any
 import yaml
 
 from build_tools.load import RawRecord, load
-from build_tools.schema import TYPES_BY_NAME, Field, Kind, RecordType
+from build_tools.schema import TYPES_BY_NAME, Field, Kind, RecordType, type_named
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = Path("/work/shared/sources")
@@ -372,7 +372,7 @@ def write_guide(root: Path, total: int, seed: int = SEED) -> dict[str, list[str]
         shutil.rmtree(root)
     writer = _Writer(total, seed)
     for type_name, templates in writer.plan.items():
-        rtype = TYPES_BY_NAME[type_name]
+        rtype = type_named(type_name)
         folder = root / rtype.folder
         folder.mkdir(parents=True, exist_ok=True)
         for number, (template, rid) in enumerate(zip(templates, writer.ids[type_name], strict=True), start=1):

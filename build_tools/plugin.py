@@ -56,6 +56,7 @@ from .render.docs import (
 )
 from .render.links import HOME
 from .render.material import valid_toggles
+from .terms import EXTENSION_NAME, extension_config, glossary_terms
 
 #: Under ProperDocs ``mkdocs`` is an alias of ``properdocs``: log where that generator listens.
 log = logging.getLogger(f"{mkdocs.__name__}.plugins.wijkengids")
@@ -150,8 +151,12 @@ class WijkengidsPlugin(BasePlugin[WijkengidsConfig]):  # type: ignore[no-untyped
             directory_urls=config.use_directory_urls,
             root=root,
             repo_url=config.repo_url,
+            site_url=config.site_url,
         )
         self.pages = {p.src_uri: p for p in pages}
+        if EXTENSION_NAME in config.markdown_extensions:  # the glossary's terms, marked in record bodies
+            glossary = extension_config(glossary_terms(result.catalog.records.values()))
+            config.mdx_configs[EXTENSION_NAME] = {**config.mdx_configs.get(EXTENSION_NAME, {}), **glossary}
         if config.nav is None:
             extra = sorted(
                 f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages and not f.generated_by
@@ -176,13 +181,15 @@ class WijkengidsPlugin(BasePlugin[WijkengidsConfig]):  # type: ignore[no-untyped
     def unchanged_pages(self, config: Any) -> set[str]:
         """During ``mkdocs serve --dirty``: the generated pages whose HTML from the previous build still holds.
 
-        A page's HTML follows from its Markdown, the navigation, the configuration and the theme;
-        when any of the last three changed, no page is unchanged. Pages gone since the previous
+        A page's HTML follows from its Markdown, the navigation, the configuration (the Markdown
+        extensions' settings among it) and the theme; when any of the last three changed, no page
+        is unchanged. Pages gone since the previous
         build are removed from the served site.
         """
         if not (self.serving and self.dirty):
             return set()
-        shape = (repr(config.nav), _mtime(config.config_file_path), _newest(config.theme.dirs))
+        # The Markdown extensions' settings too: the glossary's terms are marked on every page.
+        shape = (repr(config.nav), repr(config.mdx_configs), _mtime(config.config_file_path), _newest(config.theme.dirs))
         texts = {uri: page.text or "" for uri, page in self.pages.items()}
         unchanged = {uri for uri, text in texts.items() if self.built.get(uri) == text}
         if shape != self.built_shape:

@@ -80,6 +80,8 @@ class Code(StrEnum):
     UNPUBLISHED_REF = "unpublished-ref", "Een gepubliceerd record verwijst naar een record dat niet gepubliceerd is."
     BAD_HIERARCHY = "bad-hierarchy", "Een wijk hoort bij een gemeente."
     DUPLICATE_NUMBER = "duplicate-number", "Twee hoofdstukken hebben hetzelfde nummer."
+    ALIAS_COLLISION = "alias-collision", "Een oud id (alias) is het id van een record of staat al bij een ander."
+    ALIAS_REF = "alias-ref", "Een verwijzing noemt een oud id; ze werkt nog, maar noem het nieuwe id."
     # editorial
     QUOTE_NOT_IN_SOURCE = "quote-not-in-source", "Het citaat staat niet woord voor woord in de bron die het noemt."
     STALE = "stale", "Het record is lang niet nagekeken."

@@ -26,10 +26,10 @@ from .markup import (
     SCHEME,
     mask_code,
 )
-from .model import InlineRef, PartialDate, Record
+from .model import DataPath, InlineRef, PartialDate, Record, format_path
 from .problems import Code, Problem, did_you_mean
 from .schema import ID_PATTERN, KIND_WORDS, Field, Kind
-from .yamlstrict import DataPath, format_path, nfc
+from .yamlstrict import nfc
 
 _ID = re.compile(ID_PATTERN)
 #: A Markdown attribute list (attr_list): ``{: #id .klasse naam="waarde" }``, on one line.
@@ -42,7 +42,7 @@ _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 #: Ids that would collide with generated pages (``lessen/index.md`` is the lessons overview).
 RESERVED_IDS = frozenset(("index",))
-_LIST_KINDS = frozenset((Kind.TEXT_LIST, Kind.PROSE_LIST, Kind.REF_LIST, Kind.OBJECT_LIST))
+_LIST_KINDS = frozenset((Kind.TEXT_LIST, Kind.PROSE_LIST, Kind.REF_LIST, Kind.ID_LIST, Kind.OBJECT_LIST))
 
 
 @dataclass(frozen=True)
@@ -251,7 +251,7 @@ class _Checker:
                 if typed is None:
                     ok = False
                     continue
-                if field.kind is Kind.REF_LIST:
+                if field.kind in (Kind.REF_LIST, Kind.ID_LIST):
                     if typed in seen:
                         self._at(
                             item_path,
@@ -274,7 +274,7 @@ class _Checker:
 
     def _check_scalar(self, field: Field, text: str, path: DataPath) -> Any:
         kind = field.kind
-        if kind is Kind.REF_LIST or kind is Kind.REF:  # the commonest scalars: ids
+        if kind is Kind.REF_LIST or kind is Kind.REF or kind is Kind.ID_LIST:  # the commonest scalars: ids
             # the id's form here, its existence in the link stage
             if _ID.match(text) is None:
                 self._at(path, Code.BAD_ID, f"'{text}' is geen geldig id: {_id_rule()}")

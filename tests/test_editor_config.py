@@ -31,6 +31,7 @@ WIDGETS = {
     Kind.URL: "string",
     Kind.REF: "relation",
     Kind.REF_LIST: "relation",
+    Kind.ID_LIST: "list",
     Kind.OBJECT: "object",
     Kind.OBJECT_LIST: "list",
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from types import MappingProxyType
 from typing import Any
@@ -11,12 +12,12 @@ import pytest
 from build_tools.link import Catalog, is_stale, link
 from build_tools.model import InlineRef, Record
 from build_tools.problems import Code, Problem, Severity, did_you_mean, sort_problems
-from build_tools.schema import TYPES_BY_NAME
+from build_tools.schema import TYPES_BY_NAME, TypeName
 
 TODAY = dt.date(2026, 11, 23)
 
 
-def rec(type_name: str, record_id: str, *, inline: tuple[str, ...] = (), **fields: Any) -> Record:
+def rec(type_name: TypeName, record_id: str, *, inline: tuple[str, ...] = (), **fields: Any) -> Record:
     """A validated record as the validate stage would make it (lists as tuples)."""
     rtype = TYPES_BY_NAME[type_name]
     values = {"id": record_id, **{k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()}}
@@ -95,6 +96,29 @@ def test_related_is_both_directions_by_title_without_itself() -> None:
     assert [r.id for r in catalog.related("lange-adem")] == ["klein-beginnen", "h1", "overvecht", "h2", "vertrouwen"]
 
 
+def test_neighbours_are_both_directions_concepts_included_without_itself() -> None:
+    """What render (related records), diff (affected pages) and stats (unlinked records) ask."""
+    catalog, _ = build(*GUIDE)
+    related = {r.id for r in catalog.related("overvecht")}
+    assert catalog.neighbours("overvecht") > related  # the concept lesson is a neighbour, not related
+    assert catalog.neighbours("overvecht") - related == {r.id for r in GUIDE if not r.published}
+    assert "overvecht" not in catalog.neighbours("overvecht")
+    assert catalog.neighbours("onbekend") == frozenset()
+
+
+def test_the_catalog_is_immutable() -> None:
+    """Later stages cannot change what they were handed; a changed record makes a new catalog."""
+    catalog, _ = build(*GUIDE)
+    with pytest.raises(TypeError):
+        catalog.records["x"] = GUIDE[0]  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        catalog.records = {}  # type: ignore[misc]
+    renamed = dataclasses.replace(catalog["lange-adem"], fields={**catalog["lange-adem"].fields, "title": "Anders"})
+    changed = catalog.with_record(renamed)
+    assert changed["lange-adem"].title == "Anders" and catalog["lange-adem"].title != "Anders"
+    assert changed.neighbours("lange-adem") == catalog.neighbours("lange-adem")
+
+
 def test_chapters_of_counts_items_not_inline_mentions() -> None:
     catalog, _ = build(*GUIDE)
     assert [r.id for r in catalog.chapters_of("lange-adem")] == ["h2"]
@@ -122,7 +146,7 @@ def test_unknown_ids_with_a_suggestion_of_the_right_type() -> None:
         "onbekende id 'rotterdam-zuid' — controleer de spelling, of maak eerst een praktijkvoorbeeld met dit id aan "
         "('wijkengids list' toont alle ids)."
     )
-    assert [link_.source for link_ in catalog.incoming["utrecht"]] == [
+    assert [link_.source for link_ in catalog.links_to("utrecht")] == [
         "overvecht-versnellingen",
         "overvecht-versnelingx",
     ]
@@ -179,7 +203,7 @@ def test_published_record_naming_a_concept_gets_a_warning_and_no_visible_link() 
         ("lessons/les.md", "tekst", Code.UNPUBLISHED_REF, "warning"),
     ]
     assert catalog.targets("les") == []
-    assert [link_.target for link_ in catalog.outgoing["les"]] == ["nog-niet", "nog-niet"]
+    assert [link_.target for link_ in catalog.links_from("les")] == ["nog-niet", "nog-niet"]
 
 
 def test_concept_naming_a_concept_is_fine() -> None:
@@ -306,4 +330,4 @@ def test_records_with_errors_still_have_their_references_checked() -> None:
     ]
     assert "kapot" not in catalog
     assert "kapot" not in {r.id for r in catalog.mentioned_in("overvecht")}
-    assert all(link_.source != "kapot" for link_ in catalog.incoming["overvecht"])
+    assert all(link_.source != "kapot" for link_ in catalog.links_to("overvecht"))

@@ -299,14 +299,13 @@ def test_hostile_text_is_escaped_and_sanitised_even_without_the_validator(catalo
             "[klik](javascript:alert(2)) <a href='javascript:alert(3)' onclick='alert(4)'>a</a>"
         ),
     )
-    evil = Catalog(dict(catalog.records), catalog.outgoing, catalog.incoming)
-    evil.records["lange-adem"] = hostile
+    evil = catalog.with_record(hostile)
     page = next(p for p in render_pages(evil) if p.src_uri == "lessen/lange-adem.md")
     assert without_header(strip_front_matter(page.markdown)).startswith(
         r"# &lt;script&gt;alert('titel')&lt;/script&gt; \*Kop\*"
     )
     assert 'title: "&lt;script&gt;alert(&#x27;titel&#x27;)&lt;/script&gt; *Kop*"' in page.markdown
-    html = sanitize_html(markdown.markdown(page.markdown, extensions=["attr_list", "def_list", "tables"]))
+    html = sanitize_html(markdown.markdown(page.markdown, extensions=["attr_list", "def_list", "md_in_html", "tables"]))
     assert "<script" not in html.lower()
     assert "javascript:" not in html.lower()
     assert "onerror" not in html.lower() and "onclick" not in html.lower()

@@ -57,7 +57,7 @@ def test_the_chapter_pdf_prints_the_timeline_with_its_sources(catalog: Catalog) 
 
 
 def test_the_shipped_guide_has_a_timeline_on_chapter_one() -> None:
-    result = check(REPO, today=TODAY)
+    result = check(REPO, stale_after_days=None)  # the shipped guide today, without review reminders
     chapter = result.catalog["van-krachtwijken-tot-nplv"]
     events = [e for e in result.catalog.of_type("event") if e.get("chapter") == chapter.id]
     years = {e.get("date").year for e in events}
