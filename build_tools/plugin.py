@@ -189,7 +189,12 @@ class WijkengidsPlugin(BasePlugin[WijkengidsConfig]):  # type: ignore[no-untyped
         if not (self.serving and self.dirty):
             return set()
         # The Markdown extensions' settings too: the glossary's terms are marked on every page.
-        shape = (repr(config.nav), repr(config.mdx_configs), _mtime(config.config_file_path), _newest(config.theme.dirs))
+        shape = (
+            repr(config.nav),
+            repr(config.mdx_configs),
+            _mtime(config.config_file_path),
+            _newest(config.theme.dirs),
+        )
         texts = {uri: page.text or "" for uri, page in self.pages.items()}
         unchanged = {uri for uri, text in texts.items() if self.built.get(uri) == text}
         if shape != self.built_shape:
