@@ -46,6 +46,7 @@ from .render.docs import (
 )
 from .render.links import HOME
 from .render.material import valid_toggles
+from .terms import EXTENSION_NAME, extension_config, glossary_terms
 
 #: Under ProperDocs ``mkdocs`` is an alias of ``properdocs``: log where that generator listens.
 log = logging.getLogger(f"{mkdocs.__name__}.plugins.wijkengids")
@@ -112,6 +113,9 @@ class WijkengidsPlugin(BasePlugin[WijkengidsConfig]):  # type: ignore[no-untyped
             site_url=config.site_url,
         )
         self.pages = {p.src_uri: p for p in pages}
+        if EXTENSION_NAME in config.markdown_extensions:  # the glossary's terms, marked in record bodies
+            glossary = extension_config(glossary_terms(result.catalog.records.values()))
+            config.mdx_configs[EXTENSION_NAME] = {**config.mdx_configs.get(EXTENSION_NAME, {}), **glossary}
         for page in pages:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
