@@ -236,7 +236,9 @@ def type_counts(total: int) -> dict[str, int]:
     """Records per type for a guide of about ``total`` records, in the shipped guide's proportions."""
     shipped: Counter[str] = Counter(r.rtype.name for r in shipped_records())
     size = sum(shipped.values())
-    counts = {name: max(1, round(total * shipped[name] / size)) for name in TYPES_BY_NAME if shipped[name]}
+    counts: dict[str, int] = {
+        name: max(1, round(total * shipped[name] / size)) for name in TYPES_BY_NAME if shipped[name]
+    }
     number = TYPES_BY_NAME["chapter"].field_named("number")
     if "chapter" in counts and number is not None and number.maximum is not None:  # chapters are numbered 0–99
         counts["chapter"] = min(counts["chapter"], number.maximum + 1)
