@@ -433,7 +433,12 @@ def test_whole_guide_contents_bookmarks_and_references(guide_pdfs: tuple[Path, l
     texts = page_texts(reader)
     marks = outline(reader)
     chapters = [(title, level) for title, _page, level in marks if level == 1]
-    assert chapters == [("Vooraf – wat deze gids wil", 1), ("Hoofdstuk 7. Resultaat boeken en volhouden", 1)]
+    assert chapters == [
+        ("Vooraf – wat deze gids wil", 1),
+        ("Hoofdstuk 7. Resultaat boeken en volhouden", 1),
+        ("Alle bronnen", 1),  # the back matter
+        ("Register", 1),
+    ]
     assert_toc_matches_outline(reader, texts)
     toc = toc_numbers(texts[2:3], ["Vooraf – wat deze gids wil", "Hoofdstuk 7. Resultaat boeken en volhouden"])
     assert len(toc) == 2
