@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import total_ordering
 from typing import Any
 
-from .schema import PUBLISHED, TYPES_BY_NAME, RecordType, TypeName
+from .schema import PUBLISHED, TITLE_FIELDS, TYPES_BY_NAME, RecordType, TypeName
 
 #: A path into a record's data: field names and list indexes, ``("examples", 2)``.
 DataPath = tuple[str | int, ...]
@@ -150,8 +150,8 @@ class Record:
 
     @property
     def title(self) -> str:
-        """The record's display title: ``title``, or ``name`` for list records, or a quote's text."""
-        for key in ("title", "name"):
+        """The record's display title: ``title``, ``name`` (lists), ``term`` (glossary), or a quote's text."""
+        for key in TITLE_FIELDS:
             value = self.fields.get(key)
             if value:
                 return str(value)
