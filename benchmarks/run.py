@@ -12,13 +12,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import bench_check, bench_engines, bench_export, bench_site  # noqa: E402
-from benchmarks.synthetic import write_guide  # noqa: E402
+from benchmarks.synthetic import fitted_exponent, guide_stats, write_guide  # noqa: E402
 from build_tools.pipeline import check  # noqa: E402
 from build_tools.site_build import build_site  # noqa: E402
 
 
 def section(title: str) -> None:
     print(f"\n== {title}")
+
+
+def print_guides(sizes: list[int], work: Path) -> None:
+    section("the guides measured: the shipped guide and the synthetic guides modelled on it")
+    print(guide_stats(ROOT).line("shipped guide"))
+    print(f"synthetic: the shipped records as templates, words from a Zipf law (exponent {fitted_exponent()})")
+    for size in sizes:
+        write_guide(work / f"stats-{size}", size)
+        print(guide_stats(work / f"stats-{size}").line(f"synthetic {size:,}"))
 
 
 def bench_check_sizes(sizes: list[int], work: Path) -> None:
@@ -63,6 +72,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="wijkengids-bench-") as tmp:
         work = Path(tmp)
+        print_guides([100, 1000] if args.quick else [1000, 5000], work)
         bench_check_sizes([100, 1000] if args.quick else [1000, 10000], work)
         bench_site_sizes([100, 1000] if args.quick else [100, 1000, 5000], work)
         section("engines: wijkengids build --engine E beside the previous build (PDFs aside)")

@@ -1,7 +1,7 @@
 """The field reference for editors, generated from the record model.
 
 :func:`render_field_reference` turns :data:`build_tools.schema.RECORD_TYPES` and the
-problem codes (:data:`build_tools.problems.CODES`) into one Dutch Markdown page: per
+problem codes (:class:`build_tools.problems.Code`) into one Dutch Markdown page: per
 record type its folder, its file format and every field with its kind, whether it
 is required, its allowed values, what it may refer to and what to write. The page
 is never written by hand, so it cannot drift from what ``wijkengids check`` accepts. The
@@ -10,7 +10,7 @@ copy in the repository, ``VELDEN.md``, is written with ``python -m build_tools.f
 
 from __future__ import annotations
 
-from .problems import CODES
+from .problems import Code
 from .schema import ID_PATTERN, KIND_WORDS, RECORD_TYPES, TYPES_BY_NAME, Field, Kind, RecordType
 
 #: Anchor of a record type's section: its heading is the Dutch label, so MkDocs' and GitHub's
@@ -124,7 +124,7 @@ def render_field_reference() -> str:
         "",
         "| code | betekenis |",
         "| --- | --- |",
-        *(f"| `{code}` | {_cell(text)} |" for code, text in CODES.items()),
+        *(f"| `{code}` | {_cell(code.description)} |" for code in Code),
         "",
     ]
     return "\n".join(lines)

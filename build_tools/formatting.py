@@ -40,10 +40,15 @@ def period_with_note(value: Mapping[str, Any] | None) -> str:
 
 
 def place_name(place: Record, lookup: Callable[[str], Record | None]) -> str:
-    """``Overvecht (Utrecht)`` for a wijk whose gemeente ``lookup`` finds, else the place's own name."""
+    """``Overvecht (Utrecht)`` for a wijk whose gemeente ``lookup`` finds, else the place's own name.
+
+    A wijk whose name already starts with its gemeente's (``Arnhem Oost``) is not named twice.
+    """
     municipality = place.get("municipality")
     parent = lookup(str(municipality)) if municipality else None
-    return f"{place.title} ({parent.title})" if parent is not None else place.title
+    if parent is None or place.title.casefold().startswith(parent.title.casefold()):
+        return place.title
+    return f"{place.title} ({parent.title})"
 
 
 def chapter_title(chapter: Record, *, long: bool = False) -> str:
@@ -58,3 +63,8 @@ def chapter_label(chapter: Record) -> str:
     """The word above a chapter's title in print: ``Hoofdstuk 3``, or ``Vooraf`` for chapter 0."""
     number = int(chapter.get("number", 0))
     return "Vooraf" if number == 0 else f"Hoofdstuk {number}"
+
+
+def term_heading(term: str) -> str:
+    """A glossary term as a heading: ``Governance``, ``NPLV``, ``DEAL-model`` (only the first letter raised)."""
+    return term[:1].upper() + term[1:]

@@ -15,20 +15,17 @@ from __future__ import annotations
 import io
 import json
 import subprocess
-import sys
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import click
-
 from .link import Catalog
 from .load import CONTENT_ROOTS
 from .model import Record
 from .pipeline import check
-from .schema import RECORD_TYPES, TYPES_BY_NAME
+from .schema import RECORD_TYPES, TYPES_BY_NAME, TypeName
 
 #: Folders (relative to the guide root) whose files make up the records.
 RECORD_ROOTS = tuple(sorted({*CONTENT_ROOTS, *(t.folder for t in RECORD_TYPES)}))
@@ -42,7 +39,7 @@ class GitError(Exception):
 class RecordChange:
     """One record that was added, changed or removed."""
 
-    type: str
+    type: TypeName
     id: str
     title: str
     status: str
@@ -56,7 +53,7 @@ class RecordChange:
 class AffectedPage:
     """A record not changed itself whose page changes because of a link."""
 
-    type: str
+    type: TypeName
     id: str
     title: str
     status: str
@@ -105,14 +102,6 @@ def _changed_fields(before: Record, after: Record) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _neighbours(catalog: Catalog, record_id: str) -> set[str]:
-    """Ids of the records ``record_id`` links to and the records that link to it."""
-    out = {link.target for link in catalog.outgoing.get(record_id, ())}
-    out |= {link.source for link in catalog.incoming.get(record_id, ())}
-    out.discard(record_id)
-    return out
-
-
 def compare(base: Catalog, head: Catalog, *, base_name: str = "BASE", head_name: str = "HEAD") -> GuideDiff:
     """Records added, changed and removed from ``base`` to ``head``, and the pages that change with them."""
     added = [_change(r) for i, r in head.records.items() if i not in base.records]
@@ -120,8 +109,8 @@ def compare(base: Catalog, head: Catalog, *, base_name: str = "BASE", head_name:
     changed: list[RecordChange] = []
     # Records whose neighbours' pages change, with the neighbours concerned.
     # Concept records have no page and appear on no other page: only published ones count.
-    touched: dict[str, set[str]] = {
-        r.id: _neighbours(base, r.id) | _neighbours(head, r.id)
+    touched: dict[str, frozenset[str]] = {
+        r.id: base.neighbours(r.id) | head.neighbours(r.id)
         for catalog, other in ((head, base), (base, head))
         for r in catalog.records.values()
         if r.id not in other.records and r.published
@@ -141,7 +130,7 @@ def compare(base: Catalog, head: Catalog, *, base_name: str = "BASE", head_name:
                 previous_status=before.status if before.status != after.status else "",
             )
         )
-        old, new = _neighbours(base, record_id), _neighbours(head, record_id)
+        old, new = base.neighbours(record_id), head.neighbours(record_id)
         if not (before.published or after.published):
             continue
         if before.title != after.title or before.published != after.published or before.type != after.type:
@@ -241,7 +230,7 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
 
 
-def _label(type_name: str) -> str:
+def _label(type_name: TypeName) -> str:
     return TYPES_BY_NAME[type_name].label
 
 
@@ -331,38 +320,3 @@ def to_json_data(diff: GuideDiff) -> dict[str, Any]:
 
 def format_json(diff: GuideDiff) -> str:
     return json.dumps(to_json_data(diff), ensure_ascii=False, indent=2)
-
-
-# --- the command --------------------------------------------------------------------------------
-
-
-@click.command("diff")
-@click.argument("base")
-@click.argument("head", required=False)
-@click.option(
-    "-C",
-    "--root",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Map van de gids (met lessons/, examples/ en guide/), in een git-repository.",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["markdown", "json"]),
-    default="markdown",
-    show_default=True,
-    help="markdown: samenvatting voor een pull request; json: voor programma's.",
-)
-def diff_command(base: str, head: str | None, root: Path, fmt: str) -> None:
-    """Welke records BASE..HEAD toevoegt, wijzigt of verwijdert, en welke pagina's daardoor veranderen.
-
-    Zonder HEAD wordt BASE vergeleken met de werkmap (ook wat nog niet gecommit is).
-    """
-    try:
-        result = diff_range(root, base, head)
-    except GitError as exc:
-        click.echo(f"wijkengids diff: git meldt: {exc}", err=True)
-        sys.exit(2)
-    click.echo(format_json(result) if fmt == "json" else format_markdown(result), nl=fmt == "json")

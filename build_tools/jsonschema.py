@@ -36,7 +36,7 @@ def field_schema(field: Field) -> dict[str, Any]:
         out = {"type": "string", "pattern": "^https?://", "format": "uri"}
     elif kind is Kind.REF:
         out = {"type": "string", "pattern": ID_PATTERN}
-    elif kind is Kind.REF_LIST:
+    elif kind in (Kind.REF_LIST, Kind.ID_LIST):
         out = {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}, "uniqueItems": True}
     elif kind in (Kind.TEXT_LIST, Kind.PROSE_LIST):
         out = {"type": "array", "items": {"type": "string"}}

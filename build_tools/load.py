@@ -15,15 +15,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .problems import Problem
+from .model import DataPath, Position
+from .problems import Code, Problem
 from .schema import RECORD_TYPES, RecordType, type_for_folder
-from .yamlstrict import DataPath, Position, decode, parse_yaml
+from .yamlstrict import decode, parse_yaml
 
 #: Top-level folders whose every file must be a record.
 CONTENT_ROOTS = ("lessons", "examples")
 #: Files that may sit in record folders without being records (and hidden files: editors'
 #: backups and locks, macOS' ``._`` files).
 IGNORED_NAMES = frozenset(("README.md", ".gitkeep", ".DS_Store"))
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What the loader reads at most: a bigger file or a deeper YAML is refused, never parsed."""
+
+    max_file_bytes: int = 512 * 1024
+    max_depth: int = 20
+
+
+LIMITS = Limits()
 
 
 @dataclass(frozen=True)
@@ -85,7 +97,7 @@ def discover(root: Path) -> tuple[list[tuple[str, RecordType]], list[Problem]]:
             top = rel.split("/", 1)[0]
             places = ", ".join(f"{t.folder}/ ({t.label})" for t in RECORD_TYPES if t.folder.split("/")[0] == top)
             hint = f"records staan in een van deze mappen: {places}. Verplaats het bestand."
-        problems.append(Problem(rel, 0, 0, "unknown-folder", f"dit bestand is geen record: {hint}"))
+        problems.append(Problem(rel, 0, 0, Code.UNKNOWN_FOLDER, f"dit bestand is geen record: {hint}"))
     found.sort(key=lambda item: item[0])
     return found, problems
 
@@ -109,7 +121,7 @@ def _refusal(real_root: Path, path: Path, rel: str) -> Problem | None:
             rel,
             0,
             0,
-            "not-regular-file",
+            Code.NOT_REGULAR_FILE,
             "is geen gewoon bestand (een link naar iets dat niet bestaat). "
             "Verwijder de link of zet het record zelf hier.",
         )
@@ -118,7 +130,7 @@ def _refusal(real_root: Path, path: Path, rel: str) -> Problem | None:
             rel,
             0,
             0,
-            "outside-guide",
+            Code.OUTSIDE_GUIDE,
             "verwijst naar een bestand buiten de gids; het wordt niet gelezen. Zet het record zelf in de map "
             "in plaats van een link.",
         )
@@ -127,7 +139,7 @@ def _refusal(real_root: Path, path: Path, rel: str) -> Problem | None:
             rel,
             0,
             0,
-            "not-regular-file",
+            Code.NOT_REGULAR_FILE,
             "is geen gewoon bestand (maar een map, pipe of apparaat); het wordt niet gelezen. "
             "Zet hier een tekstbestand met het record.",
         )
@@ -151,7 +163,7 @@ def _content_files(root: Path) -> Iterator[str]:
 
 def read_record(path: str, rtype: RecordType, raw: bytes) -> tuple[RawRecord | None, list[Problem]]:
     """Read one record file's bytes; ``path`` is only used in problems."""
-    text, problems = decode(path, raw)
+    text, problems = decode(path, raw, max_bytes=LIMITS.max_file_bytes)
     if text is None:
         return None, problems
     body, body_line, yaml_text, line_offset = "", 0, text, 0
@@ -163,14 +175,14 @@ def read_record(path: str, rtype: RecordType, raw: bytes) -> tuple[RawRecord | N
                     path,
                     1,
                     1,
-                    "front-matter",
+                    Code.FRONT_MATTER,
                     "een Markdown-record begint met een regel '---', dan de velden, dan weer '---' "
                     "en daarna de tekst. Maak een nieuw record met 'wijkengids new' als voorbeeld.",
                 )
             ]
         yaml_text, body, body_line = split
         line_offset = 1
-    data, problems = parse_yaml(path, yaml_text, line_offset)
+    data, problems = parse_yaml(path, yaml_text, line_offset, max_depth=LIMITS.max_depth)
     if data is None:
         return None, problems
     if not isinstance(data.value, dict):
@@ -179,7 +191,7 @@ def read_record(path: str, rtype: RecordType, raw: bytes) -> tuple[RawRecord | N
                 path,
                 1 + line_offset,
                 1,
-                "not-mapping",
+                Code.NOT_MAPPING,
                 "een record is een lijst van velden ('veld: waarde', elk op een eigen regel).",
             )
         )
@@ -243,7 +255,9 @@ def load(root: Path) -> LoadResult:
         try:
             raw = _read_regular(root / rel)
         except OSError as exc:
-            problems.append(Problem(rel, 0, 0, "unreadable", f"het bestand kan niet gelezen worden: {exc.strerror}."))
+            problems.append(
+                Problem(rel, 0, 0, Code.UNREADABLE, f"het bestand kan niet gelezen worden: {exc.strerror}.")
+            )
             failed.add(rel)
             continue
         record, found = read_record(rel, rtype, raw)

@@ -22,18 +22,18 @@ from typing import Any
 
 from .link import Catalog
 from .model import Record
-from .problems import Problem
-from .schema import Field, Kind
+from .problems import Code, Problem
+from .schema import QUOTE, SOURCE, Field, Kind
 
 #: Runs of this many consecutive words shared with a source count as copied.
 SHINGLE_SIZE = 8
 #: Bytes of each blake2b digest (written as hex: twice as many characters).
 DIGEST_BYTES = 8
 #: Record types whose text may repeat a source word for word.
-QUOTE_TYPES = frozenset({"quote"})
+QUOTE_TYPES = frozenset({QUOTE.name})
 #: (record type, field) pairs cited verbatim on purpose: a source's own title is a
 #: bibliographic reference, not prose of the guide.
-VERBATIM_FIELDS = frozenset({("source", "title")})
+VERBATIM_FIELDS = frozenset({(SOURCE.name, "title")})
 
 _WORD = re.compile(r"\w+")
 _HASH_LINE = re.compile(rf"[0-9a-f]{{{DIGEST_BYTES * 2}}}")
@@ -238,7 +238,7 @@ def quote_problems(catalog: Catalog, per_source: dict[str, frozenset[str]]) -> l
     does not hold are not checked here.
     """
     problems: list[Problem] = []
-    for quote in sorted(catalog.of_type("quote", published_only=False), key=lambda r: r.path):
+    for quote in sorted(catalog.of_type(QUOTE.name, published_only=False), key=lambda r: r.path):
         source_id = str(quote.get("source"))
         known = per_source.get(source_id)
         if known is None:
@@ -250,7 +250,7 @@ def quote_problems(catalog: Catalog, per_source: dict[str, frozenset[str]]) -> l
                 f"het citaat is korter dan {SHINGLE_SIZE} woorden en kan daardoor niet tegen de bron "
                 f"'{source_id}' worden gecontroleerd. Neem een langer stuk letterlijk over."
             )
-            problems.append(Problem(quote.path, line, column, "quote-not-in-source", message, "text"))
+            problems.append(Problem(quote.path, line, column, Code.QUOTE_NOT_IN_SOURCE, message, "text"))
             continue
         missing = [start for start, h in shingles(tokens) if h not in known]
         if missing:
@@ -259,7 +259,7 @@ def quote_problems(catalog: Catalog, per_source: dict[str, frozenset[str]]) -> l
                 f"de tekst staat niet letterlijk in de bron '{source_id}' (vanaf '{first}'). "
                 "Neem de tekst woord voor woord over uit de bron, of noem de bron waar hij wel staat."
             )
-            problems.append(Problem(quote.path, line, column, "quote-not-in-source", message, "text"))
+            problems.append(Problem(quote.path, line, column, Code.QUOTE_NOT_IN_SOURCE, message, "text"))
     return problems
 
 

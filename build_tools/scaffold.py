@@ -13,7 +13,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .schema import ID_MAX_LENGTH, RECORD_TYPES, Field, Kind, RecordType
+from .schema import ID_MAX_LENGTH, RECORD_TYPES, TITLE_FIELDS, Field, Kind, RecordType
 
 
 def slugify(title: str) -> str:
@@ -52,7 +52,7 @@ def _placeholder(field: Field, indent: str) -> list[str]:
     if field.kind is Kind.CHOICE:
         extra = f" Kies uit: {', '.join(field.choices)}."
     lines = _comment(f"{field.doc} ({need}){extra}", indent)
-    if field.kind in (Kind.TEXT_LIST, Kind.PROSE_LIST, Kind.REF_LIST):
+    if field.kind in (Kind.TEXT_LIST, Kind.PROSE_LIST, Kind.REF_LIST, Kind.ID_LIST):
         lines.append(f"{indent}{field.name}: []")
         lines.append(f"{indent}#   - …")
     elif field.kind is Kind.OBJECT_LIST:
@@ -90,7 +90,7 @@ def render_scaffold(rtype: RecordType, title: str, record_id: str, today: dt.dat
         elif field.name == "reviewed":
             lines.extend(_comment(field.doc))
             lines.append(f"reviewed: {today.isoformat()}")
-        elif field.name in ("title", "name"):
+        elif field.name in TITLE_FIELDS:
             lines.extend(_comment(field.doc))
             lines.append(f"{field.name}: {json.dumps(title, ensure_ascii=False)}")
         else:

@@ -17,13 +17,18 @@ from typing import Literal, get_args
 
 #: The record types' names: a misspelt one is a type error, not an empty page.
 TypeName = Literal[
-    "chapter", "lesson", "dilemma", "example", "quote", "theme", "place", "organisation", "source", "event"
+    "chapter", "lesson", "dilemma", "example", "quote", "theme", "place", "organisation", "source", "event", "begrip"
 ]
 TYPE_NAMES: tuple[TypeName, ...] = get_args(TypeName)
+#: The guide's content, as opposed to its controlled lists: what a chapter holds.
+CONTENT_TYPES: tuple[TypeName, ...] = ("lesson", "dilemma", "example", "quote")
 
 #: Ids: lowercase a-z, digits and hyphens, starting with a letter or digit, at most 64.
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 ID_MAX_LENGTH = 64
+
+#: The field that names a record (its title on pages, in forms and in the scaffold), by preference.
+TITLE_FIELDS = ("title", "name", "term")
 
 #: Editorial states; only published records appear on the site and in print.
 STATUSES = ("concept", "gepubliceerd", "verouderd")
@@ -44,6 +49,7 @@ class Kind(Enum):
     URL = "url"  # http(s) address
     REF = "ref"  # the id of one record
     REF_LIST = "ref_list"  # ids of records, no duplicates
+    ID_LIST = "id_list"  # ids that name no record (a record's old ids), no duplicates
     OBJECT = "object"  # a mapping with its own fields
     OBJECT_LIST = "object_list"  # a list of such mappings
 
@@ -70,6 +76,7 @@ KIND_WORDS: dict[Kind, KindWords] = {
     Kind.URL: KindWords("internetadres (http of https)", "een internetadres"),
     Kind.REF: KindWords("id van een record", "één id"),
     Kind.REF_LIST: KindWords("lijst van ids", "een lijst van ids", "één id"),
+    Kind.ID_LIST: KindWords("lijst van oude ids", "een lijst van oude ids", "één oud id"),
     Kind.OBJECT: KindWords("blok met velden", "een blok met velden"),
     Kind.OBJECT_LIST: KindWords("lijst van blokken met velden", "een lijst van blokken met velden"),
 }
@@ -118,6 +125,8 @@ class RecordType:
     heading: str = ""  # Dutch heading over a list of these records, e.g. "Lessen"
     overview_title: str = ""  # title of the overview page (and its menu entry); the heading if empty
     nouns: tuple[str, str] = ("", "")  # singular and plural in a count ("3 lessen"); label, heading if empty
+    neuter: bool = False  # a "het"-word ("het dilemma"): "dit dilemma", not "deze dilemma"
+    plain_language: bool = True  # the language check reads its text (not a quote: its words are the speaker's)
 
     @property
     def title(self) -> str:
@@ -128,6 +137,11 @@ class RecordType:
     def overview(self) -> str:
         """The overview page's title: ``Alle lessen``, ``Plaatsen``."""
         return self.overview_title or self.heading
+
+    @property
+    def this(self) -> str:
+        """The label after its demonstrative: ``deze les``, ``dit praktijkvoorbeeld``."""
+        return f"{'dit' if self.neuter else 'deze'} {self.label}"
 
     def count(self, n: int) -> str:
         """``1 les``, ``3 lessen``, ``2 voorbeelden``."""
@@ -140,7 +154,12 @@ class RecordType:
         """``id``, the editorial state and the type's own fields, in file order."""
         cached = _ALL_FIELDS.get(self.name)
         if cached is None:
-            cached = _ALL_FIELDS[self.name] = (ID_FIELD, *_state_fields(required=not self.is_list), *self.fields)
+            cached = _ALL_FIELDS[self.name] = (
+                ID_FIELD,
+                *_state_fields(required=not self.is_list),
+                *self.fields,
+                ALIASES_FIELD,
+            )
         return cached
 
     def field_named(self, name: str) -> Field | None:
@@ -187,6 +206,15 @@ ID_FIELD = Field(
     "verwijzingen hangen ervan af.",
     required=True,
     max_length=ID_MAX_LENGTH,
+)
+
+#: Every record type has it, as its last field: the old ids of a merged or renamed record.
+ALIASES_FIELD = Field(
+    "aliases",
+    Kind.ID_LIST,
+    "Oude ids van dit record, als het een ander record heeft opgenomen of een nieuw id kreeg. "
+    "Het oude adres blijft werken: het stuurt de lezer door naar dit record. Een oud id mag "
+    "niet het id van een bestaand record zijn.",
 )
 
 _SOURCES = Field(
@@ -302,6 +330,7 @@ LESSON = RecordType(
 DILEMMA = RecordType(
     name="dilemma",
     label="dilemma",
+    neuter=True,
     plural="dilemmas",
     heading="Dilemma's",
     overview_title="Alle dilemma's",
@@ -334,6 +363,7 @@ DILEMMA = RecordType(
 EXAMPLE = RecordType(
     name="example",
     label="praktijkvoorbeeld",
+    neuter=True,
     plural="voorbeelden",
     heading="Praktijkvoorbeelden",
     overview_title="Alle praktijkvoorbeelden",
@@ -409,7 +439,9 @@ EXAMPLE = RecordType(
 
 QUOTE = RecordType(
     name="quote",
+    plain_language=False,
     label="citaat",
+    neuter=True,
     plural="citaten",
     heading="Citaten",
     overview_title="Alle citaten",
@@ -444,6 +476,7 @@ QUOTE = RecordType(
 CHAPTER = RecordType(
     name="chapter",
     label="hoofdstuk",
+    neuter=True,
     plural="hoofdstukken",
     heading="Hoofdstukken",
     folder="guide/hoofdstukken",
@@ -463,7 +496,7 @@ CHAPTER = RecordType(
             "items",
             Kind.REF_LIST,
             "De lessen, dilemma's, voorbeelden en citaten van dit hoofdstuk, in volgorde.",
-            targets=("lesson", "dilemma", "example", "quote"),
+            targets=CONTENT_TYPES,
         ),
         Field(
             "questions",
@@ -480,6 +513,7 @@ CHAPTER = RecordType(
 THEME = RecordType(
     name="theme",
     label="thema",
+    neuter=True,
     plural="themas",
     heading="Thema's",
     folder="guide/themas",
@@ -579,6 +613,7 @@ SOURCE = RecordType(
 
 EVENT = RecordType(
     name="event",
+    plain_language=False,
     label="gebeurtenis",
     plural="tijdlijn",
     heading="Tijdlijn",
@@ -613,6 +648,52 @@ EVENT = RecordType(
     is_list=True,
 )
 
+BEGRIP = RecordType(
+    name="begrip",
+    label="begrip",
+    plural="begrippen",
+    heading="Begrippen",
+    nouns=("begrip", "begrippen"),
+    neuter=True,
+    folder="guide/begrippen",
+    fmt="yml",
+    doc=(
+        "Een woord dat de gids gebruikt en uitlegt: vakjargon, een afkorting, een programma. "
+        "Op de site is het eerste gebruik in de tekst van een record gemarkeerd, met de uitleg erbij."
+    ),
+    fields=(
+        Field(
+            "term",
+            Kind.TEXT,
+            "Het begrip zoals de gids het schrijft, bijvoorbeeld 'gebiedstafel' of 'NPLV'. "
+            "Een afkorting in hoofdletters telt alleen in hoofdletters mee.",
+            required=True,
+            max_length=80,
+        ),
+        Field(
+            "definition",
+            Kind.TEXT,
+            "Korte uitleg in eenvoudige taal (B1), een of twee zinnen. Staat de uitleg in een bron, "
+            "noem die bron bij 'sources'; zonder bron is het de uitleg van de redactie.",
+            required=True,
+            max_length=320,
+        ),
+        Field(
+            "synonyms",
+            Kind.TEXT_LIST,
+            "Andere vormen die in de tekst ook als dit begrip tellen: meervoud, andere spelling, afkorting.",
+        ),
+        Field(
+            "sources",
+            Kind.REF_LIST,
+            "Bronnen waar de uitleg vandaan komt (ids uit guide/bronnen/); leeg als de uitleg van de redactie is.",
+            targets=("source",),
+        ),
+        _SILENCE,
+    ),
+    is_list=True,
+)
+
 #: Every record type, in the order the guide presents them.
 RECORD_TYPES: tuple[RecordType, ...] = (
     CHAPTER,
@@ -625,8 +706,23 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     ORGANISATION,
     SOURCE,
     EVENT,
+    BEGRIP,
 )
-TYPES_BY_NAME: dict[str, RecordType] = {t.name: t for t in RECORD_TYPES}
+TYPES_BY_NAME: dict[TypeName, RecordType] = {t.name: t for t in RECORD_TYPES}
+
+
+def type_named(name: str) -> RecordType:
+    """The record type called ``name``, for a name from outside the typed code (a test id, a file)."""
+    for rtype in RECORD_TYPES:
+        if rtype.name == name:
+            return rtype
+    raise KeyError(name)
+
+
+#: The overviews a reader can browse without search, in this order.
+BROWSE_ORDER: tuple[TypeName, ...] = (
+    "theme", "place", "lesson", "chapter", "example", "dilemma", "quote", "organisation", "source"
+)  # fmt: skip
 
 
 def type_for_folder(folder: str) -> RecordType | None:
@@ -635,17 +731,6 @@ def type_for_folder(folder: str) -> RecordType | None:
         if t.folder == folder:
             return t
     return None
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Safety limits of the loader."""
-
-    max_file_bytes: int = 512 * 1024
-    max_depth: int = 20
-
-
-LIMITS = Limits()
 
 
 #: The Dutch name of each field, as forms and references show it above the input. A field name
@@ -699,6 +784,9 @@ FIELD_LABELS: dict[str, str] = {
     "website": "Website",
     "publisher": "Uitgever",
     "url": "Adres",
+    "aliases": "Oude ids",
+    "term": "Begrip",
+    "definition": "Uitleg",
 }
 
 
@@ -710,6 +798,8 @@ EDITORIAL_HEADINGS: dict[str, str] = {
     "considerations": "Overwegingen van de redactie",
     "view": "Standpunt van de redactie",
 }
+#: On a glossary entry without a source: its explanation is the editors' own.
+EDITORIAL_DEFINITION = "Uitleg van de redactie"
 #: The note under an editorial heading.
 EDITORIAL_NOTE = "Dit is de inbreng van de redactie van deze gids; het staat niet zo in de bronnen."
 #: On chapter pages and in print: how to read the chapter's records.

@@ -9,13 +9,10 @@ in Dutch; tests parse it back, so keep the line formats stable.
 from __future__ import annotations
 
 from .link import Catalog
-from .schema import RECORD_TYPES, TYPES_BY_NAME
-
-#: Guide content (as opposed to controlled lists), in the order the report shows it.
-CONTENT_TYPES = ("lesson", "dilemma", "example", "quote")
+from .schema import CHAPTER, CONTENT_TYPES, RECORD_TYPES, THEME, TYPES_BY_NAME, TypeName
 
 
-def count_noun(type_name: str, n: int) -> str:
+def count_noun(type_name: TypeName, n: int) -> str:
     """``1 les``, ``3 lessen``: the record type's count noun."""
     return TYPES_BY_NAME[type_name].count(n)
 
@@ -26,9 +23,7 @@ def is_unlinked(catalog: Catalog, record_id: str) -> bool:
     Sources, themes, places and chapters do not count: every record names a source,
     so only links between pieces of content say whether a record stands alone.
     """
-    links = [*catalog.outgoing.get(record_id, ()), *catalog.incoming.get(record_id, ())]
-    others = {link.target if link.source == record_id else link.source for link in links} - {record_id}
-    return not any((r := catalog.get(i)) is not None and r.type in CONTENT_TYPES for i in others)
+    return not any((r := catalog.get(i)) is not None and r.type in CONTENT_TYPES for i in catalog.neighbours(record_id))
 
 
 def content_report(catalog: Catalog) -> str:
@@ -38,13 +33,14 @@ def content_report(catalog: Catalog) -> str:
         published = [r for r in total if r.published]
         lines.append(f"  {rtype.plural:<14} {len(published):>4} / {len(total)}")
     lines.append("")
-    lines.append("Per thema (totaal: lessen, dilemma's, voorbeelden, citaten):")
-    for theme in catalog.of_type("theme"):
+    nouns = [TYPES_BY_NAME[t].nouns[1] for t in CONTENT_TYPES]
+    lines.append(f"Per thema (totaal: {', '.join(nouns)}):")
+    for theme in catalog.of_type(THEME.name):
         counts = [len(catalog.mentioned_in(theme.id, t)) for t in CONTENT_TYPES]
         lines.append(f"  {theme.id:<32} {sum(counts):>3}  ({', '.join(map(str, counts))})")
     lines.append("")
     lines.append("Per hoofdstuk:")
-    for chapter in catalog.of_type("chapter"):
+    for chapter in catalog.of_type(CHAPTER.name):
         items = [catalog.get(i) for i in chapter.refs("items")]
         by_type = {t: sum(1 for r in items if r is not None and r.type == t) for t in CONTENT_TYPES}
         detail = ", ".join(count_noun(t, n) for t, n in by_type.items() if n)
@@ -52,7 +48,7 @@ def content_report(catalog: Catalog) -> str:
     lines.append("")
     orphans = [r for t in CONTENT_TYPES for r in catalog.of_type(t, published_only=False) if is_unlinked(catalog, r.id)]
     unplaced = [r for t in CONTENT_TYPES for r in catalog.of_type(t) if not catalog.chapters_of(r.id)]
-    lines.append(f"Records zonder links naar lessen, dilemma's, voorbeelden of citaten: {len(orphans)}")
+    lines.append(f"Records zonder links naar {', '.join(nouns[:-1])} of {nouns[-1]}: {len(orphans)}")
     lines.extend(f"  {r.path}" for r in orphans)
     lines.append(f"Records in geen enkel hoofdstuk: {len(unplaced)}")
     lines.extend(f"  {r.path}" for r in unplaced)

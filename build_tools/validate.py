@@ -26,10 +26,10 @@ from .markup import (
     SCHEME,
     mask_code,
 )
-from .model import InlineRef, PartialDate, Record
-from .problems import Problem, did_you_mean
+from .model import DataPath, InlineRef, PartialDate, Record, format_path
+from .problems import Code, Problem, did_you_mean
 from .schema import ID_PATTERN, KIND_WORDS, Field, Kind
-from .yamlstrict import DataPath, format_path, nfc
+from .yamlstrict import nfc
 
 _ID = re.compile(ID_PATTERN)
 #: A Markdown attribute list (attr_list): ``{: #id .klasse naam="waarde" }``, on one line.
@@ -42,7 +42,7 @@ _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 #: Ids that would collide with generated pages (``lessen/index.md`` is the lessons overview).
 RESERVED_IDS = frozenset(("index",))
-_LIST_KINDS = frozenset((Kind.TEXT_LIST, Kind.PROSE_LIST, Kind.REF_LIST, Kind.OBJECT_LIST))
+_LIST_KINDS = frozenset((Kind.TEXT_LIST, Kind.PROSE_LIST, Kind.REF_LIST, Kind.ID_LIST, Kind.OBJECT_LIST))
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ class _Checker:
         self.inline_refs: list[InlineRef] = []
 
     # -- reporting -------------------------------------------------------
-    def _at(self, path: DataPath, code: str, message: str, *, key: bool = False) -> None:
+    def _at(self, path: DataPath, code: Code, message: str, *, key: bool = False) -> None:
         positions = self.raw.key_positions if key else self.raw.positions
         probe = path
         while probe not in positions and probe:
@@ -129,12 +129,12 @@ class _Checker:
             field = known.get(name)
             if field is None:
                 hint = did_you_mean(name, known) or f"; bekende velden: {', '.join(known)}. Verwijder of hernoem het."
-                self._at((*base, name), "unknown-field", f"onbekend veld '{name}'{hint}", key=True)
+                self._at((*base, name), Code.UNKNOWN_FIELD, f"onbekend veld '{name}'{hint}", key=True)
                 continue
             if value == [] and field.min_items:
                 self._at(
                     (*base, name),
-                    "too-few",
+                    Code.TOO_FEW,
                     f"'{name}' heeft minstens {field.min_items} element(en) nodig; "
                     "zet elk element op een eigen regel met '- ' ervoor.",
                 )
@@ -149,12 +149,12 @@ class _Checker:
                 what = KIND_WORDS[field.kind].phrase
                 if field.name in data:
                     message = f"veld '{field.name}' is leeg; vul {what} in: {field.doc}"
-                    self._at((*base, field.name), "missing-field", message)
+                    self._at((*base, field.name), Code.MISSING_FIELD, message)
                 else:
                     message = f"verplicht veld '{field.name}' ontbreekt; voeg het toe: {field.doc}"
                     # at the block that lacks it: its key, or the list item's first line
                     in_key = bool(base) and isinstance(base[-1], str)
-                    self._at((*base, field.name), "missing-field", message, key=in_key)
+                    self._at((*base, field.name), Code.MISSING_FIELD, message, key=in_key)
         return out
 
     def _reported_at(self, path: DataPath) -> bool:
@@ -171,7 +171,7 @@ class _Checker:
             if isinstance(value, dict)
             else "tekst"
         )
-        self._at(path, "wrong-type", f"'{field.name}' moet {KIND_WORDS[field.kind].phrase} zijn, niet {got}.")
+        self._at(path, Code.WRONG_TYPE, f"'{field.name}' moet {KIND_WORDS[field.kind].phrase} zijn, niet {got}.")
 
     def _check_value(self, field: Field, value: Any, path: DataPath) -> Any:
         kind = field.kind
@@ -180,7 +180,7 @@ class _Checker:
                 if isinstance(value, str) and kind is not Kind.OBJECT_LIST:
                     self._at(
                         path,
-                        "wrong-type",
+                        Code.WRONG_TYPE,
                         f"'{field.name}' is een lijst: zet elk element op een eigen regel met '- ' ervoor.",
                     )
                 else:
@@ -205,7 +205,7 @@ class _Checker:
         if start is not None and end is not None and type(start) is type(end) and end < start:
             self._at(
                 (*path, "end"),
-                "bad-period",
+                Code.BAD_PERIOD,
                 f"de periode eindigt ({end}) voordat ze begint ({start}); verbeter 'end' of 'start' "
                 "(leeg laten als de periode nog loopt).",
             )
@@ -219,7 +219,9 @@ class _Checker:
             item_path = (*path, index)
             if item is None:
                 self._at(
-                    item_path, "missing-field", f"{format_path(item_path)} is leeg; vul het in of verwijder de regel."
+                    item_path,
+                    Code.MISSING_FIELD,
+                    f"{format_path(item_path)} is leeg; vul het in of verwijder de regel.",
                 )
                 ok = False
                 continue
@@ -229,7 +231,7 @@ class _Checker:
                     layout = f"'- {first}: …'" + (f" met {', '.join(rest)} eronder" if rest else "")
                     self._at(
                         item_path,
-                        "wrong-type",
+                        Code.WRONG_TYPE,
                         f"elk element van '{field.name}' is een blok met velden: schrijf {layout}.",
                     )
                     ok = False
@@ -238,7 +240,7 @@ class _Checker:
             elif not isinstance(item, str):
                 self._at(
                     item_path,
-                    "wrong-type",
+                    Code.WRONG_TYPE,
                     f"elk element van '{field.name}' is {KIND_WORDS[field.kind].item}, geen lijst of blok; "
                     "begint de tekst met [ of {? Zet hem dan tussen aanhalingstekens.",
                 )
@@ -249,11 +251,11 @@ class _Checker:
                 if typed is None:
                     ok = False
                     continue
-                if field.kind is Kind.REF_LIST:
+                if field.kind in (Kind.REF_LIST, Kind.ID_LIST):
                     if typed in seen:
                         self._at(
                             item_path,
-                            "duplicate-item",
+                            Code.DUPLICATE_ITEM,
                             f"'{typed}' staat al in de lijst (element {seen[typed]}); verwijder het dubbele element.",
                         )
                         ok = False
@@ -263,7 +265,7 @@ class _Checker:
         if ok and len(items) < field.min_items:
             self._at(
                 path,
-                "too-few",
+                Code.TOO_FEW,
                 f"'{field.name}' heeft minstens {field.min_items} element(en) nodig; "
                 "zet elk element op een eigen regel met '- ' ervoor.",
             )
@@ -272,21 +274,21 @@ class _Checker:
 
     def _check_scalar(self, field: Field, text: str, path: DataPath) -> Any:
         kind = field.kind
-        if kind is Kind.REF_LIST or kind is Kind.REF:  # the commonest scalars: ids
+        if kind is Kind.REF_LIST or kind is Kind.REF or kind is Kind.ID_LIST:  # the commonest scalars: ids
             # the id's form here, its existence in the link stage
             if _ID.match(text) is None:
-                self._at(path, "bad-id", f"'{text}' is geen geldig id: {_id_rule()}")
+                self._at(path, Code.BAD_ID, f"'{text}' is geen geldig id: {_id_rule()}")
                 return None
             return text
         if kind in (Kind.TEXT, Kind.TEXT_LIST):
             text = text.strip()
             if "\n" in text:
-                self._at(path, "wrong-type", f"'{field.name}' is één regel tekst; haal de regelovergangen weg.")
+                self._at(path, Code.WRONG_TYPE, f"'{field.name}' is één regel tekst; haal de regelovergangen weg.")
                 return None
             if field.max_length is not None and len(text) > field.max_length and path != ("id",):  # ids: bad-id
                 self._at(
                     path,
-                    "too-long",
+                    Code.TOO_LONG,
                     f"'{field.name}' is {len(text)} tekens, hoogstens {field.max_length} mag; maak het korter.",
                 )
                 return None
@@ -307,14 +309,14 @@ class _Checker:
                 hint = did_you_mean(text, field.choices) or "."
                 self._at(
                     path,
-                    "bad-choice",
+                    Code.BAD_CHOICE,
                     f"'{text}' is geen geldige waarde voor '{field.name}'{hint} Kies uit: {', '.join(field.choices)}.",
                 )
                 return None
             return text
         if kind is Kind.URL:
             if not _URL.match(text):
-                self._at(path, "bad-url", f"'{text}' is geen geldig adres; het begint met https:// of http://.")
+                self._at(path, Code.BAD_URL, f"'{text}' is geen geldig adres; het begint met https:// of http://.")
                 return None
             return text
         raise AssertionError(f"no scalar check for {kind}")  # pragma: no cover - every Kind is handled
@@ -327,7 +329,7 @@ class _Checker:
                 hint = " (zonder punten of komma's)"
             else:
                 hint = ""
-            self._at(path, "bad-number", f"'{text}' is geen geheel getal; schrijf alleen cijfers{hint}.")
+            self._at(path, Code.BAD_NUMBER, f"'{text}' is geen geheel getal; schrijf alleen cijfers{hint}.")
             return None
         number = int(text)
         if (field.minimum is not None and number < field.minimum) or (
@@ -338,7 +340,7 @@ class _Checker:
                 if field.maximum is not None
                 else f"minstens {field.minimum}"
             )
-            self._at(path, "bad-number", f"{number} past niet in '{field.name}': het getal is {bounds}.")
+            self._at(path, Code.BAD_NUMBER, f"{number} past niet in '{field.name}': het getal is {bounds}.")
             return None
         return number
 
@@ -351,7 +353,7 @@ class _Checker:
             pass
         self._at(
             path,
-            "bad-date",
+            Code.BAD_DATE,
             f"'{text}' is geen geldige datum voor '{field.name}'; schrijf jaar-maand-dag, bijvoorbeeld 2026-03-31.",
         )
         return None
@@ -368,7 +370,7 @@ class _Checker:
             pass
         self._at(
             path,
-            "bad-date",
+            Code.BAD_DATE,
             f"'{text}' is geen geldige datum voor '{field.name}'; schrijf 2022, 2022-05 of 2022-05-03.",
         )
         return None
@@ -414,7 +416,7 @@ class _Checker:
             self._markup_problem(
                 path,
                 where(match.start()),
-                "raw-html",
+                Code.RAW_HTML,
                 f"{what} is niet toegestaan in de tekst; gebruik Markdown "
                 "(**vet**, *schuin*, [tekst](https://adres), [[id]] voor een ander record).",
             )
@@ -422,7 +424,7 @@ class _Checker:
             self._markup_problem(
                 path,
                 where(match.start()),
-                "image",
+                Code.IMAGE,
                 "een afbeelding kan niet in een record (de lezer zou er een andere site voor benaderen); "
                 "beschrijf wat erop staat, of link ernaar met [tekst](https://adres).",
             )
@@ -442,13 +444,13 @@ class _Checker:
                 stem = url.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
                 guess = f" (hier waarschijnlijk [[{stem}]])" if _ID.match(stem) else ""
                 hint = f"een link naar een ander record schrijf je als [[id]]{guess}; naar buiten met https://."
-            self._markup_problem(path, where(match.start()), "bad-link", f"link '{url}' kan niet: {hint}")
+            self._markup_problem(path, where(match.start()), Code.BAD_LINK, f"link '{url}' kan niet: {hint}")
         for match in INLINE_REF.finditer(plain):
             target = match.group(1).strip()
             position = where(match.start()) or self._position_of(path)
             if not _ID.match(target):
                 self._markup_problem(
-                    path, position, "bad-id", f"'[[{match.group(1)}]]' bevat geen geldig id: {_id_rule()}"
+                    path, position, Code.BAD_ID, f"'[[{match.group(1)}]]' bevat geen geldig id: {_id_rule()}"
                 )
                 continue
             label = match.group(2).strip() if match.group(2) is not None else None
@@ -474,7 +476,7 @@ class _Checker:
             self._markup_problem(
                 path,
                 position,
-                "unsafe-attribute",
+                Code.UNSAFE_ATTRIBUTE,
                 f"attribuut '{name}=' in '{match.group()[:40]}' is {why} en verdwijnt van de pagina; haal het weg. "
                 "Toegestaan zijn .klasse, #id en " + ", ".join(sorted(_kept_attributes())) + ".",
             )
@@ -485,7 +487,7 @@ class _Checker:
             probe = probe[:-1]
         return self.raw.positions.get(probe, (1, 1))
 
-    def _markup_problem(self, path: DataPath, position: tuple[int, int] | None, code: str, message: str) -> None:
+    def _markup_problem(self, path: DataPath, position: tuple[int, int] | None, code: Code, message: str) -> None:
         if position is None:
             self._at(path, code, message)
         else:
@@ -502,7 +504,7 @@ class _Checker:
                     self.raw.path,
                     self.raw.body_line,
                     1,
-                    "missing-field",
+                    Code.MISSING_FIELD,
                     f"de tekst onder de velden ontbreekt; schrijf hier de {spec.label.lower()}: {spec.doc}",
                     field="tekst",
                 )
@@ -512,18 +514,18 @@ class _Checker:
 
     def check_id(self, record_id: str) -> None:
         if not _ID.match(record_id):
-            self._at(("id",), "bad-id", f"'{record_id}' is geen geldig id: {_id_rule()}")
+            self._at(("id",), Code.BAD_ID, f"'{record_id}' is geen geldig id: {_id_rule()}")
         elif record_id in RESERVED_IDS:
             self._at(
                 ("id",),
-                "bad-id",
+                Code.BAD_ID,
                 f"'{record_id}' is gereserveerd (het is het adres van een overzichtspagina); "
                 "kies een id dat zegt waar het record over gaat, en hernoem het bestand mee.",
             )
         elif record_id != self.raw.stem:
             self._at(
                 ("id",),
-                "id-mismatch",
+                Code.ID_MISMATCH,
                 f"id '{record_id}' is niet gelijk aan de bestandsnaam '{self.raw.stem}'; "
                 f"maak ze gelijk (hernoem het bestand of verander het id).",
             )

@@ -29,8 +29,8 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
-from .schema import LIMITS
+from .model import DataPath, Position, format_path
+from .problems import Code, Problem
 
 # libyaml, the C parser; the pure-Python parser is ~7x slower but behaves the same.
 try:
@@ -39,11 +39,6 @@ try:
     _Parser: Any = _CParser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _Parser = yaml.BaseLoader
-
-#: A path into a record's data: field names and list indexes.
-DataPath = tuple[str | int, ...]
-#: (line, column), both 1-based, in the record file.
-Position = tuple[int, int]
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -117,16 +112,16 @@ def _offset(text: str, line: int, col: int) -> int:
     return min(start + col - 1, len(text))
 
 
-def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+def decode(path: str, raw: bytes, *, max_bytes: int) -> tuple[str | None, list[Problem]]:
     """Bytes of a record file to NFC text with ``\\n`` line ends, or problems."""
-    if len(raw) > LIMITS.max_file_bytes:
-        kb = LIMITS.max_file_bytes // 1024
+    if len(raw) > max_bytes:
+        kb = max_bytes // 1024
         return None, [
             Problem(
                 path,
                 0,
                 0,
-                "too-large",
+                Code.TOO_LARGE,
                 f"het bestand is {len(raw) // 1024} KB; een record mag hoogstens {kb} KB zijn. "
                 "Splits de tekst over meer records.",
             )
@@ -137,7 +132,7 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
                 path,
                 1,
                 1,
-                "bom",
+                Code.BOM,
                 "het bestand begint met een onzichtbare byte-order-mark (BOM). Sla het op als 'UTF-8' zonder BOM.",
             )
         ]
@@ -151,7 +146,7 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
                 path,
                 line,
                 col,
-                "not-utf8",
+                Code.NOT_UTF8,
                 f"byte 0x{raw[exc.start]:02x} is geen UTF-8. Sla het bestand op als UTF-8 "
                 "(in de meeste editors: 'Opslaan als' → codering UTF-8).",
                 field=field_at(good, len(good)),
@@ -176,12 +171,12 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _forbidden_characters(text: str) -> list[tuple[str, str, str]]:
+def _forbidden_characters(text: str) -> list[tuple[str, Code, str]]:
     """The first control and the first bidi character in a parsed value: (character, code, Dutch words)."""
     found = []
     for pattern, code, what in (
-        (_CONTROL, "control-char", "onzichtbaar stuurteken"),
-        (_BIDI, "bidi-char", "teken dat de leesrichting verandert"),
+        (_CONTROL, Code.CONTROL_CHAR, "onzichtbaar stuurteken"),
+        (_BIDI, Code.BIDI_CHAR, "teken dat de leesrichting verandert"),
     ):
         match = pattern.search(text)
         if match:
@@ -201,8 +196,8 @@ def _escape(match: re.Match[str]) -> str:
 def _check_characters(path: str, text: str) -> list[Problem]:
     problems: list[Problem] = []
     for pattern, code, what in (
-        (_CONTROL, "control-char", "onzichtbaar stuurteken"),
-        (_BIDI, "bidi-char", "teken dat de leesrichting verandert"),
+        (_CONTROL, Code.CONTROL_CHAR, "onzichtbaar stuurteken"),
+        (_BIDI, Code.BIDI_CHAR, "teken dat de leesrichting verandert"),
     ):
         for match in pattern.finditer(text):
             if len(problems) >= _MAX_CHAR_PROBLEMS:
@@ -222,7 +217,7 @@ def _check_characters(path: str, text: str) -> list[Problem]:
     return problems
 
 
-def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[YamlData | None, list[Problem]]:
+def parse_yaml(path: str, text: str, line_offset: int = 0, *, max_depth: int) -> tuple[YamlData | None, list[Problem]]:
     """Parse one YAML document strictly; ``line_offset`` shifts reported lines.
 
     Returns the data (``None`` when it could not be read) and the problems found.
@@ -235,12 +230,12 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[YamlData | N
                 path,
                 line + line_offset,
                 col,
-                "tab",
+                Code.TAB,
                 "hier staat een tab; YAML accepteert alleen spaties. Vervang de tab door spaties.",
                 field=field_at(text, tab),
             )
         ]
-    builder = _Builder(path, line_offset, text)
+    builder = _Builder(path, line_offset, text, max_depth)
     parser = _Parser(text)
     try:
         builder.run(parser)
@@ -256,14 +251,14 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[YamlData | N
                 path,
                 line + line_offset,
                 col,
-                "yaml-syntax",
+                Code.YAML_SYNTAX,
                 f"YAML kan hier niet gelezen worden ({what}). Controleer de inspringing, "
                 "de dubbele punt na elke veldnaam en of aanhalingstekens gesloten zijn.",
                 field=field_at(text, _offset(text, line, col)),
             )
         ]
     except yaml.YAMLError as exc:  # reader errors carry no mark of the MarkedYAMLError kind
-        return None, [Problem(path, 1 + line_offset, 1, "yaml-syntax", f"YAML kan niet gelezen worden ({exc}).")]
+        return None, [Problem(path, 1 + line_offset, 1, Code.YAML_SYNTAX, f"YAML kan niet gelezen worden ({exc}).")]
     finally:
         dispose = getattr(parser, "dispose", None)
         if dispose is not None:
@@ -286,10 +281,11 @@ class _Frame:
 class _Builder:
     """Turns libyaml events into plain values (str, None, list, dict) with positions."""
 
-    def __init__(self, path: str, line_offset: int, text: str = "") -> None:
+    def __init__(self, path: str, line_offset: int, text: str, max_depth: int) -> None:
         self.path = path
         self.line_offset = line_offset
         self.text = text
+        self.max_depth = max_depth
         self.bad = False  # a problem that makes the data unusable, but parsing goes on to find more
         self.data = YamlData()
         self.problems: list[Problem] = []
@@ -297,7 +293,7 @@ class _Builder:
         self.documents = 0
         self.fatal = False
 
-    def _fail(self, mark: Any, code: str, message: str, field: str = "") -> bool:
+    def _fail(self, mark: Any, code: Code, message: str, field: str = "") -> bool:
         self.problems.append(
             Problem(self.path, mark.line + 1 + self.line_offset, mark.column + 1, code, message, field=field)
         )
@@ -322,7 +318,7 @@ class _Builder:
             return True
         return self._fail(
             mark,
-            "yaml-syntax",
+            Code.YAML_SYNTAX,
             f"YAML kan hier niet gelezen worden (tekst '{self.text[index : index + 12].splitlines()[0]}' direct na "
             "een afsluitend aanhalingsteken of haakje gaat verloren). Zet de hele tekst tussen de aanhalingstekens; "
             "is het commentaar, zet dan een spatie voor de '#'.",
@@ -420,11 +416,11 @@ class _Builder:
         if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if event.anchor is not None or event.tag is not None:
                 return self._refuse_decoration(event)
-            if len(self.stack) >= LIMITS.max_depth:
+            if len(self.stack) >= self.max_depth:
                 return self._fail(
                     event.start_mark,
-                    "too-deep",
-                    f"de YAML is hier meer dan {LIMITS.max_depth} niveaus diep genest; "
+                    Code.TOO_DEEP,
+                    f"de YAML is hier meer dan {self.max_depth} niveaus diep genest; "
                     "records zijn hooguit een paar niveaus diep. Controleer de inspringing.",
                     str(self.stack[1].path[0]),  # the top-level field it happens in
                 )
@@ -433,7 +429,7 @@ class _Builder:
             if parent is not None and isinstance(parent.container, dict) and parent.key is None:
                 return self._fail(
                     event.start_mark,
-                    "wrong-type",
+                    Code.WRONG_TYPE,
                     "een veldnaam moet gewone tekst zijn, geen lijst of blok.",
                 )
             step = self._next_step(parent)
@@ -451,7 +447,7 @@ class _Builder:
             if self.documents > 1:
                 return self._fail(
                     event.start_mark,
-                    "multiple-documents",
+                    Code.MULTIPLE_DOCUMENTS,
                     "hier begint een tweede YAML-document ('---'); een record is één document. "
                     "Verwijder de extra '---'.",
                 )
@@ -470,7 +466,7 @@ class _Builder:
         if type(event) is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
             return self._fail(
                 event.start_mark,
-                "yaml-anchor",
+                Code.YAML_ANCHOR,
                 "YAML-ankers en -verwijzingen (& en *) zijn niet toegestaan; schrijf de waarde "
                 "voluit. Bedoel je een sterretje of ampersand in tekst? Zet de tekst tussen aanhalingstekens.",
                 field,
@@ -480,7 +476,7 @@ class _Builder:
             tag = "!!" + tag[len(_YAML_TAG_PREFIX) :]  # as the editor typed it
         return self._fail(
             event.start_mark,
-            "yaml-tag",
+            Code.YAML_TAG,
             f"YAML-tag '{tag}' is niet toegestaan; schrijf de waarde zonder tag. "
             "Bedoel je een uitroepteken in tekst? Zet de tekst tussen aanhalingstekens.",
             field,
@@ -500,7 +496,7 @@ class _Builder:
             return True
         if frame.key is None:  # this scalar is a key
             if value is None or not isinstance(value, str):
-                return self._fail(mark, "wrong-type", "hier ontbreekt een veldnaam voor de dubbele punt.")
+                return self._fail(mark, Code.WRONG_TYPE, "hier ontbreekt een veldnaam voor de dubbele punt.")
             key_path = (*frame.path, value)
             if value in container or key_path in self.data.key_positions:
                 first = self.data.key_positions.get(key_path, position)
@@ -509,7 +505,7 @@ class _Builder:
                         self.path,
                         position[0],
                         position[1],
-                        "duplicate-key",
+                        Code.DUPLICATE_KEY,
                         f"veld '{value}' staat hier voor de tweede keer (eerst op regel {first[0]}). "
                         "Voeg de twee samen of verwijder er een.",
                         field=format_path(key_path),
@@ -525,14 +521,3 @@ class _Builder:
             self.data.positions[(*frame.path, frame.key)] = position
         frame.key = None
         return True
-
-
-def format_path(path: DataPath) -> str:
-    """``("examples", 2)`` → ``"examples[2]"``; ``("period", "start")`` → ``"period.start"``."""
-    out = ""
-    for step in path:
-        if isinstance(step, int):
-            out += f"[{step}]"
-        else:
-            out += ("." if out else "") + step
-    return out

@@ -26,7 +26,7 @@ from build_tools.cli import main
 from build_tools.config import load_settings
 from build_tools.model import PartialDate
 from build_tools.pipeline import check
-from build_tools.problems import CODES, Problem, Severity
+from build_tools.problems import Code, Problem, Severity
 
 UPDATE = os.environ.get("WIJKENGIDS_UPDATE_CASES") == "1"
 
@@ -100,7 +100,7 @@ def test_invalid_case(case: Path, case_guide: CaseGuide) -> None:
 def test_invalid_case_names_its_rule(case: Path) -> None:
     """Each invalid case is named after the problem code it is about, and reports it."""
     codes = {line.rsplit("[", 1)[-1].rstrip("]") for line in (case / "expected.txt").read_text("utf-8").splitlines()}
-    named = [code for code in CODES if case.name == code or case.name.startswith(code + "-")]
+    named = [code for code in Code if case.name == code or case.name.startswith(code + "-")]
     if case.name.startswith("several-"):
         assert len(codes - {""}) >= 3
     else:
@@ -118,15 +118,17 @@ def test_command_prints_the_same_report(monkeypatch: pytest.MonkeyPatch, case_gu
 
 
 #: Problems about a file as a whole, before any field could be read.
-WHOLE_FILE = frozenset(("too-large", "unknown-folder", "unreadable", "outside-guide", "not-regular-file"))
-NO_FIELD = WHOLE_FILE | {"bom", "front-matter", "multiple-documents", "not-mapping"}
+WHOLE_FILE = frozenset(
+    (Code.TOO_LARGE, Code.UNKNOWN_FOLDER, Code.UNREADABLE, Code.OUTSIDE_GUIDE, Code.NOT_REGULAR_FILE)
+)
+NO_FIELD = WHOLE_FILE | {Code.BOM, Code.FRONT_MATTER, Code.MULTIPLE_DOCUMENTS, Code.NOT_MAPPING}
 
 
 @pytest.mark.parametrize("case", case_dirs("invalid") + case_dirs("valid"), ids=lambda p: p.name)
 def test_every_problem_names_place_field_and_code(case: Path, case_guide: CaseGuide) -> None:
     """Line and column from 1 (0 only for whole-file problems), the field unless none can be known."""
     for problem in check(case_guide(case), today=TODAY).problems:
-        assert problem.code in CODES
+        assert isinstance(problem.code, Code)
         if problem.code in WHOLE_FILE:
             assert (problem.line, problem.column) == (0, 0), problem
         else:
@@ -178,10 +180,10 @@ def test_binary_hazards_are_committed_as_bytes() -> None:
 
 def test_problems_and_partial_dates_compare() -> None:
     """Problems sort like the report; a year sorts before a month of that year, and that before a day."""
-    first = Problem("a.yml", 1, 1, "bad-url", "x")
-    warning = Problem("a.yml", 1, 1, "bad-url", "x", severity=Severity.WARNING)
+    first = Problem("a.yml", 1, 1, Code.BAD_URL, "x")
+    warning = Problem("a.yml", 1, 1, Code.BAD_URL, "x", severity=Severity.WARNING)
     assert sorted([warning, first]) == [first, warning]
-    assert first < Problem("a.yml", 2, 1, "bad-url", "x") < Problem("b.yml", 1, 1, "bad-url", "x")
+    assert first < Problem("a.yml", 2, 1, Code.BAD_URL, "x") < Problem("b.yml", 1, 1, Code.BAD_URL, "x")
     dates = [PartialDate(2022, 5, 3), PartialDate(2022), PartialDate(2021, 12), PartialDate(2022, 5)]
     assert sorted(dates) == [PartialDate(2021, 12), PartialDate(2022), PartialDate(2022, 5), PartialDate(2022, 5, 3)]
     assert PartialDate(2022) <= PartialDate(2022) and PartialDate(2023) > PartialDate(2022, 12, 31)

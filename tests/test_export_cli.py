@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from build_tools.cli import main
 from build_tools.export import ExportError, export_pdfs, export_to_site
 from build_tools.export.outputs import GUIDE_PDF, MANIFEST, export_all
+from build_tools.problems import Code
 
 #: The export command writes PDFs.
 pytestmark = pytest.mark.slow
@@ -95,7 +96,7 @@ def test_guide_with_errors_is_refused_with_its_problems(guide: Path, tmp_path: P
     assert not target.exists()
     with pytest.raises(ExportError) as info:
         export_pdfs(guide, tmp_path / "all")
-    assert [p.code for p in info.value.problems] == ["unknown-id"]
+    assert [p.code for p in info.value.problems] == [Code.UNKNOWN_ID]
     assert not (tmp_path / "all").exists()
 
 

@@ -16,7 +16,7 @@ from build_tools.render.pages import RenderedPage, render_pages
 
 @pytest.fixture(scope="module")
 def shipped() -> Catalog:
-    result = check(REPO, today=TODAY)
+    result = check(REPO, stale_after_days=None)  # the shipped guide today, without review reminders
     assert result.ok
     return result.catalog
 
@@ -64,3 +64,11 @@ def test_wording() -> None:
     assert formatting.period(None) == formatting.period({}) == ""
     assert formatting.period_with_note({"start": 2018, "note": "loopt nog"}) == "vanaf 2018 (loopt nog)"
     assert formatting.period_with_note({"note": "onbekend"}) == ""
+
+
+def test_a_wijk_is_named_with_its_gemeente_once(shipped: Catalog) -> None:
+    assert formatting.place_name(shipped["overvecht"], shipped.get) == "Overvecht (Utrecht)"
+    assert formatting.place_name(shipped["arnhem-oost"], shipped.get) == "Arnhem Oost"
+    assert formatting.place_name(shipped["rotterdam-zuid"], shipped.get) == "Rotterdam-Zuid"
+    assert formatting.place_name(shipped["zaandam-oost"], shipped.get) == "Zaandam Oost (Zaanstad)"
+    assert formatting.place_name(shipped["utrecht"], shipped.get) == "Utrecht"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from types import MappingProxyType
 from typing import Any
@@ -10,13 +11,13 @@ import pytest
 
 from build_tools.link import Catalog, is_stale, link
 from build_tools.model import InlineRef, Record
-from build_tools.problems import Problem, Severity, did_you_mean, sort_problems
-from build_tools.schema import TYPES_BY_NAME
+from build_tools.problems import Code, Problem, Severity, did_you_mean, sort_problems
+from build_tools.schema import TYPES_BY_NAME, TypeName
 
 TODAY = dt.date(2026, 11, 23)
 
 
-def rec(type_name: str, record_id: str, *, inline: tuple[str, ...] = (), **fields: Any) -> Record:
+def rec(type_name: TypeName, record_id: str, *, inline: tuple[str, ...] = (), **fields: Any) -> Record:
     """A validated record as the validate stage would make it (lists as tuples)."""
     rtype = TYPES_BY_NAME[type_name]
     values = {"id": record_id, **{k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()}}
@@ -95,6 +96,29 @@ def test_related_is_both_directions_by_title_without_itself() -> None:
     assert [r.id for r in catalog.related("lange-adem")] == ["klein-beginnen", "h1", "overvecht", "h2", "vertrouwen"]
 
 
+def test_neighbours_are_both_directions_concepts_included_without_itself() -> None:
+    """What render (related records), diff (affected pages) and stats (unlinked records) ask."""
+    catalog, _ = build(*GUIDE)
+    related = {r.id for r in catalog.related("overvecht")}
+    assert catalog.neighbours("overvecht") > related  # the concept lesson is a neighbour, not related
+    assert catalog.neighbours("overvecht") - related == {r.id for r in GUIDE if not r.published}
+    assert "overvecht" not in catalog.neighbours("overvecht")
+    assert catalog.neighbours("onbekend") == frozenset()
+
+
+def test_the_catalog_is_immutable() -> None:
+    """Later stages cannot change what they were handed; a changed record makes a new catalog."""
+    catalog, _ = build(*GUIDE)
+    with pytest.raises(TypeError):
+        catalog.records["x"] = GUIDE[0]  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        catalog.records = {}  # type: ignore[misc]
+    renamed = dataclasses.replace(catalog["lange-adem"], fields={**catalog["lange-adem"].fields, "title": "Anders"})
+    changed = catalog.with_record(renamed)
+    assert changed["lange-adem"].title == "Anders" and catalog["lange-adem"].title != "Anders"
+    assert changed.neighbours("lange-adem") == catalog.neighbours("lange-adem")
+
+
 def test_chapters_of_counts_items_not_inline_mentions() -> None:
     catalog, _ = build(*GUIDE)
     assert [r.id for r in catalog.chapters_of("lange-adem")] == ["h2"]
@@ -108,9 +132,9 @@ def test_unknown_ids_with_a_suggestion_of_the_right_type() -> None:
     catalog, problems = link([GUIDE[-1], example, place, lesson])
     found = {p.field: p for p in problems}
     assert [(p.field, p.code, p.line, p.column) for p in problems] == [
-        ("examples[0]", "unknown-id", 12, 5),
-        ("examples[1]", "wrong-target", 13, 5),
-        ("examples[2]", "unknown-id", 1, 1),
+        ("examples[0]", Code.UNKNOWN_ID, 12, 5),
+        ("examples[1]", Code.WRONG_TARGET, 13, 5),
+        ("examples[2]", Code.UNKNOWN_ID, 1, 1),
     ]
     # the place id is closer, but 'examples' names examples only: the suggestion is the example
     assert found["examples[0]"].message == "onbekende id 'overvecht-versneling' — bedoel je 'overvecht-versnellingen'?"
@@ -122,7 +146,7 @@ def test_unknown_ids_with_a_suggestion_of_the_right_type() -> None:
         "onbekende id 'rotterdam-zuid' — controleer de spelling, of maak eerst een praktijkvoorbeeld met dit id aan "
         "('wijkengids list' toont alle ids)."
     )
-    assert [link_.source for link_ in catalog.incoming["utrecht"]] == [
+    assert [link_.source for link_ in catalog.links_to("utrecht")] == [
         "overvecht-versnellingen",
         "overvecht-versnelingx",
     ]
@@ -132,7 +156,7 @@ def test_wrong_target_suggests_the_field_that_takes_it() -> None:
     example = rec("example", "voorbeeld", title="V", places=["utrecht"], themes=["lange-adem"])
     _, problems = link([*GUIDE, example])
     (problem,) = problems
-    assert problem.code == "wrong-target"
+    assert problem.code == Code.WRONG_TARGET
     assert problem.message.endswith("zet het onder 'lessons'.")
 
 
@@ -147,8 +171,8 @@ def test_nested_reference_fields_are_checked_with_their_path() -> None:
     )
     _, problems = build(*GUIDE, example)
     assert problems == [
-        ("examples/voorbeeld.md", "budget[0].source", "unknown-id", "error"),
-        ("examples/voorbeeld.md", "organisations[0].organisation", "wrong-target", "error"),
+        ("examples/voorbeeld.md", "budget[0].source", Code.UNKNOWN_ID, "error"),
+        ("examples/voorbeeld.md", "organisations[0].organisation", Code.WRONG_TARGET, "error"),
     ]
 
 
@@ -156,8 +180,8 @@ def test_inline_references_to_any_type_but_they_must_exist() -> None:
     lesson = rec("lesson", "les", title="Les", inline=("utrecht", "vertrouwe", "nergens"))
     catalog, problems = link([*GUIDE, lesson])
     assert [(p.line, p.column, p.field, p.code) for p in problems] == [
-        (21, 3, "tekst", "unknown-id"),
-        (22, 3, "tekst", "unknown-id"),
+        (21, 3, "tekst", Code.UNKNOWN_ID),
+        (22, 3, "tekst", Code.UNKNOWN_ID),
     ]
     assert problems[0].message == "onbekende id 'vertrouwe' — bedoel je 'vertrouwen'?"
     assert "maak eerst een record met dit id aan" in problems[1].message
@@ -175,11 +199,11 @@ def test_published_record_naming_a_concept_gets_a_warning_and_no_visible_link() 
     lesson = rec("lesson", "les", title="Les", examples=["nog-niet"], inline=("nog-niet",))
     catalog, problems = build(concept, lesson)
     assert problems == [
-        ("lessons/les.md", "examples[0]", "unpublished-ref", "warning"),
-        ("lessons/les.md", "tekst", "unpublished-ref", "warning"),
+        ("lessons/les.md", "examples[0]", Code.UNPUBLISHED_REF, "warning"),
+        ("lessons/les.md", "tekst", Code.UNPUBLISHED_REF, "warning"),
     ]
     assert catalog.targets("les") == []
-    assert [link_.target for link_ in catalog.outgoing["les"]] == ["nog-niet", "nog-niet"]
+    assert [link_.target for link_ in catalog.links_from("les")] == ["nog-niet", "nog-niet"]
 
 
 def test_concept_naming_a_concept_is_fine() -> None:
@@ -195,7 +219,7 @@ def test_duplicate_ids_across_types_keep_the_first_by_path() -> None:
     (problem,) = problems
     assert (problem.path, problem.code, problem.field, problem.line) == (
         "guide/themas/utrecht.yml",
-        "duplicate-id",
+        Code.DUPLICATE_ID,
         "id",
         2,
     )
@@ -205,7 +229,7 @@ def test_duplicate_ids_across_types_keep_the_first_by_path() -> None:
 
 def test_duplicate_chapter_numbers() -> None:
     _, problems = build(*GUIDE, rec("chapter", "h0", number=1, title="Nul"))
-    assert problems == [("guide/hoofdstukken/h1.md", "number", "duplicate-number", "error")]
+    assert problems == [("guide/hoofdstukken/h1.md", "number", Code.DUPLICATE_NUMBER, "error")]
 
 
 @pytest.mark.parametrize(
@@ -213,18 +237,18 @@ def test_duplicate_chapter_numbers() -> None:
     [
         (
             [rec("place", "wijk", name="W", kind="wijk")],
-            [("guide/plaatsen/wijk.yml", "municipality", "bad-hierarchy", "error")],
+            [("guide/plaatsen/wijk.yml", "municipality", Code.BAD_HIERARCHY, "error")],
         ),
         (
             [
                 rec("place", "w1", name="W", kind="wijk", municipality="w2"),
                 rec("place", "w2", name="W", kind="wijk", municipality="utrecht"),
             ],
-            [("guide/plaatsen/w1.yml", "municipality", "bad-hierarchy", "error")],
+            [("guide/plaatsen/w1.yml", "municipality", Code.BAD_HIERARCHY, "error")],
         ),
         (
             [rec("place", "g", name="G", kind="gemeente", municipality="utrecht")],
-            [("guide/plaatsen/g.yml", "municipality", "bad-hierarchy", "error")],
+            [("guide/plaatsen/g.yml", "municipality", Code.BAD_HIERARCHY, "error")],
         ),
         ([rec("place", "w", name="W", kind="wijk", municipality="utrecht")], []),
     ],
@@ -243,7 +267,7 @@ def test_stale_records_are_warned_about_with_a_fixed_today() -> None:
     (problem,) = problems
     assert (problem.path, problem.code, problem.severity, problem.field) == (
         "lessons/oud.md",
-        "stale",
+        Code.STALE,
         Severity.WARNING,
         "reviewed",
     )
@@ -274,11 +298,11 @@ def test_did_you_mean(word: str, candidates: list[str], expected: str) -> None:
 
 def test_problems_sort_by_file_line_and_column() -> None:
     problems = [
-        Problem("b.yml", 1, 1, "tab", "x"),
-        Problem("a.yml", 10, 1, "tab", "x"),
-        Problem("a.yml", 2, 9, "tab", "x"),
-        Problem("a.yml", 2, 3, "tab", "x"),
-        Problem("a.yml", 0, 0, "too-large", "x"),
+        Problem("b.yml", 1, 1, Code.TAB, "x"),
+        Problem("a.yml", 10, 1, Code.TAB, "x"),
+        Problem("a.yml", 2, 9, Code.TAB, "x"),
+        Problem("a.yml", 2, 3, Code.TAB, "x"),
+        Problem("a.yml", 0, 0, Code.TOO_LARGE, "x"),
     ]
     assert [(p.path, p.line, p.column) for p in sort_problems(problems)] == [
         ("a.yml", 0, 0),
@@ -290,8 +314,10 @@ def test_problems_sort_by_file_line_and_column() -> None:
 
 
 def test_problem_codes_are_registered() -> None:
-    with pytest.raises(ValueError, match="unregistered problem code"):
-        Problem("a.yml", 1, 1, "geen-code", "x")
+    """A code is a member of :class:`Code`: mypy refuses a bare string, and so does the constructor."""
+    with pytest.raises(ValueError, match="unregistered problem code 'geen-code'"):
+        Problem("a.yml", 1, 1, "geen-code", "x")  # type: ignore[arg-type]
+    assert Problem("a.yml", 1, 1, "tab", "x").code is Code.TAB  # type: ignore[arg-type]
 
 
 def test_records_with_errors_still_have_their_references_checked() -> None:
@@ -299,9 +325,9 @@ def test_records_with_errors_still_have_their_references_checked() -> None:
     partial = rec("lesson", "kapot", title="Kapot", examples=["overvecht-versneling", "overvecht"], inline=("nergens",))
     catalog, problems = build(*GUIDE, partial=[partial])
     assert problems == [
-        ("lessons/kapot.md", "examples[0]", "unknown-id", "error"),
-        ("lessons/kapot.md", "tekst", "unknown-id", "error"),
+        ("lessons/kapot.md", "examples[0]", Code.UNKNOWN_ID, "error"),
+        ("lessons/kapot.md", "tekst", Code.UNKNOWN_ID, "error"),
     ]
     assert "kapot" not in catalog
     assert "kapot" not in {r.id for r in catalog.mentioned_in("overvecht")}
-    assert all(link_.source != "kapot" for link_ in catalog.incoming["overvecht"])
+    assert all(link_.source != "kapot" for link_ in catalog.links_to("overvecht"))

@@ -16,13 +16,15 @@ from hypothesis import strategies as st
 
 from build_tools import load as load_module
 from build_tools.load import RawRecord, load, read_record, split_front_matter
-from build_tools.problems import CODES, Problem
+from build_tools.problems import Code, Problem
 from build_tools.schema import LESSON, ORGANISATION, RecordType
 from build_tools.validate import validate_record
 from build_tools.yamlstrict import _BIDI, _CONTROL
 
 #: Problems that concern a file as a whole carry line 0.
-WHOLE_FILE = frozenset(("too-large", "unknown-folder", "unreadable", "outside-guide", "not-regular-file"))
+WHOLE_FILE = frozenset(
+    (Code.TOO_LARGE, Code.UNKNOWN_FOLDER, Code.UNREADABLE, Code.OUTSIDE_GUIDE, Code.NOT_REGULAR_FILE)
+)
 TYPES = (ORGANISATION, LESSON)
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -51,7 +53,7 @@ def assert_loader_contract(rtype: RecordType, raw: bytes) -> None:
     lines = len(re.split(rb"\r\n|\r|\n", raw))  # the loader reads CR and CRLF as line ends too
     for problem in problems:
         assert isinstance(problem, Problem)
-        assert problem.code in CODES
+        assert isinstance(problem.code, Code)
         assert problem.path == path
         assert problem.message
         if problem.code in WHOLE_FILE:
@@ -71,7 +73,7 @@ def assert_loader_contract(rtype: RecordType, raw: bytes) -> None:
         typed, found = validate_record(record)
         assert (typed is None) == bool(found)
         for problem in found:
-            assert problem.code in CODES and problem.path == path
+            assert isinstance(problem.code, Code) and problem.path == path
             assert 1 <= problem.line <= lines + 1 and problem.column >= 1, problem
 
 
@@ -191,7 +193,7 @@ def test_unreadable_file_is_a_problem_and_the_rest_still_loads(
     records, problems, files = loaded.records, loaded.problems, loaded.files
     assert files == 8
     assert len(records) == 7
-    assert [(p.path, p.line, p.column, p.code) for p in problems] == [("lessons/lange-adem.md", 0, 0, "unreadable")]
+    assert [(p.path, p.line, p.column, p.code) for p in problems] == [("lessons/lange-adem.md", 0, 0, Code.UNREADABLE)]
     assert "Permission denied" in problems[0].message
 
 
@@ -223,7 +225,7 @@ def test_markdown_lines_are_counted_from_the_top_of_the_file() -> None:
     raw = b"---\nid: x\ntitle: a\ntitle: b\n---\n\nTekst\n"
     record, problems = read_record("lessons/x.md", LESSON, raw)
     assert record is not None
-    assert [(p.line, p.column, p.code) for p in problems] == [(4, 1, "duplicate-key")]
+    assert [(p.line, p.column, p.code) for p in problems] == [(4, 1, Code.DUPLICATE_KEY)]
     assert record.positions[("title",)] == (3, 8)
     assert record.body_line == 6
 
@@ -289,10 +291,10 @@ def test_links_out_of_the_guide_and_pipes_are_refused_by_name_and_never_opened(
     loaded = load(root)
     records, problems, files = loaded.records, loaded.problems, loaded.files
     assert sorted((p.path, p.line, p.column, p.code, p.message.split(" (")[0].split(";")[0]) for p in problems) == [
-        ("guide/themas/map.yml", 0, 0, "not-regular-file", "is geen gewoon bestand"),
-        ("guide/themas/pijp.yml", 0, 0, "not-regular-file", "is geen gewoon bestand"),
-        ("guide/themas/weg.yml", 0, 0, "not-regular-file", "is geen gewoon bestand"),
-        ("lessons/geheim.md", 0, 0, "outside-guide", "verwijst naar een bestand buiten de gids"),
+        ("guide/themas/map.yml", 0, 0, Code.NOT_REGULAR_FILE, "is geen gewoon bestand"),
+        ("guide/themas/pijp.yml", 0, 0, Code.NOT_REGULAR_FILE, "is geen gewoon bestand"),
+        ("guide/themas/weg.yml", 0, 0, Code.NOT_REGULAR_FILE, "is geen gewoon bestand"),
+        ("lessons/geheim.md", 0, 0, Code.OUTSIDE_GUIDE, "verwijst naar een bestand buiten de gids"),
     ]
     assert "hunter2" not in "".join(p.message for p in problems)
     assert not any("geheim" in path or "pijp" in path for path in opened), opened

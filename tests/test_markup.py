@@ -13,6 +13,7 @@ from conftest import MINIMAL, TODAY
 from build_tools import markup
 from build_tools.export.markup import MarkdownRenderer, Resolver
 from build_tools.link import Catalog
+from build_tools.markup.extension import RefsExtension
 from build_tools.pipeline import check
 from build_tools.render.links import expand_refs, ref_resolver
 
@@ -78,11 +79,50 @@ def test_validation_sees_the_references_the_renderers_replace() -> None:
 
 
 def test_one_definition_of_the_reference_pattern() -> None:
-    """Only build_tools/markup.py spells the ``[[id]]`` pattern or the code mask."""
+    """Only build_tools/markup/__init__.py spells the ``[[id]]`` pattern or the code mask."""
     spelled = [
         path.relative_to(PACKAGE).as_posix()
         for path in PACKAGE.rglob("*.py")
-        if path.name != "markup.py" or path.parent != PACKAGE
+        if path != PACKAGE / "markup" / "__init__.py"
         if r"\[\[" in path.read_text(encoding="utf-8") or "```.*?```" in path.read_text(encoding="utf-8")
     ]
     assert spelled == []
+
+
+def test_one_extension_renders_references() -> None:
+    """Site and print render references through RefsExtension: nothing else calls replace_refs."""
+    callers = [
+        path.relative_to(PACKAGE).as_posix()
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if "replace_refs(" in path.read_text(encoding="utf-8")
+    ]
+    assert callers == ["markup/__init__.py", "markup/extension.py"]
+    assert "RefsExtension(" in (PACKAGE / "render" / "links.py").read_text(encoding="utf-8")
+    assert "RefsExtension(" in (PACKAGE / "export" / "markup.py").read_text(encoding="utf-8")
+
+
+def test_the_extension_inside_markdown_and_on_its_own_agree() -> None:
+    """Registered in Python-Markdown (print) or run on its own before the engine (site): one result."""
+
+    def resolve(target: str, label: str | None) -> str:
+        return f"**{label or target.upper()}**"
+
+    refs = RefsExtension(resolve)
+    inside = markdown.markdown(FIXTURE, extensions=[refs, "fenced_code"])
+    alone = markdown.markdown(refs.expand(FIXTURE), extensions=["fenced_code"])
+    assert inside == alone
+    assert "<strong>LANGE-ADEM</strong>" in inside and "<strong>het voorbeeld</strong>" in inside
+    assert "<code>[[lange-adem]]</code>" in inside and "[[de-beuk]] in een ander blok" in inside
+
+
+def test_the_plain_text_hook_sees_neither_code_nor_references() -> None:
+    """The hook for later steps on running text (glossary terms) gets only the text between."""
+    seen: list[str] = []
+
+    def plain(text: str) -> str:
+        seen.append(text)
+        return text.replace("blijft", "BLIJFT")
+
+    out = RefsExtension(lambda target, label: f"<{target}>", plain=plain).expand(FIXTURE)
+    assert "In code BLIJFT het staan" in out and "<lange-adem>" in out and "`[[lange-adem]]`" in out
+    assert not any("[[" in part or "`" in part or "~~~" in part for part in seen)

@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 from build_tools import report
 from build_tools.pipeline import check
 from build_tools.plugin import WijkengidsPlugin
+from build_tools.problems import Code
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -209,7 +210,7 @@ def test_stale_records_are_reported_as_wijkengids_check_does_without_failing(
 ) -> None:
     root = site_tree(tmp_path)
     (root / "pyproject.toml").write_text("[tool.wijkengids]\nstale_after_days = 1\n", encoding="utf-8")
-    expected = [report.format_text(p) for p in check(root, stale_after_days=1).problems if p.code == "stale"]
+    expected = [report.format_text(p) for p in check(root, stale_after_days=1).problems if p.code == Code.STALE]
     assert expected
     config, plugin = configured(root)
     plugin.on_startup(command="build", dirty=False)

@@ -14,6 +14,7 @@ from conftest import TODAY
 
 from build_tools.link import Catalog
 from build_tools.pipeline import check
+from build_tools.problems import Code
 from build_tools.render import RenderedPage, render_pages, sanitize_html, site_nav, url_path
 from build_tools.render.links import escape_md, expand_refs, relative
 from build_tools.schema import RECORD_TYPES
@@ -298,14 +299,13 @@ def test_hostile_text_is_escaped_and_sanitised_even_without_the_validator(catalo
             "[klik](javascript:alert(2)) <a href='javascript:alert(3)' onclick='alert(4)'>a</a>"
         ),
     )
-    evil = Catalog(dict(catalog.records), catalog.outgoing, catalog.incoming)
-    evil.records["lange-adem"] = hostile
+    evil = catalog.with_record(hostile)
     page = next(p for p in render_pages(evil) if p.src_uri == "lessen/lange-adem.md")
     assert without_header(strip_front_matter(page.markdown)).startswith(
         r"# &lt;script&gt;alert('titel')&lt;/script&gt; \*Kop\*"
     )
     assert 'title: "&lt;script&gt;alert(&#x27;titel&#x27;)&lt;/script&gt; *Kop*"' in page.markdown
-    html = sanitize_html(markdown.markdown(page.markdown, extensions=["attr_list", "def_list", "tables"]))
+    html = sanitize_html(markdown.markdown(page.markdown, extensions=["attr_list", "def_list", "md_in_html", "tables"]))
     assert "<script" not in html.lower()
     assert "javascript:" not in html.lower()
     assert "onerror" not in html.lower() and "onclick" not in html.lower()
@@ -320,7 +320,7 @@ def test_the_validator_refuses_a_hostile_record(tmp_path: Path) -> None:
     lesson.write_text(text.replace("De neerwaartse", "<script>alert(1)</script> De neerwaartse"), encoding="utf-8")
     result = check(root, today=TODAY)
     assert not result.ok
-    assert [p.code for p in result.errors] == ["raw-html"]
+    assert [p.code for p in result.errors] == [Code.RAW_HTML]
 
 
 def test_sanitiser_keeps_what_markdown_and_material_produce() -> None:
@@ -369,7 +369,7 @@ def test_generated_markdown_has_no_unrendered_template_syntax(pages: dict[str, R
 
 def test_an_outdated_record_says_so(pages: dict[str, RenderedPage]) -> None:
     example = md(pages, "voorbeelden/overvecht-versnelling.md")
-    assert '!!! warning "Verouderd"\n    Deze praktijkvoorbeeld is verouderd' in example
+    assert '!!! warning "Verouderd"\n    Dit praktijkvoorbeeld is verouderd' in example
     assert "Verouderd" not in md(pages, "lessen/lange-adem.md")
 
 

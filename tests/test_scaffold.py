@@ -16,11 +16,12 @@ from conftest import MINIMAL, TODAY
 from build_tools.cli import main
 from build_tools.load import split_front_matter
 from build_tools.pipeline import check
+from build_tools.problems import Code
 from build_tools.scaffold import create_record, render_scaffold, slugify
-from build_tools.schema import RECORD_TYPES, TYPES_BY_NAME, Kind, RecordType
+from build_tools.schema import RECORD_TYPES, TYPES_BY_NAME, Kind, RecordType, type_named
 
 #: Fields the scaffold fills in itself.
-PREFILLED = frozenset(("id", "status", "reviewed", "title", "name"))
+PREFILLED = frozenset(("id", "status", "reviewed", "title", "name", "term"))
 
 #: What an editor types over each placeholder, per type: (placeholder, value) text replacements.
 FILLED: dict[str, list[tuple[str, str]]] = {
@@ -61,6 +62,7 @@ FILLED: dict[str, list[tuple[str, str]]] = {
         ('description: ""', "description: Veertig wijken worden krachtwijk."),
         ("sources: []", "sources: [debeuk-weerbare-wijken]"),
     ],
+    "begrip": [('definition: ""', "definition: Samen iets maken.")],
 }
 
 
@@ -177,7 +179,7 @@ def test_check_names_exactly_the_unfilled_fields_and_passes_once_filled(rtype: R
     for name, code in found:
         field = rtype.field_named(name)
         is_list = field is not None and field.min_items > 0
-        assert code == ("too-few" if is_list else "missing-field"), (name, code)
+        assert code == (Code.TOO_FEW if is_list else Code.MISSING_FIELD), (name, code)
 
     text = path.read_text(encoding="utf-8")
     for placeholder, value in FILLED[rtype.name]:
@@ -193,7 +195,7 @@ def test_filled_in_types_cover_every_type() -> None:
     assert set(FILLED) == set(TYPE)
     for name, fills in FILLED.items():
         placeholders = {placeholder.split(":")[0] for placeholder, _ in fills}
-        assert placeholders == unfilled(TYPE[name]) - {"tekst"}, name
+        assert placeholders == unfilled(type_named(name)) - {"tekst"}, name
 
 
 def test_new_warns_when_another_type_uses_the_id(tmp_path: Path) -> None:

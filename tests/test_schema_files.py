@@ -16,6 +16,7 @@ from conftest import CASES, MINIMAL, TODAY
 from build_tools import jsonschema as schemas
 from build_tools.cli import main
 from build_tools.load import split_front_matter
+from build_tools.problems import Code
 from build_tools.scaffold import create_record
 from build_tools.schema import RECORD_TYPES, RecordType
 
@@ -145,15 +146,15 @@ def test_schemas_accept_every_shipped_record() -> None:
 @pytest.mark.parametrize(
     ("case", "rel"),
     [
-        ("unknown-field", "guide/organisaties/de-beuk.yml"),
-        ("bad-url", "guide/organisaties/de-beuk.yml"),
+        (Code.UNKNOWN_FIELD, "guide/organisaties/de-beuk.yml"),
+        (Code.BAD_URL, "guide/organisaties/de-beuk.yml"),
         ("bad-choice-yaml11-words", "guide/organisaties/de-beuk.yml"),
-        ("bad-id", "guide/organisaties/De_Beuk.yml"),
-        ("wrong-type", "guide/organisaties/de-beuk.yml"),
-        ("bad-choice", "lessons/lange-adem.md"),
-        ("bad-date", "lessons/lange-adem.md"),
-        ("duplicate-item", "lessons/lange-adem.md"),
-        ("too-few", "lessons/lange-adem.md"),
+        (Code.BAD_ID, "guide/organisaties/De_Beuk.yml"),
+        (Code.WRONG_TYPE, "guide/organisaties/de-beuk.yml"),
+        (Code.BAD_CHOICE, "lessons/lange-adem.md"),
+        (Code.BAD_DATE, "lessons/lange-adem.md"),
+        (Code.DUPLICATE_ITEM, "lessons/lange-adem.md"),
+        (Code.TOO_FEW, "lessons/lange-adem.md"),
         ("bad-number-leading-zero", "guide/hoofdstukken/vooraf.md"),
     ],
 )

@@ -50,6 +50,13 @@ def assert_fixture_site(site: Path) -> None:
     assert "Laatst nagekeken: 1 november 2026" in lesson
     assert 'title="Link naar deze sectie"' in lesson
     assert 'href="https://github.com/wijkengids/wijkengids/edit/main/lessons/lange-adem.md"' in lesson
+    # the glossary: the first use of a term in the body marked, explained after the body, on /begrippen/
+    assert (
+        '<a aria-describedby="wg-uitleg-neerwaartse-spiraal" class="wg-term" '
+        'href="../../begrippen/#neerwaartse-spiraal">neerwaartse spiraal</a>'
+    ) in lesson
+    assert '<dd id="wg-uitleg-neerwaartse-spiraal">Problemen in een wijk' in lesson
+    assert 'id="neerwaartse-spiraal"' in read(site, "begrippen/index.html")
     assert "lessen/lange-adem/" not in nav_of(read(site, "plaatsen/index.html"))  # record pages stay out of the nav
     chapter = read(site, "hoofdstukken/inleiding/index.html")
     assert "Na het lezen van dit hoofdstuk weet je:" in chapter
@@ -67,6 +74,12 @@ def assert_fixture_site(site: Path) -> None:
     assert "Pagina niet gevonden" in read(site, "404.html")
     sitemap = read(site, "sitemap.xml")
     assert "<loc>https://wijkengids.github.io/wijkengids/lessen/lange-adem/</loc>" in sitemap
+    moved = read(site, "lessen/niet-stoppen/index.html")  # the old address of a merged record (its alias)
+    assert '<meta http-equiv="refresh" content="0; url=../lange-adem/">' in moved
+    assert '<link rel="canonical" href="https://wijkengids.github.io/wijkengids/lessen/lange-adem/">' in moved
+    assert '<a href="../lange-adem/">Een wijkaanpak vraagt een lange adem</a>' in moved
+    assert '<meta name="robots" content="noindex">' in moved and "data-pagefind-body" not in moved
+    assert "niet-stoppen" not in sitemap  # an old address is no page of its own
     everything = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     assert "fonts.googleapis.com" not in everything and "fonts.gstatic.com" not in everything
     assert "Made with" not in everything
@@ -118,7 +131,7 @@ def test_a_hostile_record_does_not_build(tmp_path: Path) -> None:
     lesson.write_text(lesson.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n", encoding="utf-8")
     done = run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(tmp_path / "site")], root)
     assert done.returncode != 0
-    assert "lessons/lange-adem.md:25:1: " in done.stderr and "[raw-html]" in done.stderr
+    assert "lessons/lange-adem.md:27:1: " in done.stderr and "[raw-html]" in done.stderr
 
 
 def test_wijkengids_build_swaps_in_a_complete_site_and_keeps_the_old_one_on_failure(tmp_path: Path) -> None:

@@ -6,20 +6,21 @@ from typing import Any
 
 import pytest
 
-from build_tools.problems import Problem
-from build_tools.schema import LIMITS
-from build_tools.yamlstrict import YamlData, decode, field_at, format_path, line_col, parse_yaml
+from build_tools.load import LIMITS
+from build_tools.model import format_path
+from build_tools.problems import Code, Problem
+from build_tools.yamlstrict import YamlData, decode, field_at, line_col, parse_yaml
 
 
 def parsed(text: str, line_offset: int = 0) -> YamlData:
-    data, problems = parse_yaml("x.yml", text, line_offset)
+    data, problems = parse_yaml("x.yml", text, line_offset, max_depth=LIMITS.max_depth)
     assert problems == []
     assert data is not None
     return data
 
 
 def refused(text: str) -> list[tuple[int, int, str, str]]:
-    _, problems = parse_yaml("x.yml", text)
+    _, problems = parse_yaml("x.yml", text, max_depth=LIMITS.max_depth)
     assert problems
     return [(p.line, p.column, p.code, p.field) for p in problems]
 
@@ -66,11 +67,11 @@ def test_block_scalars_keep_their_lines() -> None:
 
 
 def test_every_duplicate_key_is_reported_and_the_first_value_kept() -> None:
-    data, problems = parse_yaml("x.yml", "a: 1\nb:\n  c: 2\n  c: 3\na: 4\n")
+    data, problems = parse_yaml("x.yml", "a: 1\nb:\n  c: 2\n  c: 3\na: 4\n", max_depth=LIMITS.max_depth)
     assert data is not None and data.value == {"a": "1", "b": {"c": "2"}}
     assert [(p.line, p.column, p.code, p.field) for p in problems] == [
-        (4, 3, "duplicate-key", "b.c"),
-        (5, 1, "duplicate-key", "a"),
+        (4, 3, Code.DUPLICATE_KEY, "b.c"),
+        (5, 1, Code.DUPLICATE_KEY, "a"),
     ]
     assert "eerst op regel 3" in problems[0].message
 
@@ -78,17 +79,17 @@ def test_every_duplicate_key_is_reported_and_the_first_value_kept() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("a: &x 1\n", (1, 4, "yaml-anchor", "a")),
-        ("a: [1, *x]\n", (1, 8, "yaml-anchor", "a[1]")),
-        ("a: &x\n  b: 1\n", (1, 4, "yaml-anchor", "a")),
-        ("a: !!str 1\n", (1, 4, "yaml-tag", "a")),
-        ("a: !eigen 1\n", (1, 4, "yaml-tag", "a")),
-        ("a: !!map {b: 1}\n", (1, 4, "yaml-tag", "a")),
-        ("a: 1\n---\nb: 2\n", (2, 1, "multiple-documents", "")),
-        ("a: 1\n\tb: 2\n", (2, 1, "tab", "a")),
-        ("[a]: 1\n", (1, 1, "wrong-type", "")),
-        ("a: 'open\n", (1, 4, "yaml-syntax", "a")),
-        ("a: b: c\n", (1, 5, "yaml-syntax", "a")),
+        ("a: &x 1\n", (1, 4, Code.YAML_ANCHOR, "a")),
+        ("a: [1, *x]\n", (1, 8, Code.YAML_ANCHOR, "a[1]")),
+        ("a: &x\n  b: 1\n", (1, 4, Code.YAML_ANCHOR, "a")),
+        ("a: !!str 1\n", (1, 4, Code.YAML_TAG, "a")),
+        ("a: !eigen 1\n", (1, 4, Code.YAML_TAG, "a")),
+        ("a: !!map {b: 1}\n", (1, 4, Code.YAML_TAG, "a")),
+        ("a: 1\n---\nb: 2\n", (2, 1, Code.MULTIPLE_DOCUMENTS, "")),
+        ("a: 1\n\tb: 2\n", (2, 1, Code.TAB, "a")),
+        ("[a]: 1\n", (1, 1, Code.WRONG_TYPE, "")),
+        ("a: 'open\n", (1, 4, Code.YAML_SYNTAX, "a")),
+        ("a: b: c\n", (1, 5, Code.YAML_SYNTAX, "a")),
     ],
 )
 def test_hazards_are_refused_with_their_place(text: str, expected: tuple[int, int, str, str]) -> None:
@@ -96,21 +97,21 @@ def test_hazards_are_refused_with_their_place(text: str, expected: tuple[int, in
 
 
 def test_tag_is_shown_as_typed() -> None:
-    _, problems = parse_yaml("x.yml", "a: !!str 1\n")
+    _, problems = parse_yaml("x.yml", "a: !!str 1\n", max_depth=LIMITS.max_depth)
     assert "'!!str'" in problems[0].message
 
 
 @pytest.mark.parametrize("depth", [LIMITS.max_depth, 1000, 100_000])
 def test_deep_flow_nesting_is_refused_without_a_crash(depth: int) -> None:
     text = "a: " + "[" * depth + "]" * depth + "\n"
-    data, problems = parse_yaml("x.yml", text)
+    data, problems = parse_yaml("x.yml", text, max_depth=LIMITS.max_depth)
     assert data is None
-    assert [(p.line, p.code) for p in problems] == [(1, "too-deep")]
+    assert [(p.line, p.code) for p in problems] == [(1, Code.TOO_DEEP)]
 
 
 def test_deep_block_nesting_is_refused() -> None:
     text = "".join("  " * i + f"k{i}:\n" for i in range(LIMITS.max_depth + 5))
-    assert refused(text)[0][2] == "too-deep"
+    assert refused(text)[0][2] == Code.TOO_DEEP
 
 
 def test_nesting_up_to_the_limit_is_read() -> None:
@@ -122,7 +123,7 @@ def test_nesting_up_to_the_limit_is_read() -> None:
 
 
 def test_line_offset_shifts_problems() -> None:
-    _, problems = parse_yaml("x.md", "a: 1\na: 2\n", line_offset=1)
+    _, problems = parse_yaml("x.md", "a: 1\na: 2\n", line_offset=1, max_depth=LIMITS.max_depth)
     assert (problems[0].line, problems[0].column) == (3, 1)
 
 
@@ -130,7 +131,7 @@ def test_line_offset_shifts_problems() -> None:
 
 
 def decoded(raw: bytes) -> tuple[str | None, list[Problem]]:
-    return decode("x.yml", raw)
+    return decode("x.yml", raw, max_bytes=LIMITS.max_file_bytes)
 
 
 def test_decode_normalises_line_ends_and_leaves_the_letters_as_typed() -> None:
@@ -143,13 +144,13 @@ def test_decode_normalises_line_ends_and_leaves_the_letters_as_typed() -> None:
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        (b"\xef\xbb\xbfa: 1\n", [(1, 1, "bom")]),
-        (b"a: 1\nb: caf\xe9\n", [(2, 7, "not-utf8")]),
-        (b"a: 1\nb: \xc3\n", [(2, 4, "not-utf8")]),
-        ("a: é\x00\n".encode(), [(1, 5, "control-char")]),
-        (b"a: x\x1b[31m\n", [(1, 5, "control-char")]),
-        ("a: \u2028\n".encode(), [(1, 4, "control-char")]),
-        ("a: \u202e\nb: \u2066\n".encode(), [(1, 4, "bidi-char"), (2, 4, "bidi-char")]),
+        (b"\xef\xbb\xbfa: 1\n", [(1, 1, Code.BOM)]),
+        (b"a: 1\nb: caf\xe9\n", [(2, 7, Code.NOT_UTF8)]),
+        (b"a: 1\nb: \xc3\n", [(2, 4, Code.NOT_UTF8)]),
+        ("a: é\x00\n".encode(), [(1, 5, Code.CONTROL_CHAR)]),
+        (b"a: x\x1b[31m\n", [(1, 5, Code.CONTROL_CHAR)]),
+        ("a: \u2028\n".encode(), [(1, 4, Code.CONTROL_CHAR)]),
+        ("a: \u202e\nb: \u2066\n".encode(), [(1, 4, Code.BIDI_CHAR), (2, 4, Code.BIDI_CHAR)]),
     ],
 )
 def test_decode_refuses_hazards_with_line_and_column(raw: bytes, expected: list[tuple[int, int, str]]) -> None:
@@ -167,7 +168,7 @@ def test_decode_refuses_a_huge_file_before_reading_it() -> None:
     raw = b"a: " + b"x" * LIMITS.max_file_bytes + b"\n"
     text, problems = decoded(raw)
     assert text is None
-    assert [(p.line, p.column, p.code) for p in problems] == [(0, 0, "too-large")]
+    assert [(p.line, p.column, p.code) for p in problems] == [(0, 0, Code.TOO_LARGE)]
     assert "512 KB" in problems[0].message
 
 
@@ -208,8 +209,8 @@ def test_libyaml_and_the_python_parser_read_the_same(parser: str, monkeypatch: p
     data = parsed(text)
     assert data.value == {"a": None, "b": None, "c": "", "d": None, "e": ["x", {"f": "nee"}], "g": "tekst\n"}
     assert data.positions[("e", 1, "f")] == (5, 12)
-    assert refused("a: 1\na: 2\n") == [(2, 1, "duplicate-key", "a")]
-    assert refused("a: &x 1\n") == [(1, 4, "yaml-anchor", "a")]
+    assert refused("a: 1\na: 2\n") == [(2, 1, Code.DUPLICATE_KEY, "a")]
+    assert refused("a: &x 1\n") == [(1, 4, Code.YAML_ANCHOR, "a")]
 
 
 @pytest.mark.parametrize(

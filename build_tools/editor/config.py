@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..schema import ID_PATTERN, RECORD_TYPES, STATUSES, Field, Kind, RecordType, field_label
+from ..schema import ID_PATTERN, QUOTE, RECORD_TYPES, STATUSES, TITLE_FIELDS, Field, Kind, RecordType, field_label
 
+#: The committed copy of the configuration, so that a pull request shows what the editor will ask.
+CONFIG_FILE = Path("schemas") / "beheer.config.yml"
 #: Decap writes these files; the header says where they come from.
 HEADER = (
     "# Gegenereerd uit build_tools/schema.py door `wijkengids beheer config`; niet met de hand bewerken.\n"
@@ -32,13 +35,13 @@ MARKDOWN_BUTTONS = (
     "link",
     "heading-two",
     "heading-three",
-    "quote",
+    "quote",  # a toolbar button, not a record type
     "bulleted-list",
     "numbered-list",
 )
 
 #: Where the list of the shipped guide shows a record's name, by type.
-_IDENTIFIER = {"quote": "speaker"}
+_IDENTIFIER = {QUOTE.name: "speaker"}
 
 #: A partial date as the checker accepts it: JJJJ, JJJJ-MM or JJJJ-MM-DD.
 PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -120,7 +123,7 @@ def render_config(settings: EditorSettings) -> str:
 def _collection(rtype: RecordType) -> dict[str, Any]:
     singular, plural = type_labels(rtype)
     identifier = _IDENTIFIER.get(rtype.name) or next(
-        f.name for f in rtype.all_fields if f.name in ("title", "name", "speaker")
+        f.name for f in rtype.all_fields if f.name in (*TITLE_FIELDS, "speaker")
     )
     fields = [_field(f, rtype) for f in rtype.all_fields]
     if rtype.body is not None:
@@ -217,6 +220,10 @@ def _widget(field: Field) -> dict[str, Any]:
         return {"widget": "string", "pattern": [URL_PATTERN, "Een adres dat begint met https:// of http://."]}
     if kind in (Kind.REF, Kind.REF_LIST):
         return _relation(field)
+    if kind is Kind.ID_LIST:  # old ids: they name no record, so there is nothing to pick from
+        pattern = [ID_PATTERN, "Alleen kleine letters, cijfers en streepjes, hoogstens 64 tekens."]
+        old: dict[str, Any] = {"label": "Oud id", "name": "id", "widget": "string", "pattern": pattern}
+        return {"widget": "list", "label_singular": "oud id", "field": old, **_min_items(field)}
     if kind is Kind.OBJECT:
         return {"widget": "object", "collapsed": False, "fields": [_field(f, None) for f in field.fields]}
     if kind is Kind.OBJECT_LIST:
@@ -246,7 +253,7 @@ def _relation(field: Field) -> dict[str, Any]:
             **_min_items(field),
         }
     target = next(t for t in RECORD_TYPES if t.name == field.targets[0])
-    shown = next(f.name for f in target.all_fields if f.name in ("title", "name", "speaker"))
+    shown = next(f.name for f in target.all_fields if f.name in (*TITLE_FIELDS, "speaker"))
     out: dict[str, Any] = {
         "widget": "relation",
         "collection": target.name,

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from .. import report
-from ..options import root_option
+from ..cli.options import root_option
 from .outputs import ExportError, checked_catalog, choose_pack, export_all, export_chapter, export_pack, read_settings
 from .packs import PackError
 

@@ -8,19 +8,20 @@ printed address of its web page when it is online only. Pure functions: no Weasy
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import markdown
 from markupsafe import Markup, escape
 
 from ..link import Catalog
-from ..markup import replace_refs
+from ..markup.extension import RefsExtension
+from ..terms import Term, TermsExtension
 
 DEFAULT_SITE_URL = "https://wijkengids.github.io/wijkengids/"  # the GitHub Pages address of repo_url in mkdocs.yml
 
 #: The record types whose names the whole guide's register lists, in its order.
-REGISTER_TYPES = ("theme", "place", "organisation")
+REGISTER_TYPES = (THEME.name, PLACE.name, ORGANISATION.name)
 
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 #: Headings inside a record's text sit below the record's own heading (h2) and its parts (h3).
@@ -97,6 +98,7 @@ class Resolver:
         text = label if label else (record.title if record is not None else record_id)
         if record is None or not record.published:
             return Markup('<span class="xref-missing">{}</span>').format(text)
+        record_id = record.id  # an old id (alias) names the record that took it over
         anchor = self.anchor_of(record_id, chapter)
         if anchor is not None:
             return Markup('<a class="xref" href="#{}">{}</a>').format(anchor, text)
@@ -141,16 +143,38 @@ def site_settings(root_text: str | None) -> Mapping[str, str]:
 class MarkdownRenderer:
     """Markdown → HTML with ``[[id]]`` references resolved for paper; one per PDF."""
 
-    def __init__(self, resolver: Resolver) -> None:
+    def __init__(self, resolver: Resolver, terms: Sequence[Term] = ()) -> None:
         self.resolver = resolver
-        self._md = markdown.Markdown(extensions=["sane_lists", "fenced_code"], output_format="html")
+        self._chapter = ""  # the chapter being printed: where a reference says "zie pagina N"
+        refs = RefsExtension(lambda target, label: str(resolver.link(target, self._chapter, label)), html=True)
+        self._md = markdown.Markdown(extensions=[refs, "sane_lists", "fenced_code"], output_format="html")
+        # A record's body: the first use of each glossary term marked (build_tools.terms, as on the site).
+        self._terms = TermsExtension(terms=list(terms), mode="print")
+        self._md_terms = markdown.Markdown(
+            extensions=[refs, "sane_lists", "fenced_code", self._terms], output_format="html"
+        )
+        #: The glossary terms the bodies converted so far use, in order of first use.
+        self.used_terms: list[Term] = []
 
     def block(self, text: str, chapter: str) -> Markup:
         """Paragraphs, lists, headings (shifted below the record's own heading)."""
+        return self._convert(self._md, text, chapter)
+
+    def body(self, text: str, chapter: str) -> Markup:
+        """A record's body: as :meth:`block`, with the first use of each glossary term marked."""
+        html = self._convert(self._md_terms, text, chapter)
+        processor = self._terms.processor
+        if processor is not None:
+            known = {t.id for t in self.used_terms}
+            self.used_terms.extend(t for t in processor.used if t.id not in known)
+        return html
+
+    def _convert(self, md: markdown.Markdown, text: str, chapter: str) -> Markup:
         if not text.strip():
             return Markup("")
-        self._md.reset()
-        html = self._md.convert(self._with_refs(text, chapter))
+        md.reset()
+        self._chapter = chapter
+        html = md.convert(text)
         return Markup(_HEADING.sub(_shift_heading, html))
 
     def inline(self, text: str, chapter: str) -> Markup:
@@ -159,9 +183,6 @@ class MarkdownRenderer:
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
         return Markup(html)
-
-    def _with_refs(self, text: str, chapter: str) -> str:
-        return replace_refs(text, lambda target, label: str(self.resolver.link(target, chapter, label)))
 
 
 def _shift_heading(match: re.Match[str]) -> str:

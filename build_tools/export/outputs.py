@@ -20,6 +20,7 @@ from ..formatting import chapter_label
 from ..link import Catalog
 from ..pipeline import check
 from ..problems import Problem
+from ..schema import CHAPTER
 from .markup import DEFAULT_SITE_URL, site_settings
 from .packs import Pack, PackError, place_pack, records_pack, theme_pack
 from .pdf import RenderResult, inputs_hash, render_pdf
@@ -108,12 +109,12 @@ def export_chapter(root: Path, chapter_id: str, target: Path, *, force: bool = F
     ``force`` is not set (the file is left as it was).
     """
     catalog = checked_catalog(root)
-    chapters = catalog.of_type("chapter")
+    chapters = catalog.of_type(CHAPTER.name)
     if chapter_id not in {c.id for c in chapters}:
         record = catalog.get(chapter_id)
         why = (
             f"'{chapter_id}' is geen gepubliceerd hoofdstuk"
-            if record is not None and record.type == "chapter"
+            if record is not None and record.type == CHAPTER.name
             else f"onbekend hoofdstuk '{chapter_id}'"
         )
         valid = "\n".join(f"  {c.id:<40} {chapter_label(c)}. {c.title}" for c in chapters) or "  (geen)"
@@ -189,7 +190,7 @@ def plan(catalog: Catalog, settings: Settings) -> list[Job]:
     jobs: list[Job] = []
     html = guide_html(catalog, settings)
     jobs.append(Job(GUIDE_PDF, html, inputs_hash(html)))
-    for chapter in catalog.of_type("chapter"):
+    for chapter in catalog.of_type(CHAPTER.name):
         html = chapter_html(catalog, chapter.id, settings)
         jobs.append(Job(f"{chapter.id}.pdf", html, inputs_hash(html)))
     return jobs

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from ..link import Catalog
 from ..model import Record
 from ..problems import did_you_mean
-from ..schema import TYPES_BY_NAME
+from ..schema import CHAPTER, DILEMMA, EXAMPLE, LESSON, PLACE, QUOTE, THEME, TYPES_BY_NAME
 
 #: What a pack prints: the guide's content records, in this order when no chapter orders them.
-CONTENT_TYPES = ("lesson", "dilemma", "example", "quote")
+CONTENT_TYPES = (LESSON.name, DILEMMA.name, EXAMPLE.name, QUOTE.name)
 
 
 #: "onbekend thema", "onbekende plaats".
-_UNKNOWN = {"theme": "onbekend", "place": "onbekende"}
+_UNKNOWN = {THEME.name: "onbekend", PLACE.name: "onbekende"}
 
 
 class PackError(Exception):
@@ -42,15 +42,15 @@ class Pack:
 
 def theme_pack(catalog: Catalog, theme_id: str) -> Pack:
     """The published lessons, dilemmas, examples and quotes of a theme."""
-    theme = _subject(catalog, theme_id, "theme", "--theme")
+    theme = _subject(catalog, theme_id, THEME.name, "--theme")
     items = [r for r in catalog.mentioned_in(theme.id) if r.type in CONTENT_TYPES and theme.id in r.refs("themes")]
     return Pack("theme", "Thema", theme.title, reading_order(catalog, items), theme, f"thema-{theme.id}")
 
 
 def place_pack(catalog: Catalog, place_id: str) -> Pack:
     """The published records that name a place (for a municipality: also its neighbourhoods)."""
-    place = _subject(catalog, place_id, "place", "--place")
-    places = {place.id} | {p.id for p in catalog.of_type("place") if p.get("municipality") == place.id}
+    place = _subject(catalog, place_id, PLACE.name, "--place")
+    places = {place.id} | {p.id for p in catalog.of_type(PLACE.name) if p.get("municipality") == place.id}
     found: dict[str, Record] = {}
     for pid in sorted(places):
         for record in catalog.mentioned_in(pid):
@@ -91,7 +91,7 @@ def records_pack(catalog: Catalog, ids: Sequence[str]) -> Pack:
 def reading_order(catalog: Catalog, records: list[Record]) -> list[Record]:
     """As the chapters print them (chapter by number, then place in it); the rest after, by type and title."""
     position: dict[str, tuple[int, int]] = {}
-    for chapter in catalog.of_type("chapter"):
+    for chapter in catalog.of_type(CHAPTER.name):
         for index, item_id in enumerate(chapter.refs("items")):
             position.setdefault(item_id, (int(chapter.get("number", 0)), index))
     rank = {name: i for i, name in enumerate(CONTENT_TYPES)}

@@ -20,7 +20,23 @@ from .. import formatting
 from ..formatting import chapter_label
 from ..link import Catalog
 from ..model import PartialDate, Record, dutch_date
-from ..schema import EDITORIAL_HEADINGS, EDITORIAL_LEGEND, EDITORIAL_NOTE, RECORD_TYPES, TYPES_BY_NAME, field_label
+from ..schema import (
+    CHAPTER,
+    DILEMMA,
+    EDITORIAL_HEADINGS,
+    EDITORIAL_LEGEND,
+    EDITORIAL_NOTE,
+    EVENT,
+    EXAMPLE,
+    LESSON,
+    PLACE,
+    QUOTE,
+    RECORD_TYPES,
+    SOURCE,
+    TYPES_BY_NAME,
+    TypeName,
+    field_label,
+)
 from .markup import DEFAULT_SITE_URL, REGISTER_TYPES, MarkdownRenderer, Resolver, short_address
 from .packs import Pack
 from .references import mark_references, order_register_pages
@@ -54,7 +70,7 @@ class Lesson:
     examples: list[Markup]
     dilemmas: list[Markup]
     themes: list[Markup]
-    kind: str = "lesson"
+    kind: TypeName = LESSON.name
 
 
 @dataclass(frozen=True)
@@ -68,7 +84,7 @@ class Dilemma:
     considerations: list[Markup]
     view: Markup
     lessons: list[Markup]
-    kind: str = "dilemma"
+    kind: TypeName = DILEMMA.name
 
 
 @dataclass(frozen=True)
@@ -83,7 +99,7 @@ class Example:
     results: list[Markup]
     source_notes: Markup
     lessons: list[Markup]
-    kind: str = "example"
+    kind: TypeName = EXAMPLE.name
 
 
 @dataclass(frozen=True)
@@ -96,7 +112,7 @@ class Quote:
     organisation: Markup
     date: str
     source: Markup
-    kind: str = "quote"
+    kind: TypeName = QUOTE.name
 
 
 Item = Lesson | Dilemma | Example | Quote
@@ -232,7 +248,7 @@ def build_document(
 ) -> Document:
     """The document model of one chapter (``[id]``) or of the whole guide (``None``)."""
     whole = chapter_ids is None
-    records = catalog.of_type("chapter") if whole else [catalog[c] for c in chapter_ids or ()]
+    records = catalog.of_type(CHAPTER.name) if whole else [catalog[c] for c in chapter_ids or ()]
     resolver = Resolver(catalog, site_url, indexing=whole)
     for chapter in records:
         resolver.place(chapter.id, chapter.id, chapter.id)
@@ -258,7 +274,7 @@ def build_document(
         )
         keywords = ["wijkaanpak", "leerkring", chapters[0].title]
     return Document(
-        kind="guide" if whole else "chapter",
+        kind="guide" if whole else "chapter",  # the document kind, not a record type
         title=title,
         guide_name=guide_name,
         edition=edition,
@@ -292,7 +308,7 @@ def _register(catalog: Catalog, resolver: Resolver) -> list[RegisterGroup]:
         entries = [
             RegisterEntry(
                 record.id,
-                formatting.place_name(record, lookup) if type_name == "place" else record.title,
+                formatting.place_name(record, lookup) if type_name == PLACE.name else record.title,
                 resolver.register[record.id],
             )
             for record in catalog.of_type(type_name)
@@ -365,7 +381,7 @@ def _items_of(catalog: Catalog, chapter: Record) -> list[Record]:
 
 def _events_of(catalog: Catalog, chapter: Record) -> list[Record]:
     """The chapter's timeline: published events that name it, by date (as on the site)."""
-    found = [e for e in catalog.mentioned_in(chapter.id, "event") if e.get("chapter") == chapter.id]
+    found = [e for e in catalog.mentioned_in(chapter.id, EVENT.name) if e.get("chapter") == chapter.id]
 
     def order(event: Record) -> tuple[int, int, int, str]:
         date = event.get("date")
@@ -381,7 +397,7 @@ def _sources_of(catalog: Catalog, chapter: Record) -> list[Record]:
     found: dict[str, Record] = {}
     for record in [chapter, *_items_of(catalog, chapter), *_events_of(catalog, chapter)]:
         for target in catalog.targets(record.id):
-            if target.type == "source":
+            if target.type == SOURCE.name:
                 found.setdefault(target.id, target)
     return sorted(found.values(), key=lambda s: (_name(catalog, s.get("publisher")).casefold(), s.title.casefold()))
 
@@ -456,7 +472,7 @@ def _assemble(catalog: Catalog, md: MarkdownRenderer, part: Part, *, whole: bool
     sources = [_source(catalog, cid, s) for s in part.sources]
     questions = [Question(q, Markup("")) for q in part.questions]
     for item in part.items:
-        if item.type == "dilemma":
+        if item.type == DILEMMA.name:
             context = md.resolver.link(item.id, cid)
             questions.extend(Question(q, context) for q in item.get("questions", ()))
     sections = [Section(cid, part.heading, 1)]
@@ -465,14 +481,14 @@ def _assemble(catalog: Catalog, md: MarkdownRenderer, part: Part, *, whole: bool
     if part.intro.strip():
         sections.append(Section(f"{cid}__inleiding", "Inleiding", 2, in_toc=not whole))
     if timeline:
-        sections.append(Section(f"{cid}__tijdlijn", TYPES_BY_NAME["event"].heading, 2))
+        sections.append(Section(f"{cid}__tijdlijn", EVENT.heading, 2))
     sections.extend(
         Section(item.anchor, f"{TYPES_BY_NAME[item.kind].title}: {item.title}", 2)
         for item in items
-        if item.kind != "quote"
+        if item.kind != QUOTE.name
     )
     if sources:
-        sections.append(Section(f"{cid}__bronnen", TYPES_BY_NAME["source"].heading, 2))
+        sections.append(Section(f"{cid}__bronnen", SOURCE.heading, 2))
     notes = list(enumerate(md.resolver.notes.get(cid, []), start=1))
     if notes:
         sections.append(Section(f"{cid}__noten", "Noten", 2))
@@ -516,7 +532,7 @@ def build_pack_document(
     sources: dict[str, Record] = {}
     for record in [*([pack.subject] if pack.subject else []), *pack.items]:
         for target in catalog.targets(record.id):
-            if target.type == "source":
+            if target.type == SOURCE.name:
                 sources.setdefault(target.id, target)
     for source in sources.values():
         resolver.place(source.id, PACK_ID, f"{PACK_ID}__bron__{source.id}")
@@ -559,7 +575,7 @@ def build_pack_document(
 def _item(catalog: Catalog, md: MarkdownRenderer, cid: str, record: Record) -> Item:
     anchor = f"{cid}__{record.id}"
     links = md.resolver.links
-    if record.type == "lesson":
+    if record.type == LESSON.name:
         return Lesson(
             anchor=anchor,
             title=record.title,
@@ -570,7 +586,7 @@ def _item(catalog: Catalog, md: MarkdownRenderer, cid: str, record: Record) -> I
             dilemmas=links([r.id for r in catalog.targets(record.id, "dilemmas")], cid),
             themes=[md.resolver.term(r.id) for r in catalog.targets(record.id, "themes")],
         )
-    if record.type == "dilemma":
+    if record.type == DILEMMA.name:
         return Dilemma(
             anchor=anchor,
             title=record.title,
@@ -582,7 +598,7 @@ def _item(catalog: Catalog, md: MarkdownRenderer, cid: str, record: Record) -> I
             view=md.block(record.get("view", ""), cid),
             lessons=links([r.id for r in catalog.targets(record.id, "lessons")], cid),
         )
-    if record.type == "example":
+    if record.type == EXAMPLE.name:
         return Example(
             anchor=anchor,
             title=record.title,

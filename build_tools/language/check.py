@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Record
-from ..problems import Problem, Severity
+from ..problems import Code, Problem, Severity
 from .analysis import Analysis, AnalysisCache, Use
 from .settings import LanguageSettings
 from .spelling import Speller, read_word_list
 from .text import CHECKED_TYPES
 
 #: The language warnings, silenced per record with ``silence: [...]``.
-LANGUAGE_CODES = ("long-sentence", "hard-to-read", "spelling")
+LANGUAGE_CODES = (Code.LONG_SENTENCE, Code.HARD_TO_READ, Code.SPELLING)
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def record_texts(records: Iterable[Record], root: Path) -> list[RecordText]:
     return out
 
 
-def _warning(record: Record, line: int, column: int, code: str, message: str, field: str) -> Problem:
+def _warning(record: Record, line: int, column: int, code: Code, message: str, field: str) -> Problem:
     return Problem(record.path, line, column, code, message, field=field, severity=Severity.WARNING)
 
 
@@ -54,14 +54,14 @@ def check_language(records: Iterable[Record], root: Path, settings: LanguageSett
     for item in record_texts(records, root):
         record, text = item.record, item.analysis
         silenced = set(record.refs("silence"))
-        if "long-sentence" not in silenced:
+        if Code.LONG_SENTENCE not in silenced:
             limit = settings.max_sentence_words
             problems.extend(
                 _warning(  # s: field, words, line, column, preview
                     record,
                     s[2],
                     s[3],
-                    "long-sentence",
+                    Code.LONG_SENTENCE,
                     f"zin van {s[1]} woorden (meer dan {limit}): '{s[4]}' — maak er twee zinnen van; "
                     "kan dat niet, zet dan 'long-sentence' in het veld silence van dit record.",
                     s[0],
@@ -71,7 +71,7 @@ def check_language(records: Iterable[Record], root: Path, settings: LanguageSett
             )
         score = text.readability
         if (
-            "hard-to-read" not in silenced
+            Code.HARD_TO_READ not in silenced
             and score.words >= settings.readability_min_words
             and score.score < settings.min_readability
         ):
@@ -81,7 +81,7 @@ def check_language(records: Iterable[Record], root: Path, settings: LanguageSett
                     record,
                     line,
                     column,
-                    "hard-to-read",
+                    Code.HARD_TO_READ,
                     f"leesbaarheid {score.score:.0f} (Flesch-Douma, ondergrens {settings.min_readability:g}): "
                     f"gemiddeld {score.words_per_sentence:.1f} woorden per zin en "
                     f"{score.syllables_per_word:.2f} lettergrepen per woord — kortere zinnen en kortere woorden "
@@ -89,7 +89,7 @@ def check_language(records: Iterable[Record], root: Path, settings: LanguageSett
                     str(text.sentences[0][0]) if text.sentences else "tekst",
                 )
             )
-        if settings.spelling and "spelling" not in silenced:
+        if settings.spelling and Code.SPELLING not in silenced:
             spell.append(item)
     if spell:
         problems += _spelling(spell, root, settings)
@@ -116,7 +116,7 @@ def _spelling(items: list[RecordText], root: Path, settings: LanguageSettings) -
                     item.record,
                     use.line,
                     use.column,
-                    "spelling",
+                    Code.SPELLING,
                     f"'{use.word}' staat niet in het Nederlandse woordenboek{times}{suggestion} "
                     f"Is het goed gespeld (een naam of vakterm), zet het dan in {where}.",
                     use.field,

@@ -18,7 +18,21 @@ from ..formatting import chapter_title
 from ..link import Catalog
 from ..markup import CITED_REFS
 from ..model import PartialDate, Record, dutch_date
-from ..schema import RECORD_TYPES, TYPES_BY_NAME
+from ..schema import (
+    BEGRIP,
+    CHAPTER,
+    DILEMMA,
+    EVENT,
+    EXAMPLE,
+    LESSON,
+    PLACE,
+    QUOTE,
+    RECORD_TYPES,
+    SOURCE,
+    THEME,
+    TYPES_BY_NAME,
+    TypeName,
+)
 from .links import (
     HOME,
     escape_md,
@@ -99,7 +113,7 @@ class PageContext:
     def texts(values: Iterable[object]) -> str:
         return ", ".join(escape_md(str(v)) for v in values)
 
-    def overview(self, type_name: str, anchor: str = "") -> str:
+    def overview(self, type_name: TypeName, anchor: str = "") -> str:
         return relative(self.src, overview_src(TYPES_BY_NAME[type_name]), anchor)
 
     def site_file(self, path: str) -> str:
@@ -113,6 +127,14 @@ class PageContext:
     def prose(self, text: object) -> str:
         """Markdown written by an editor, with ``[[id]]`` turned into links."""
         return expand_refs(str(text), self._resolve).strip()
+
+    def body(self, record: Record) -> str:
+        """A record's body (Markdown), in the block whose first uses of glossary terms are marked."""
+        text = self.prose(record.body)
+        if not text:
+            return ""
+        glossary = self.overview(BEGRIP.name)
+        return f'<div class="wg-body" markdown data-wg-terms="{glossary}">\n\n{text}\n\n</div>'
 
     @staticmethod
     def url_link(url: object) -> str:
@@ -136,6 +158,10 @@ class PageContext:
         return str(value)
 
     @staticmethod
+    def term_heading(term: object) -> str:
+        return formatting.term_heading(str(term))
+
+    @staticmethod
     def euros(amount: int) -> str:
         return formatting.euros(amount)
 
@@ -152,7 +178,7 @@ class PageContext:
     def targets(self, record: Record, field_name: str) -> list[Record]:
         return self.catalog.targets(record.id, field_name)
 
-    def both(self, record: Record, field_name: str, type_name: str) -> list[Record]:
+    def both(self, record: Record, field_name: str, type_name: TypeName) -> list[Record]:
         """Records of a type linked either way: named in ``field_name``, or naming this record."""
         out = self.catalog.targets(record.id, field_name)
         seen = {r.id for r in out}
@@ -168,11 +194,9 @@ class PageContext:
 
     def related(self, record: Record) -> list[Record]:
         """Records sharing the most themes and places with this one, not already linked to it."""
-        linked = {link.target for link in self.catalog.outgoing.get(record.id, ())}
-        linked |= {link.source for link in self.catalog.incoming.get(record.id, ())}
-        linked.add(record.id)
+        linked = self.catalog.neighbours(record.id) | {record.id}
         keys = (*record.refs("themes"), *record.refs("places"))
-        if record.type in ("theme", "place"):
+        if record.type in (THEME.name, PLACE.name):
             keys = (*keys, record.id)
         counts: Counter[str] = Counter()
         for key in keys:
@@ -186,7 +210,7 @@ class PageContext:
         out = self.catalog.targets(record.id, "sources")
         seen = {r.id for r in out}
         for target in self.catalog.targets(record.id):
-            if target.type == "source" and target.id not in seen:
+            if target.type == SOURCE.name and target.id not in seen:
                 seen.add(target.id)
                 out.append(target)
         return out
@@ -199,7 +223,7 @@ class PageContext:
         return [self.place_name(p) for p in places]
 
     def wijken(self, gemeente: Record) -> list[Record]:
-        return [p for p in self.catalog.mentioned_in(gemeente.id, "place") if p.get("municipality") == gemeente.id]
+        return [p for p in self.catalog.mentioned_in(gemeente.id, PLACE.name) if p.get("municipality") == gemeente.id]
 
     def gemeenten(self, places: Iterable[Record]) -> list[Record]:
         return [p for p in places if p.get("kind") == "gemeente"]
@@ -230,10 +254,10 @@ class PageContext:
 
         return sorted(sources, key=key)
 
-    def by_type(self, records: Iterable[Record], type_name: str) -> list[Record]:
+    def by_type(self, records: Iterable[Record], type_name: TypeName) -> list[Record]:
         return [r for r in records if r.type == type_name]
 
-    def of_type(self, type_name: str) -> list[Record]:
+    def of_type(self, type_name: TypeName) -> list[Record]:
         return self.catalog.of_type(type_name)
 
     # -- blocks of Markdown shared by the record templates ----------------------------------
@@ -278,7 +302,7 @@ class PageContext:
             return ""
         return (
             '!!! warning "Verouderd"\n'
-            f"    Deze {record.rtype.label} is verouderd: de inhoud klopt mogelijk niet meer "
+            f"    {record.rtype.this.capitalize()} is verouderd: de inhoud klopt mogelijk niet meer "
             "met de huidige praktijk.\n\n"
         )
 
@@ -358,9 +382,9 @@ class PageContext:
         """
         home = relative(self.src, HOME)
         crumbs = [md_link("Wijkengids", home)]
-        chapters = self.chapters_of(record) if record.type != "chapter" else []
-        if record.type == "chapter":
-            crumbs.append(md_link(TYPES_BY_NAME["chapter"].heading, self.overview("chapter")))
+        chapters = self.chapters_of(record) if record.type != CHAPTER.name else []
+        if record.type == CHAPTER.name:
+            crumbs.append(md_link(CHAPTER.heading, self.overview(CHAPTER.name)))
             number = int(record.get("number", 0))
             here = f"Hoofdstuk {number}" if number else record.rtype.label.capitalize()
         else:
@@ -406,7 +430,7 @@ class PageContext:
 
     def events(self, chapter: Record | None = None) -> list[Record]:
         """Events by date (those of ``chapter`` only, if given); undated parts sort first in their year."""
-        found = self.catalog.of_type("event")
+        found = self.catalog.of_type(EVENT.name)
         if chapter is not None:
             found = [e for e in found if e.get("chapter") == chapter.id]
         return sorted(found, key=_event_order)
@@ -431,7 +455,7 @@ class PageContext:
         """Dutch singular with a capital: ``Les``, ``Praktijkvoorbeeld``."""
         return record.rtype.label.capitalize()
 
-    def group_label(self, type_name: str) -> str:
+    def group_label(self, type_name: TypeName) -> str:
         return TYPES_BY_NAME[type_name].heading
 
 
@@ -495,10 +519,12 @@ def first_paragraph(markdown: str) -> str:
 
 def page_title(record: Record) -> str:
     """The page's ``<title>`` (before `` - Wijkengids``): distinct even where a chapter and a theme share a name."""
-    if record.type == "chapter":
+    if record.type == CHAPTER.name:
         return chapter_title(record, long=True)
-    if record.type == "theme":
+    if record.type == THEME.name:
         return f"Thema: {record.title}"
+    if record.type == BEGRIP.name:
+        return f"{record.rtype.title}: {formatting.term_heading(record.title)}"
     return record.title
 
 
@@ -510,22 +536,24 @@ def describe(record: Record, catalog: Catalog) -> str:
     what the page holds.
     """
     label = record.rtype.label
-    if record.type == "lesson":
+    if record.type == LESSON.name:
         text = plain_text(str(record.get("summary", "")), catalog)
-    elif record.type == "dilemma":
+    elif record.type == DILEMMA.name:
         text = f"{record.get('question')} De twee kanten, de overwegingen en het standpunt van de gids."
-    elif record.type == "quote":
+    elif record.type == QUOTE.name:
         speaker = f"{record.get('speaker')}: ‘"
         return speaker + shorten(" ".join(str(record.get("text")).split()), DESCRIPTION_MAX - len(speaker) - 1) + "’"
-    elif record.type in ("chapter", "example"):
+    elif record.type == BEGRIP.name:
+        text = f"{formatting.term_heading(record.title)}: {record.get('definition', '')}"
+    elif record.type in (CHAPTER.name, EXAMPLE.name):
         text = plain_text(first_paragraph(record.body), catalog)
     elif record.get("description"):
         text = f"{record.title}: {plain_text(str(record.get('description')), catalog)}"
-    elif record.type == "source":
+    elif record.type == SOURCE.name:
         publisher = catalog.get(str(record.get("publisher", "")))
         by = f" van {publisher.title}" if publisher is not None else ""
         text = (
-            f"{TYPES_BY_NAME['source'].title}{by} waarop de wijkengids steunt: {record.title}, "
+            f"{SOURCE.title}{by} waarop de wijkengids steunt: {record.title}, "
             "met de lessen en voorbeelden die haar citeren."
         )
     else:

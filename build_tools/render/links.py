@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
 
 from ..link import Catalog
-from ..markup import replace_refs
+from ..markup import Resolve
+from ..markup.extension import RefsExtension
 from ..model import Record
 from ..schema import RecordType
 
@@ -79,12 +79,15 @@ def md_link(text: str, href: str) -> str:
     return f"[{escape_md(text)}]({href})"
 
 
-def expand_refs(text: str, resolve: Callable[[str, str | None], str]) -> str:
-    """Replace every ``[[id]]`` / ``[[id|tekst]]`` outside code by ``resolve(id, tekst)``."""
-    return replace_refs(text, resolve)
+def expand_refs(text: str, resolve: Resolve) -> str:
+    """Replace every ``[[id]]`` / ``[[id|tekst]]`` outside code by ``resolve(id, tekst)``.
+
+    The step of :class:`RefsExtension` that the site runs itself; the engine renders the rest.
+    """
+    return RefsExtension(resolve).expand(text)
 
 
-def ref_resolver(catalog: Catalog, from_src: str) -> Callable[[str, str | None], str]:
+def ref_resolver(catalog: Catalog, from_src: str) -> Resolve:
     """How ``[[id]]`` reads on the page ``from_src``: a link to a published record, else plain text."""
 
     def resolve(target_id: str, label: str | None) -> str:

@@ -21,7 +21,15 @@ import jinja2
 from ..formatting import chapter_title
 from ..link import Catalog
 from ..model import Record
-from ..schema import EDITORIAL_HEADINGS, EDITORIAL_LEGEND, EDITORIAL_NOTE, RECORD_TYPES, TYPES_BY_NAME, field_label
+from ..schema import (
+    CHAPTER,
+    EDITORIAL_DEFINITION,
+    EDITORIAL_HEADINGS,
+    EDITORIAL_LEGEND,
+    EDITORIAL_NOTE,
+    RECORD_TYPES,
+    field_label,
+)
 from .context import (
     PageContext,
     SharedIndex,
@@ -71,7 +79,12 @@ def _environment() -> jinja2.Environment:
     )
     env.globals["group_labels"] = {t.name: t.heading for t in RECORD_TYPES}
     env.globals["field_label"] = field_label
-    env.globals.update(editorial=EDITORIAL_HEADINGS, editorial_note=EDITORIAL_NOTE, editorial_legend=EDITORIAL_LEGEND)
+    env.globals.update(
+        editorial=EDITORIAL_HEADINGS,
+        editorial_note=EDITORIAL_NOTE,
+        editorial_legend=EDITORIAL_LEGEND,
+        editorial_definition=EDITORIAL_DEFINITION,
+    )
     return env
 
 
@@ -155,11 +168,11 @@ def render_pages(
                 records=catalog.of_type(rtype.name),
             )
         )
-    chapters = catalog.of_type("chapter")
+    chapters = catalog.of_type(CHAPTER.name)
     for rtype in RECORD_TYPES:
         for record in catalog.of_type(rtype.name):
             values: dict[str, Any] = {"record": record}
-            if rtype.name == "chapter":
+            if rtype.name == CHAPTER.name:
                 index = chapters.index(record)
                 values["previous"] = chapters[index - 1] if index > 0 else None
                 values["next"] = chapters[index + 1] if index + 1 < len(chapters) else None
@@ -167,7 +180,7 @@ def render_pages(
                 page(
                     record_src(record),
                     f"{rtype.name}.md.j2",
-                    "chapter" if rtype.name == "chapter" else "record",
+                    "chapter" if rtype is CHAPTER else "record",  # the page kind, not a record type
                     record.title,
                     record.path,
                     **values,
@@ -190,9 +203,9 @@ def site_nav(catalog: Catalog, extra_pages: Iterable[str] = ()) -> list[Any]:
     a nav of thousands of pages makes every page heavier and the build several times slower.
     """
     nav: list[Any] = [{"Startpagina": HOME}]  # not "Start": a link text Lighthouse (SEO) calls undescriptive
-    chapters: list[Any] = [overview_src(TYPES_BY_NAME["chapter"])]
-    chapters += [{chapter_title(c): record_src(c)} for c in catalog.of_type("chapter")]
-    nav.append({TYPES_BY_NAME["chapter"].heading: chapters})
-    nav.append({"Alles op een rij": [{t.overview: overview_src(t)} for t in RECORD_TYPES if t.name != "chapter"]})
+    chapters: list[Any] = [overview_src(CHAPTER)]
+    chapters += [{chapter_title(c): record_src(c)} for c in catalog.of_type(CHAPTER.name)]
+    nav.append({CHAPTER.heading: chapters})
+    nav.append({"Alles op een rij": [{t.overview: overview_src(t)} for t in RECORD_TYPES if t.name != CHAPTER.name]})
     nav.extend(extra_pages)
     return nav

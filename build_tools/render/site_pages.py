@@ -19,15 +19,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..schema import TYPES_BY_NAME
+from ..schema import BROWSE_ORDER, TYPES_BY_NAME
 from .links import overview_src, relative
 
 SEARCH_PAGE = "zoeken.md"
 STATEMENT_PAGE = "toegankelijkheid.md"
 #: Written by the test suite (tests/conftest.py) after a run of the accessibility checks.
 RESULTS_FILE = Path("test-artifacts") / "toegankelijkheid.json"
-#: The overviews a reader can browse without search, in this order.
-OVERVIEWS = ("theme", "place", "lesson", "chapter", "example", "dilemma", "quote", "organisation", "source")
 #: npm packages that test the site, by what they are called on the statement.
 TOOLS = {"axe-core": "axe-core", "vnu-jar": "Nu Html Checker (vnu)", "lighthouse": "Lighthouse"}
 _MONTHS = (
@@ -38,7 +36,7 @@ _MONTHS = (
 
 def overview_links(from_src: str) -> list[tuple[str, str]]:
     """(title, relative link) of each overview, as seen from the page ``from_src``."""
-    return [(TYPES_BY_NAME[n].overview, relative(from_src, overview_src(TYPES_BY_NAME[n]))) for n in OVERVIEWS]
+    return [(TYPES_BY_NAME[n].overview, relative(from_src, overview_src(TYPES_BY_NAME[n]))) for n in BROWSE_ORDER]
 
 
 def search_page() -> str:

@@ -20,14 +20,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape, unescape
 
-from ..schema import TYPES_BY_NAME
+from ..schema import ORGANISATION, PLACE, THEME
 from .vocabulary import SearchTerms
 
 #: Filter names as the index and the search box use them (Dutch: they show in the interface).
 FILTER_TYPE = "soort"
-FILTER_THEME = TYPES_BY_NAME["theme"].label
-FILTER_PLACE = TYPES_BY_NAME["place"].label
-FILTER_ORGANISATION = TYPES_BY_NAME["organisation"].label
+FILTER_THEME = THEME.label
+FILTER_PLACE = PLACE.label
+FILTER_ORGANISATION = ORGANISATION.label
 FILTERS = (FILTER_TYPE, FILTER_THEME, FILTER_PLACE, FILTER_ORGANISATION)
 
 #: Pagefind weights (1 is ordinary text, headings weigh more by themselves).

@@ -25,6 +25,7 @@ from ..model import Record
 
 if TYPE_CHECKING:
     from pagefind.index import IndexConfig
+from ..schema import DILEMMA, EXAMPLE, LESSON, ORGANISATION, PLACE, THEME
 from .annotate import (
     FILTER_ORGANISATION,
     FILTER_PLACE,
@@ -88,14 +89,14 @@ def type_label(record: Record) -> str:
 def page_filters(catalog: Catalog, record: Record) -> dict[str, list[str]]:
     """Theme, place and organisation filter values of a record (display names)."""
     linked = linked_records(catalog, record)
-    if record.type in ("lesson", "dilemma"):
-        examples = catalog.targets(record.id, "examples") + catalog.mentioned_in(record.id, "example")
+    if record.type in (LESSON.name, DILEMMA.name):
+        examples = catalog.targets(record.id, "examples") + catalog.mentioned_in(record.id, EXAMPLE.name)
         for example in examples:
-            linked.extend(r for r in linked_records(catalog, example) if r.type == "place")
-    if record.type in ("theme", "place", "organisation"):
+            linked.extend(r for r in linked_records(catalog, example) if r.type == PLACE.name)
+    if record.type in (THEME.name, PLACE.name, ORGANISATION.name):
         linked.append(record)
     out: dict[str, list[str]] = {FILTER_THEME: [], FILTER_PLACE: [], FILTER_ORGANISATION: []}
-    key = {"theme": FILTER_THEME, "place": FILTER_PLACE, "organisation": FILTER_ORGANISATION}
+    key = {THEME.name: FILTER_THEME, PLACE.name: FILTER_PLACE, ORGANISATION.name: FILTER_ORGANISATION}
     for target in linked:
         values = out[key[target.type]]
         if target.title not in values:

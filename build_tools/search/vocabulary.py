@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ..link import Catalog
 from ..model import Record
-from ..schema import Field, Kind
+from ..schema import ORGANISATION, PLACE, THEME, Field, Kind
 
 #: Words that mean the same to a professional in the field; each group is searched as one.
 #: Only whole words of a page trigger a group, so the list stays small and explicit. Plurals and
@@ -230,9 +230,9 @@ def linked_records(catalog: Catalog, record: Record) -> list[Record]:
     """The themes, places and organisations a record names (and a place's municipality)."""
     found: dict[str, Record] = {}
     for target in catalog.targets(record.id):
-        if target.type in ("theme", "place", "organisation"):
+        if target.type in (THEME.name, PLACE.name, ORGANISATION.name):
             found.setdefault(target.id, target)
-    for place in [r for r in found.values() if r.type == "place"]:
+    for place in [r for r in found.values() if r.type == PLACE.name]:
         parent = catalog.get(str(place.get("municipality", "")))
         if parent is not None and parent.published:
             found.setdefault(parent.id, parent)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from build_tools.link import Catalog
 from build_tools.pipeline import check
@@ -26,6 +26,10 @@ ARTIFACTS = REPO_ROOT / "test-artifacts"
 #: What the accessibility checks of the last run found; the statement page (build_tools/render/
 #: site_pages.py, RESULTS_FILE) reads it, so its date and figures are never typed by hand.
 RESULTS_FILE = ARTIFACTS / "toegankelijkheid.json"
+
+# Assertions wait as long as actions do (10 s): on a busy two-core machine Pagefind's first
+# query can take longer than Playwright's 5 s default, and a slow machine is not a failure.
+expect.set_options(timeout=10_000)
 
 
 @dataclass

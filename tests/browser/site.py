@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from build_tools.editor.site import EDITOR_DIR
+from build_tools.render.redirects import REDIRECT_MARK
 from build_tools.schema import RECORD_TYPES
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -206,12 +207,28 @@ def html_pages(site: Path) -> list[str]:
     """Every public HTML page of the built site as a path relative to the site root (``lessen/x/``).
 
     The web editor (``beheer/``) is for editors, not readers: no page links to it, and its own
-    tests (``test_beheer.py``) check that it stays that way.
+    tests (``test_beheer.py``) check that it stays that way. The redirects at the old addresses
+    of merged records (:func:`redirect_pages`) are no pages of their own either.
     """
     out: list[str] = []
     for file in sorted(site.rglob("*.html")):
         rel = file.relative_to(site).as_posix()
-        if rel.startswith(f"{EDITOR_DIR}/"):
+        if rel.startswith(f"{EDITOR_DIR}/") or _is_redirect(file):
             continue
         out.append(rel.removesuffix("index.html"))
     return out
+
+
+def redirect_pages(site: Path) -> list[str]:
+    """The redirect pages at the old addresses of merged or renamed records (``lessen/oud/``)."""
+    return [
+        file.relative_to(site).as_posix().removesuffix("index.html")
+        for file in sorted(site.rglob("*.html"))
+        if _is_redirect(file)
+    ]
+
+
+def _is_redirect(file: Path) -> bool:
+    with file.open(encoding="utf-8") as handle:
+        head = handle.read(2048)
+    return REDIRECT_MARK in head.split("</head>", 1)[0]

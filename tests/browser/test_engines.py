@@ -22,7 +22,17 @@ from playwright.sync_api import Browser, expect
 from .chromium import format_violations, run_axe
 from .conftest import Tab, _open_tab
 from .crawl import Crawl, crawl
-from .site import PAGE_KINDS, REPO_ROOT, VENV_BIN, PageKinds, find_page_kinds, html_pages, published_base, serve
+from .site import (
+    PAGE_KINDS,
+    REPO_ROOT,
+    VENV_BIN,
+    PageKinds,
+    find_page_kinds,
+    html_pages,
+    published_base,
+    redirect_pages,
+    serve,
+)
 from .site import site_prefix as prefix_of
 from .test_links import ENGLISH_INTERFACE
 
@@ -87,6 +97,8 @@ def test_same_page_addresses_as_the_default_engine(engine: str, engine_site: Pat
     ours = {p for p in ours if not p.startswith("beheer/")}
     assert ours == default, f"{engine}: missing {sorted(default - ours)[:20]}, extra {sorted(ours - default)[:20]}"
     assert (engine_site / "sitemap.xml").is_file()
+    moved = redirect_pages(engine_site)  # the old addresses of merged records
+    assert moved and moved == redirect_pages(built_site), f"{engine}: redirects {moved[:5]}"
 
 
 def test_every_internal_link_and_anchor_resolves(engine: str, engine_crawl: Crawl) -> None:
@@ -139,8 +151,12 @@ def test_header_search_finds_records(engine: str, engine_tabs: dict[str, Tab], s
     box = page.locator("[data-wg-search-input]")
     box.click()
     box.press_sequentially(QUERY, delay=15)
+    # Results are drawn after every keystroke; wait until the status line reports the whole
+    # query (Pagefind's wasm and index load slowly under load) before reading the first hit.
+    status = page.locator("[data-wg-search-status]").first
+    expect(status).to_contain_text(f"voor ‘{QUERY}’", timeout=20_000)
     first = page.locator("[data-wg-search-results] a").first
-    expect(first).to_be_visible()
+    expect(first).to_have_attribute("href", re.compile(re.escape(EXPECTED) + "$"), timeout=10_000)
     assert (first.get_attribute("href") or "").endswith(EXPECTED)
     expect(first.locator(".wg-search__type")).to_have_text("Les")
     page.screenshot(path=str(screenshots / f"engine-{engine}-search.png"))

@@ -111,8 +111,7 @@ def hostile_lesson_html(catalog: Catalog, *, sanitise: bool) -> str:
     lesson = catalog.of_type("lesson")[0]
     hostile = replace(lesson, fields={**lesson.fields, "title": "<script>window.__pwned.push('title')</script>"})
     hostile = replace(hostile, body=PAYLOADS)
-    evil = Catalog(dict(catalog.records), catalog.outgoing, catalog.incoming)
-    evil.records[lesson.id] = hostile
+    evil = catalog.with_record(hostile)
     return page_html(evil, hostile, sanitise=sanitise)
 
 

@@ -11,7 +11,7 @@ from build_tools.export.outputs import GUIDE_PDF, SITE_FOLDER
 from build_tools.link import Catalog
 
 from .crawl import Crawl, crawl, fetch
-from .site import html_pages, published_base, serve
+from .site import html_pages, published_base, redirect_pages, serve
 
 pytestmark = pytest.mark.browser
 
@@ -23,10 +23,10 @@ def later_folders(site: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def site_crawl(built_site: Path, base_url: str) -> Crawl:
-    """A crawl that starts at home and at every HTML file the build wrote."""
+    """A crawl that starts at home and at every HTML file the build wrote (redirects at old addresses too)."""
     return crawl(
         base_url,
-        ["", *html_pages(built_site)],
+        ["", *html_pages(built_site), *redirect_pages(built_site)],
         published_base=published_base(built_site),
         deferred=later_folders(built_site),
     )

@@ -13,7 +13,7 @@ import pytest
 
 from build_tools.formatting import chapter_title
 from build_tools.link import Catalog
-from build_tools.schema import RECORD_TYPES, TYPES_BY_NAME
+from build_tools.schema import RECORD_TYPES, type_named
 
 from .conftest import Tab
 from .site import PageKinds, html_pages
@@ -47,7 +47,7 @@ def test_record_page_says_what_it_is_and_where_it_sits(
     assert crumbs[0]["text"] == "Wijkengids" and crumbs[0]["href"] == desktop.base_url
     # the breadcrumb comes before the title
     assert page.evaluate("() => !!document.querySelector('article nav.wg-crumbs + h1')"), f"/{path}"
-    label = TYPES_BY_NAME[kind].label
+    label = type_named(kind).label
     if kind == "chapter":
         assert crumbs[1]["text"] == "Hoofdstukken"
         assert crumbs[-1]["text"].casefold() == f"hoofdstuk {record.get('number')}".casefold()
@@ -58,7 +58,7 @@ def test_record_page_says_what_it_is_and_where_it_sits(
         assert crumbs[1]["text"] == chapter_title(chapters[0], long=True), crumbs
         assert crumbs[1]["href"].endswith(f"/hoofdstukken/{chapters[0].id}/")
     else:
-        assert crumbs[1]["href"].endswith(f"/{TYPES_BY_NAME[kind].plural}/"), crumbs
+        assert crumbs[1]["href"].endswith(f"/{type_named(kind).plural}/"), crumbs
 
 
 @pytest.mark.parametrize("kind", [k for k in RECORD_KINDS if k in ("lesson", "dilemma", "example", "quote")])
@@ -73,7 +73,7 @@ def test_record_in_a_chapter_links_to_its_neighbours(desktop: Tab, guide_catalog
         pytest.fail(f"no {kind} stands between two items of a chapter")
     record = middle[0]
     index = [r.id for r in items].index(record.id)
-    page = desktop.open(f"{TYPES_BY_NAME[kind].plural}/{record.id}/")
+    page = desktop.open(f"{type_named(kind).plural}/{record.id}/")
     pager = page.locator("article nav.wg-pager")
     hrefs = pager.locator("a").evaluate_all("as => as.map(a => a.href)")
     assert hrefs == [
