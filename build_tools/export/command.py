@@ -31,8 +31,10 @@ DEFAULT_ALL_DIR = Path("pdf")
     type=click.Path(path_type=Path),
     help=f"PDF-bestand of map (standaard HOOFDSTUK-ID.pdf); met --all de map (standaard {DEFAULT_ALL_DIR}/).",
 )
-@click.option("--theme", "theme", metavar="THEMA-ID", help="Een leespakket: de teksten van één thema.")
-@click.option("--place", "place", metavar="PLAATS-ID", help="Een leespakket: de teksten over één plaats (of gemeente).")
+@click.option("--theme", "theme_id", metavar="THEMA-ID", help="Een leespakket: de teksten van één thema.")
+@click.option(
+    "--place", "place_id", metavar="PLAATS-ID", help="Een leespakket: de teksten over één plaats (of gemeente)."
+)
 @click.option("--records", "records", metavar="ID,ID,…", help="Een leespakket van deze teksten, in deze volgorde.")
 @click.option("--force", is_flag=True, help="Vervang een bestaand bestand; met --all: maak alles opnieuw.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=2, show_default=True, help="Processen voor --all.")
@@ -41,8 +43,8 @@ def export_command(
     chapter_id: str | None,
     export_every: bool,
     output: Path | None,
-    theme: str | None,
-    place: str | None,
+    theme_id: str | None,
+    place_id: str | None,
     records: str | None,
     force: bool,
     jobs: int,
@@ -59,15 +61,15 @@ def export_command(
     worden getoond), leeg pakket of bestaand bestand zonder --force; 2 verkeerd
     gebruik (ook: een onbekende id bij --theme, --place of --records).
     """
-    chosen = [chapter_id is not None, export_every, theme is not None, place is not None, records is not None]
+    chosen = [chapter_id is not None, export_every, theme_id is not None, place_id is not None, records is not None]
     if sum(chosen) != 1:
         raise click.UsageError("geef één HOOFDSTUK-ID, --all, --theme, --place of --records.")
     start = time.perf_counter()
     try:
-        if theme is not None or place is not None or records is not None:
+        if theme_id is not None or place_id is not None or records is not None:
             catalog = checked_catalog(root)
             try:
-                pack = choose_pack(catalog, theme=theme, place=place, records=records)
+                pack = choose_pack(catalog, theme=theme_id, place=place_id, records=records)
             except PackError as exc:
                 click.echo(f"Fout: {exc}", err=True)
                 sys.exit(2)

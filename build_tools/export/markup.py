@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from ..link import Catalog
 from ..markup.extension import RefsExtension
+from ..schema import ORGANISATION, PLACE, THEME
 from ..terms import Term, TermsExtension
 
 DEFAULT_SITE_URL = "https://wijkengids.github.io/wijkengids/"  # the GitHub Pages address of repo_url in mkdocs.yml

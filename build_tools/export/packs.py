@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from ..link import Catalog
 from ..model import Record
 from ..problems import did_you_mean
-from ..schema import CHAPTER, DILEMMA, EXAMPLE, LESSON, PLACE, QUOTE, THEME, TYPES_BY_NAME
+from ..schema import CHAPTER, DILEMMA, EXAMPLE, LESSON, PLACE, QUOTE, THEME, TYPES_BY_NAME, TypeName
 
 #: What a pack prints: the guide's content records, in this order when no chapter orders them.
 CONTENT_TYPES = (LESSON.name, DILEMMA.name, EXAMPLE.name, QUOTE.name)
 
 
 #: "onbekend thema", "onbekende plaats".
-_UNKNOWN = {THEME.name: "onbekend", PLACE.name: "onbekende"}
+_UNKNOWN: dict[TypeName, str] = {THEME.name: "onbekend", PLACE.name: "onbekende"}
 
 
 class PackError(Exception):
@@ -32,19 +32,22 @@ class PackError(Exception):
 class Pack:
     """The records of one pack, in reading order, and what the cover calls it."""
 
-    kind: str  # "theme", "place" or "records"
+    kind: str  # THEME.name, PLACE.name or "records"
     label: str  # above the title on the cover: "Thema", "Plaats", "Leespakket"
     title: str
     items: list[Record]
     subject: Record | None = None  # the theme or place; None for a list of records
     stem: str = "pakket"  # the default file name, without ".pdf"
+    online: str = "de gids"  # what the cover's QR code opens: "dit thema", "deze plaats"
 
 
 def theme_pack(catalog: Catalog, theme_id: str) -> Pack:
     """The published lessons, dilemmas, examples and quotes of a theme."""
     theme = _subject(catalog, theme_id, THEME.name, "--theme")
     items = [r for r in catalog.mentioned_in(theme.id) if r.type in CONTENT_TYPES and theme.id in r.refs("themes")]
-    return Pack("theme", "Thema", theme.title, reading_order(catalog, items), theme, f"thema-{theme.id}")
+    return Pack(
+        THEME.name, THEME.title, theme.title, reading_order(catalog, items), theme, f"thema-{theme.id}", "dit thema"
+    )
 
 
 def place_pack(catalog: Catalog, place_id: str) -> Pack:
@@ -57,7 +60,13 @@ def place_pack(catalog: Catalog, place_id: str) -> Pack:
             if record.type in CONTENT_TYPES:
                 found.setdefault(record.id, record)
     return Pack(
-        "place", "Plaats", place.title, reading_order(catalog, list(found.values())), place, f"plaats-{place.id}"
+        PLACE.name,
+        PLACE.title,
+        place.title,
+        reading_order(catalog, list(found.values())),
+        place,
+        f"plaats-{place.id}",
+        "deze plaats",
     )
 
 
@@ -99,7 +108,7 @@ def reading_order(catalog: Catalog, records: list[Record]) -> list[Record]:
     return sorted(records, key=lambda r: (position.get(r.id, far), rank.get(r.type, 9), r.title.casefold()))
 
 
-def _subject(catalog: Catalog, record_id: str, type_name: str, option: str) -> Record:
+def _subject(catalog: Catalog, record_id: str, type_name: TypeName, option: str) -> Record:
     rtype = TYPES_BY_NAME[type_name]
     choices = catalog.of_type(type_name)
     record = catalog.get(record_id)

@@ -568,7 +568,7 @@ def build_pack_document(
         keywords=["wijkaanpak", "leerkring", pack.title],
         publisher=publisher,
         licence=licence,
-        online_what={"theme": "dit thema", "place": "deze plaats"}.get(pack.kind, "de gids"),
+        online_what=pack.online,
     )
 
 
