@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -121,9 +122,12 @@ def test_a_warm_run_reads_no_record_and_an_edit_is_seen(
     assert " adem" in text
     analysed: list[str] = []
     real = analysis.analyse
-    monkeypatch.setattr(
-        analysis, "analyse", lambda record, source: analysed.append(record.path) or real(record, source)
-    )
+
+    def counted(record: Any, source: str) -> Any:
+        analysed.append(record.path)
+        return real(record, source)
+
+    monkeypatch.setattr(analysis, "analyse", counted)
 
     def words() -> set[str]:
         records = [r for r in validate(load(root).records).records if r.path == lesson.relative_to(root).as_posix()]
@@ -143,6 +147,11 @@ def test_a_warm_run_reads_no_record_and_an_edit_is_seen(
     analysed.clear()
     opened: list[str] = []
     real_open = open
-    monkeypatch.setattr("builtins.open", lambda *a, **k: opened.append(str(a[0])) or real_open(*a, **k))
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        opened.append(str(args[0]))
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", spy)
     assert words() == after
     assert analysed == [] and str(lesson) not in opened
