@@ -18,6 +18,7 @@ Pure Python: never imports MkDocs.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import shutil
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -137,8 +138,12 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 def is_record_source(src_uri: str, root: Path, docs_dir: Path) -> bool:
     """Whether a file in ``docs_dir`` lies in a record folder (``hoofdstukken/x.md``, ``themas/x.yml`` …)."""
     folder = posixpath.dirname(src_uri)
-    if not folder:
-        return False
+    return bool(folder) and _is_record_folder(docs_dir, folder, root)
+
+
+@functools.lru_cache(maxsize=256)
+def _is_record_folder(docs_dir: Path, folder: str, root: Path) -> bool:
+    """Cached: a guide has thousands of record files in a dozen folders (and ``resolve`` asks the disk)."""
     absolute = (docs_dir / folder).resolve()
     return any(absolute == (root / rtype.folder).resolve() for rtype in RECORD_TYPES)
 
