@@ -27,7 +27,7 @@ site: setup print-deps node-deps language-deps
 	$(BIN)/wijkengids build
 
 serve: setup
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 # Install the Debian packages named in $(1), as root or through sudo.
 APT_INSTALL = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \

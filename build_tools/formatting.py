@@ -63,3 +63,8 @@ def chapter_label(chapter: Record) -> str:
     """The word above a chapter's title in print: ``Hoofdstuk 3``, or ``Vooraf`` for chapter 0."""
     number = int(chapter.get("number", 0))
     return "Vooraf" if number == 0 else f"Hoofdstuk {number}"
+
+
+def term_heading(term: str) -> str:
+    """A glossary term as a heading: ``Governance``, ``NPLV``, ``DEAL-model`` (only the first letter raised)."""
+    return term[:1].upper() + term[1:]

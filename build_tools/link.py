@@ -13,10 +13,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .model import Record
+from .model import Record, format_path
 from .problems import Code, Problem, Severity, did_you_mean
 from .schema import CHAPTER, PLACE, RECORD_TYPES, TYPES_BY_NAME, Field, Kind, TypeName
-from .yamlstrict import format_path
 
 
 @dataclass(frozen=True)

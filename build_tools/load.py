@@ -15,15 +15,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .model import DataPath, Position
 from .problems import Code, Problem
 from .schema import RECORD_TYPES, RecordType, type_for_folder
-from .yamlstrict import DataPath, Position, decode, parse_yaml
+from .yamlstrict import decode, parse_yaml
 
 #: Top-level folders whose every file must be a record.
 CONTENT_ROOTS = ("lessons", "examples")
 #: Files that may sit in record folders without being records (and hidden files: editors'
 #: backups and locks, macOS' ``._`` files).
 IGNORED_NAMES = frozenset(("README.md", ".gitkeep", ".DS_Store"))
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What the loader reads at most: a bigger file or a deeper YAML is refused, never parsed."""
+
+    max_file_bytes: int = 512 * 1024
+    max_depth: int = 20
+
+
+LIMITS = Limits()
 
 
 @dataclass(frozen=True)
@@ -151,7 +163,7 @@ def _content_files(root: Path) -> Iterator[str]:
 
 def read_record(path: str, rtype: RecordType, raw: bytes) -> tuple[RawRecord | None, list[Problem]]:
     """Read one record file's bytes; ``path`` is only used in problems."""
-    text, problems = decode(path, raw)
+    text, problems = decode(path, raw, max_bytes=LIMITS.max_file_bytes)
     if text is None:
         return None, problems
     body, body_line, yaml_text, line_offset = "", 0, text, 0
@@ -170,7 +182,7 @@ def read_record(path: str, rtype: RecordType, raw: bytes) -> tuple[RawRecord | N
             ]
         yaml_text, body, body_line = split
         line_offset = 1
-    data, problems = parse_yaml(path, yaml_text, line_offset)
+    data, problems = parse_yaml(path, yaml_text, line_offset, max_depth=LIMITS.max_depth)
     if data is None:
         return None, problems
     if not isinstance(data.value, dict):

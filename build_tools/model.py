@@ -9,8 +9,23 @@ from dataclasses import dataclass, field
 from functools import total_ordering
 from typing import Any
 
-from .schema import PUBLISHED, TYPES_BY_NAME, RecordType, TypeName
-from .yamlstrict import DataPath, Position
+from .schema import PUBLISHED, TITLE_FIELDS, TYPES_BY_NAME, RecordType, TypeName
+
+#: A path into a record's data: field names and list indexes, ``("examples", 2)``.
+DataPath = tuple[str | int, ...]
+#: (line, column), both 1-based, in the record file.
+Position = tuple[int, int]
+
+
+def format_path(path: DataPath) -> str:
+    """``("examples", 2)`` → ``"examples[2]"``; ``("period", "start")`` → ``"period.start"``."""
+    out = ""
+    for step in path:
+        if isinstance(step, int):
+            out += f"[{step}]"
+        else:
+            out += ("." if out else "") + step
+    return out
 
 
 @total_ordering
@@ -135,8 +150,8 @@ class Record:
 
     @property
     def title(self) -> str:
-        """The record's display title: ``title``, or ``name`` for list records, or a quote's text."""
-        for key in ("title", "name"):
+        """The record's display title: ``title``, ``name`` (lists), ``term`` (glossary), or a quote's text."""
+        for key in TITLE_FIELDS:
             value = self.fields.get(key)
             if value:
                 return str(value)

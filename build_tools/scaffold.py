@@ -13,7 +13,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .schema import ID_MAX_LENGTH, RECORD_TYPES, Field, Kind, RecordType
+from .schema import ID_MAX_LENGTH, RECORD_TYPES, TITLE_FIELDS, Field, Kind, RecordType
 
 
 def slugify(title: str) -> str:
@@ -90,7 +90,7 @@ def render_scaffold(rtype: RecordType, title: str, record_id: str, today: dt.dat
         elif field.name == "reviewed":
             lines.extend(_comment(field.doc))
             lines.append(f"reviewed: {today.isoformat()}")
-        elif field.name in ("title", "name"):
+        elif field.name in TITLE_FIELDS:
             lines.extend(_comment(field.doc))
             lines.append(f"{field.name}: {json.dumps(title, ensure_ascii=False)}")
         else:

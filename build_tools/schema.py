@@ -17,7 +17,7 @@ from typing import Literal, get_args
 
 #: The record types' names: a misspelt one is a type error, not an empty page.
 TypeName = Literal[
-    "chapter", "lesson", "dilemma", "example", "quote", "theme", "place", "organisation", "source", "event"
+    "chapter", "lesson", "dilemma", "example", "quote", "theme", "place", "organisation", "source", "event", "begrip"
 ]
 TYPE_NAMES: tuple[TypeName, ...] = get_args(TypeName)
 #: The guide's content, as opposed to its controlled lists: what a chapter holds.
@@ -26,6 +26,9 @@ CONTENT_TYPES: tuple[TypeName, ...] = ("lesson", "dilemma", "example", "quote")
 #: Ids: lowercase a-z, digits and hyphens, starting with a letter or digit, at most 64.
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 ID_MAX_LENGTH = 64
+
+#: The field that names a record (its title on pages, in forms and in the scaffold), by preference.
+TITLE_FIELDS = ("title", "name", "term")
 
 #: Editorial states; only published records appear on the site and in print.
 STATUSES = ("concept", "gepubliceerd", "verouderd")
@@ -645,6 +648,52 @@ EVENT = RecordType(
     is_list=True,
 )
 
+BEGRIP = RecordType(
+    name="begrip",
+    label="begrip",
+    plural="begrippen",
+    heading="Begrippen",
+    nouns=("begrip", "begrippen"),
+    neuter=True,
+    folder="guide/begrippen",
+    fmt="yml",
+    doc=(
+        "Een woord dat de gids gebruikt en uitlegt: vakjargon, een afkorting, een programma. "
+        "Op de site is het eerste gebruik in de tekst van een record gemarkeerd, met de uitleg erbij."
+    ),
+    fields=(
+        Field(
+            "term",
+            Kind.TEXT,
+            "Het begrip zoals de gids het schrijft, bijvoorbeeld 'gebiedstafel' of 'NPLV'. "
+            "Een afkorting in hoofdletters telt alleen in hoofdletters mee.",
+            required=True,
+            max_length=80,
+        ),
+        Field(
+            "definition",
+            Kind.TEXT,
+            "Korte uitleg in eenvoudige taal (B1), een of twee zinnen. Staat de uitleg in een bron, "
+            "noem die bron bij 'sources'; zonder bron is het de uitleg van de redactie.",
+            required=True,
+            max_length=320,
+        ),
+        Field(
+            "synonyms",
+            Kind.TEXT_LIST,
+            "Andere vormen die in de tekst ook als dit begrip tellen: meervoud, andere spelling, afkorting.",
+        ),
+        Field(
+            "sources",
+            Kind.REF_LIST,
+            "Bronnen waar de uitleg vandaan komt (ids uit guide/bronnen/); leeg als de uitleg van de redactie is.",
+            targets=("source",),
+        ),
+        _SILENCE,
+    ),
+    is_list=True,
+)
+
 #: Every record type, in the order the guide presents them.
 RECORD_TYPES: tuple[RecordType, ...] = (
     CHAPTER,
@@ -657,6 +706,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     ORGANISATION,
     SOURCE,
     EVENT,
+    BEGRIP,
 )
 TYPES_BY_NAME: dict[TypeName, RecordType] = {t.name: t for t in RECORD_TYPES}
 
@@ -681,17 +731,6 @@ def type_for_folder(folder: str) -> RecordType | None:
         if t.folder == folder:
             return t
     return None
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Safety limits of the loader."""
-
-    max_file_bytes: int = 512 * 1024
-    max_depth: int = 20
-
-
-LIMITS = Limits()
 
 
 #: The Dutch name of each field, as forms and references show it above the input. A field name
@@ -746,6 +785,8 @@ FIELD_LABELS: dict[str, str] = {
     "publisher": "Uitgever",
     "url": "Adres",
     "aliases": "Oude ids",
+    "term": "Begrip",
+    "definition": "Uitleg",
 }
 
 
@@ -757,6 +798,8 @@ EDITORIAL_HEADINGS: dict[str, str] = {
     "considerations": "Overwegingen van de redactie",
     "view": "Standpunt van de redactie",
 }
+#: On a glossary entry without a source: its explanation is the editors' own.
+EDITORIAL_DEFINITION = "Uitleg van de redactie"
 #: The note under an editorial heading.
 EDITORIAL_NOTE = "Dit is de inbreng van de redactie van deze gids; het staat niet zo in de bronnen."
 #: On chapter pages and in print: how to read the chapter's records.

@@ -26,10 +26,10 @@ from .markup import (
     SCHEME,
     mask_code,
 )
-from .model import InlineRef, PartialDate, Record
+from .model import DataPath, InlineRef, PartialDate, Record, format_path
 from .problems import Code, Problem, did_you_mean
 from .schema import ID_PATTERN, KIND_WORDS, Field, Kind
-from .yamlstrict import DataPath, format_path, nfc
+from .yamlstrict import nfc
 
 _ID = re.compile(ID_PATTERN)
 #: A Markdown attribute list (attr_list): ``{: #id .klasse naam="waarde" }``, on one line.

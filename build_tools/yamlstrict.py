@@ -29,8 +29,8 @@ from typing import Any
 
 import yaml
 
+from .model import DataPath, Position, format_path
 from .problems import Code, Problem
-from .schema import LIMITS
 
 # libyaml, the C parser; the pure-Python parser is ~7x slower but behaves the same.
 try:
@@ -39,11 +39,6 @@ try:
     _Parser: Any = _CParser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _Parser = yaml.BaseLoader
-
-#: A path into a record's data: field names and list indexes.
-DataPath = tuple[str | int, ...]
-#: (line, column), both 1-based, in the record file.
-Position = tuple[int, int]
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -117,10 +112,10 @@ def _offset(text: str, line: int, col: int) -> int:
     return min(start + col - 1, len(text))
 
 
-def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+def decode(path: str, raw: bytes, *, max_bytes: int) -> tuple[str | None, list[Problem]]:
     """Bytes of a record file to NFC text with ``\\n`` line ends, or problems."""
-    if len(raw) > LIMITS.max_file_bytes:
-        kb = LIMITS.max_file_bytes // 1024
+    if len(raw) > max_bytes:
+        kb = max_bytes // 1024
         return None, [
             Problem(
                 path,
@@ -222,7 +217,7 @@ def _check_characters(path: str, text: str) -> list[Problem]:
     return problems
 
 
-def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[YamlData | None, list[Problem]]:
+def parse_yaml(path: str, text: str, line_offset: int = 0, *, max_depth: int) -> tuple[YamlData | None, list[Problem]]:
     """Parse one YAML document strictly; ``line_offset`` shifts reported lines.
 
     Returns the data (``None`` when it could not be read) and the problems found.
@@ -240,7 +235,7 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[YamlData | N
                 field=field_at(text, tab),
             )
         ]
-    builder = _Builder(path, line_offset, text)
+    builder = _Builder(path, line_offset, text, max_depth)
     parser = _Parser(text)
     try:
         builder.run(parser)
@@ -286,10 +281,11 @@ class _Frame:
 class _Builder:
     """Turns libyaml events into plain values (str, None, list, dict) with positions."""
 
-    def __init__(self, path: str, line_offset: int, text: str = "") -> None:
+    def __init__(self, path: str, line_offset: int, text: str, max_depth: int) -> None:
         self.path = path
         self.line_offset = line_offset
         self.text = text
+        self.max_depth = max_depth
         self.bad = False  # a problem that makes the data unusable, but parsing goes on to find more
         self.data = YamlData()
         self.problems: list[Problem] = []
@@ -420,11 +416,11 @@ class _Builder:
         if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if event.anchor is not None or event.tag is not None:
                 return self._refuse_decoration(event)
-            if len(self.stack) >= LIMITS.max_depth:
+            if len(self.stack) >= self.max_depth:
                 return self._fail(
                     event.start_mark,
                     Code.TOO_DEEP,
-                    f"de YAML is hier meer dan {LIMITS.max_depth} niveaus diep genest; "
+                    f"de YAML is hier meer dan {self.max_depth} niveaus diep genest; "
                     "records zijn hooguit een paar niveaus diep. Controleer de inspringing.",
                     str(self.stack[1].path[0]),  # the top-level field it happens in
                 )
@@ -525,14 +521,3 @@ class _Builder:
             self.data.positions[(*frame.path, frame.key)] = position
         frame.key = None
         return True
-
-
-def format_path(path: DataPath) -> str:
-    """``("examples", 2)`` → ``"examples[2]"``; ``("period", "start")`` → ``"period.start"``."""
-    out = ""
-    for step in path:
-        if isinstance(step, int):
-            out += f"[{step}]"
-        else:
-            out += ("." if out else "") + step
-    return out

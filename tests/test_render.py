@@ -305,7 +305,7 @@ def test_hostile_text_is_escaped_and_sanitised_even_without_the_validator(catalo
         r"# &lt;script&gt;alert('titel')&lt;/script&gt; \*Kop\*"
     )
     assert 'title: "&lt;script&gt;alert(&#x27;titel&#x27;)&lt;/script&gt; *Kop*"' in page.markdown
-    html = sanitize_html(markdown.markdown(page.markdown, extensions=["attr_list", "def_list", "tables"]))
+    html = sanitize_html(markdown.markdown(page.markdown, extensions=["attr_list", "def_list", "md_in_html", "tables"]))
     assert "<script" not in html.lower()
     assert "javascript:" not in html.lower()
     assert "onerror" not in html.lower() and "onclick" not in html.lower()

@@ -21,7 +21,7 @@ from build_tools.scaffold import create_record, render_scaffold, slugify
 from build_tools.schema import RECORD_TYPES, TYPES_BY_NAME, Kind, RecordType, type_named
 
 #: Fields the scaffold fills in itself.
-PREFILLED = frozenset(("id", "status", "reviewed", "title", "name"))
+PREFILLED = frozenset(("id", "status", "reviewed", "title", "name", "term"))
 
 #: What an editor types over each placeholder, per type: (placeholder, value) text replacements.
 FILLED: dict[str, list[tuple[str, str]]] = {
@@ -62,6 +62,7 @@ FILLED: dict[str, list[tuple[str, str]]] = {
         ('description: ""', "description: Veertig wijken worden krachtwijk."),
         ("sources: []", "sources: [debeuk-weerbare-wijken]"),
     ],
+    "begrip": [('definition: ""', "definition: Samen iets maken.")],
 }
 
 

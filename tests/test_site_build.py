@@ -50,6 +50,13 @@ def assert_fixture_site(site: Path) -> None:
     assert "Laatst nagekeken: 1 november 2026" in lesson
     assert 'title="Link naar deze sectie"' in lesson
     assert 'href="https://github.com/wijkengids/wijkengids/edit/main/lessons/lange-adem.md"' in lesson
+    # the glossary: the first use of a term in the body marked, explained after the body, on /begrippen/
+    assert (
+        '<a aria-describedby="wg-uitleg-neerwaartse-spiraal" class="wg-term" '
+        'href="../../begrippen/#neerwaartse-spiraal">neerwaartse spiraal</a>'
+    ) in lesson
+    assert '<dd id="wg-uitleg-neerwaartse-spiraal">Problemen in een wijk' in lesson
+    assert 'id="neerwaartse-spiraal"' in read(site, "begrippen/index.html")
     assert "lessen/lange-adem/" not in nav_of(read(site, "plaatsen/index.html"))  # record pages stay out of the nav
     chapter = read(site, "hoofdstukken/inleiding/index.html")
     assert "Na het lezen van dit hoofdstuk weet je:" in chapter

@@ -152,4 +152,5 @@ def test_every_type_takes_its_own_demonstrative() -> None:
         "organisation": "deze organisatie",
         "source": "deze bron",
         "event": "deze gebeurtenis",
+        "begrip": "dit begrip",
     }

@@ -6,20 +6,21 @@ from typing import Any
 
 import pytest
 
+from build_tools.load import LIMITS
+from build_tools.model import format_path
 from build_tools.problems import Code, Problem
-from build_tools.schema import LIMITS
-from build_tools.yamlstrict import YamlData, decode, field_at, format_path, line_col, parse_yaml
+from build_tools.yamlstrict import YamlData, decode, field_at, line_col, parse_yaml
 
 
 def parsed(text: str, line_offset: int = 0) -> YamlData:
-    data, problems = parse_yaml("x.yml", text, line_offset)
+    data, problems = parse_yaml("x.yml", text, line_offset, max_depth=LIMITS.max_depth)
     assert problems == []
     assert data is not None
     return data
 
 
 def refused(text: str) -> list[tuple[int, int, str, str]]:
-    _, problems = parse_yaml("x.yml", text)
+    _, problems = parse_yaml("x.yml", text, max_depth=LIMITS.max_depth)
     assert problems
     return [(p.line, p.column, p.code, p.field) for p in problems]
 
@@ -66,7 +67,7 @@ def test_block_scalars_keep_their_lines() -> None:
 
 
 def test_every_duplicate_key_is_reported_and_the_first_value_kept() -> None:
-    data, problems = parse_yaml("x.yml", "a: 1\nb:\n  c: 2\n  c: 3\na: 4\n")
+    data, problems = parse_yaml("x.yml", "a: 1\nb:\n  c: 2\n  c: 3\na: 4\n", max_depth=LIMITS.max_depth)
     assert data is not None and data.value == {"a": "1", "b": {"c": "2"}}
     assert [(p.line, p.column, p.code, p.field) for p in problems] == [
         (4, 3, Code.DUPLICATE_KEY, "b.c"),
@@ -96,14 +97,14 @@ def test_hazards_are_refused_with_their_place(text: str, expected: tuple[int, in
 
 
 def test_tag_is_shown_as_typed() -> None:
-    _, problems = parse_yaml("x.yml", "a: !!str 1\n")
+    _, problems = parse_yaml("x.yml", "a: !!str 1\n", max_depth=LIMITS.max_depth)
     assert "'!!str'" in problems[0].message
 
 
 @pytest.mark.parametrize("depth", [LIMITS.max_depth, 1000, 100_000])
 def test_deep_flow_nesting_is_refused_without_a_crash(depth: int) -> None:
     text = "a: " + "[" * depth + "]" * depth + "\n"
-    data, problems = parse_yaml("x.yml", text)
+    data, problems = parse_yaml("x.yml", text, max_depth=LIMITS.max_depth)
     assert data is None
     assert [(p.line, p.code) for p in problems] == [(1, Code.TOO_DEEP)]
 
@@ -122,7 +123,7 @@ def test_nesting_up_to_the_limit_is_read() -> None:
 
 
 def test_line_offset_shifts_problems() -> None:
-    _, problems = parse_yaml("x.md", "a: 1\na: 2\n", line_offset=1)
+    _, problems = parse_yaml("x.md", "a: 1\na: 2\n", line_offset=1, max_depth=LIMITS.max_depth)
     assert (problems[0].line, problems[0].column) == (3, 1)
 
 
@@ -130,7 +131,7 @@ def test_line_offset_shifts_problems() -> None:
 
 
 def decoded(raw: bytes) -> tuple[str | None, list[Problem]]:
-    return decode("x.yml", raw)
+    return decode("x.yml", raw, max_bytes=LIMITS.max_file_bytes)
 
 
 def test_decode_normalises_line_ends_and_leaves_the_letters_as_typed() -> None:

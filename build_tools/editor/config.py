@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..schema import ID_PATTERN, QUOTE, RECORD_TYPES, STATUSES, Field, Kind, RecordType, field_label
+from ..schema import ID_PATTERN, QUOTE, RECORD_TYPES, STATUSES, TITLE_FIELDS, Field, Kind, RecordType, field_label
 
+#: The committed copy of the configuration, so that a pull request shows what the editor will ask.
+CONFIG_FILE = Path("schemas") / "beheer.config.yml"
 #: Decap writes these files; the header says where they come from.
 HEADER = (
     "# Gegenereerd uit build_tools/schema.py door `wijkengids beheer config`; niet met de hand bewerken.\n"
@@ -120,7 +123,7 @@ def render_config(settings: EditorSettings) -> str:
 def _collection(rtype: RecordType) -> dict[str, Any]:
     singular, plural = type_labels(rtype)
     identifier = _IDENTIFIER.get(rtype.name) or next(
-        f.name for f in rtype.all_fields if f.name in ("title", "name", "speaker")
+        f.name for f in rtype.all_fields if f.name in (*TITLE_FIELDS, "speaker")
     )
     fields = [_field(f, rtype) for f in rtype.all_fields]
     if rtype.body is not None:
@@ -250,7 +253,7 @@ def _relation(field: Field) -> dict[str, Any]:
             **_min_items(field),
         }
     target = next(t for t in RECORD_TYPES if t.name == field.targets[0])
-    shown = next(f.name for f in target.all_fields if f.name in ("title", "name", "speaker"))
+    shown = next(f.name for f in target.all_fields if f.name in (*TITLE_FIELDS, "speaker"))
     out: dict[str, Any] = {
         "widget": "relation",
         "collection": target.name,

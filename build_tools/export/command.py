@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from .. import report
-from ..options import root_option
+from ..cli.options import root_option
 from .outputs import ExportError, export_all, export_chapter
 
 DEFAULT_ALL_DIR = Path("pdf")

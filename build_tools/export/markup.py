@@ -8,7 +8,7 @@ printed address of its web page when it is online only. Pure functions: no Weasy
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import markdown
@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from ..link import Catalog
 from ..markup.extension import RefsExtension
+from ..terms import Term, TermsExtension
 
 DEFAULT_SITE_URL = "https://wijkengids.github.io/wijkengids/"  # the GitHub Pages address of repo_url in mkdocs.yml
 
@@ -109,19 +110,38 @@ def site_settings(root_text: str | None) -> Mapping[str, str]:
 class MarkdownRenderer:
     """Markdown → HTML with ``[[id]]`` references resolved for paper; one per PDF."""
 
-    def __init__(self, resolver: Resolver) -> None:
+    def __init__(self, resolver: Resolver, terms: Sequence[Term] = ()) -> None:
         self.resolver = resolver
         self._chapter = ""  # the chapter being printed: where a reference says "zie pagina N"
         refs = RefsExtension(lambda target, label: str(resolver.link(target, self._chapter, label)), html=True)
         self._md = markdown.Markdown(extensions=[refs, "sane_lists", "fenced_code"], output_format="html")
+        # A record's body: the first use of each glossary term marked (build_tools.terms, as on the site).
+        self._terms = TermsExtension(terms=list(terms), mode="print")
+        self._md_terms = markdown.Markdown(
+            extensions=[refs, "sane_lists", "fenced_code", self._terms], output_format="html"
+        )
+        #: The glossary terms the bodies converted so far use, in order of first use.
+        self.used_terms: list[Term] = []
 
     def block(self, text: str, chapter: str) -> Markup:
         """Paragraphs, lists, headings (shifted below the record's own heading)."""
+        return self._convert(self._md, text, chapter)
+
+    def body(self, text: str, chapter: str) -> Markup:
+        """A record's body: as :meth:`block`, with the first use of each glossary term marked."""
+        html = self._convert(self._md_terms, text, chapter)
+        processor = self._terms.processor
+        if processor is not None:
+            known = {t.id for t in self.used_terms}
+            self.used_terms.extend(t for t in processor.used if t.id not in known)
+        return html
+
+    def _convert(self, md: markdown.Markdown, text: str, chapter: str) -> Markup:
         if not text.strip():
             return Markup("")
-        self._md.reset()
+        md.reset()
         self._chapter = chapter
-        html = self._md.convert(text)
+        html = md.convert(text)
         return Markup(_HEADING.sub(_shift_heading, html))
 
     def inline(self, text: str, chapter: str) -> Markup:

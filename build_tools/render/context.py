@@ -19,6 +19,7 @@ from ..link import Catalog
 from ..markup import CITED_REFS
 from ..model import PartialDate, Record, dutch_date
 from ..schema import (
+    BEGRIP,
     CHAPTER,
     DILEMMA,
     EVENT,
@@ -127,6 +128,14 @@ class PageContext:
         """Markdown written by an editor, with ``[[id]]`` turned into links."""
         return expand_refs(str(text), self._resolve).strip()
 
+    def body(self, record: Record) -> str:
+        """A record's body (Markdown), in the block whose first uses of glossary terms are marked."""
+        text = self.prose(record.body)
+        if not text:
+            return ""
+        glossary = self.overview(BEGRIP.name)
+        return f'<div class="wg-body" markdown data-wg-terms="{glossary}">\n\n{text}\n\n</div>'
+
     @staticmethod
     def url_link(url: object) -> str:
         """An outside address, shown and linked as written (``<https://…>``)."""
@@ -147,6 +156,10 @@ class PageContext:
         if isinstance(value, dt.date):
             return dutch_date(value)
         return str(value)
+
+    @staticmethod
+    def term_heading(term: object) -> str:
+        return formatting.term_heading(str(term))
 
     @staticmethod
     def euros(amount: int) -> str:
@@ -510,6 +523,8 @@ def page_title(record: Record) -> str:
         return chapter_title(record, long=True)
     if record.type == THEME.name:
         return f"Thema: {record.title}"
+    if record.type == BEGRIP.name:
+        return f"{record.rtype.title}: {formatting.term_heading(record.title)}"
     return record.title
 
 
@@ -528,6 +543,8 @@ def describe(record: Record, catalog: Catalog) -> str:
     elif record.type == QUOTE.name:
         speaker = f"{record.get('speaker')}: ‘"
         return speaker + shorten(" ".join(str(record.get("text")).split()), DESCRIPTION_MAX - len(speaker) - 1) + "’"
+    elif record.type == BEGRIP.name:
+        text = f"{formatting.term_heading(record.title)}: {record.get('definition', '')}"
     elif record.type in (CHAPTER.name, EXAMPLE.name):
         text = plain_text(first_paragraph(record.body), catalog)
     elif record.get("description"):

@@ -18,6 +18,7 @@ Pure Python: never imports MkDocs.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import shutil
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -31,6 +32,7 @@ import yaml
 from ..fieldref import render_field_reference
 from ..link import Catalog
 from ..schema import CHAPTER, RECORD_TYPES
+from ..terms import EXTENSION_NAME, extension_config, glossary_terms
 from .links import HOME
 from .pages import RenderedPage, render_pages, site_nav
 from .redirects import redirect_pages
@@ -136,8 +138,12 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 def is_record_source(src_uri: str, root: Path, docs_dir: Path) -> bool:
     """Whether a file in ``docs_dir`` lies in a record folder (``hoofdstukken/x.md``, ``themas/x.yml`` …)."""
     folder = posixpath.dirname(src_uri)
-    if not folder:
-        return False
+    return bool(folder) and _is_record_folder(docs_dir, folder, root)
+
+
+@functools.lru_cache(maxsize=256)
+def _is_record_folder(docs_dir: Path, folder: str, root: Path) -> bool:
+    """Cached: a guide has thousands of record files in a dozen folders (and ``resolve`` asks the disk)."""
     absolute = (docs_dir / folder).resolve()
     return any(absolute == (root / rtype.folder).resolve() for rtype in RECORD_TYPES)
 
@@ -280,11 +286,26 @@ def engine_config(project: Project, catalog: Catalog, files: Iterable[SiteFile],
         extra = sorted(f.src_uri for f in pages if f.src_uri not in generated)
         config["nav"] = site_nav(catalog, extra)
     config["not_in_nav"] = "\n".join(not_in_nav_patterns(pages))
+    config["markdown_extensions"] = with_glossary(config.get("markdown_extensions"), catalog)
     placeholders = [f"/{f.src_uri}" for f in files if f.placeholder]
     if placeholders:
         excluded = str(config.get("exclude_docs") or "").splitlines()
         config["exclude_docs"] = "\n".join([*excluded, *placeholders])
     return config
+
+
+def with_glossary(extensions: Any, catalog: Catalog) -> Any:
+    """``markdown_extensions`` with the glossary's terms given to ``build_tools.terms`` (when it is listed)."""
+    if not isinstance(extensions, list):
+        return extensions
+    out: list[Any] = []
+    for entry in extensions:
+        name = entry if isinstance(entry, str) else next(iter(entry), None) if isinstance(entry, dict) else None
+        if name == EXTENSION_NAME:
+            options = {} if isinstance(entry, str) else dict(entry[name] or {})
+            entry = {name: {**options, **extension_config(glossary_terms(catalog.records.values()))}}
+        out.append(entry)
+    return out
 
 
 def not_in_nav_patterns(pages: Iterable[SiteFile]) -> list[str]:

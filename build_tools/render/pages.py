@@ -23,6 +23,7 @@ from ..link import Catalog
 from ..model import Record
 from ..schema import (
     CHAPTER,
+    EDITORIAL_DEFINITION,
     EDITORIAL_HEADINGS,
     EDITORIAL_LEGEND,
     EDITORIAL_NOTE,
@@ -78,7 +79,12 @@ def _environment() -> jinja2.Environment:
     )
     env.globals["group_labels"] = {t.name: t.heading for t in RECORD_TYPES}
     env.globals["field_label"] = field_label
-    env.globals.update(editorial=EDITORIAL_HEADINGS, editorial_note=EDITORIAL_NOTE, editorial_legend=EDITORIAL_LEGEND)
+    env.globals.update(
+        editorial=EDITORIAL_HEADINGS,
+        editorial_note=EDITORIAL_NOTE,
+        editorial_legend=EDITORIAL_LEGEND,
+        editorial_definition=EDITORIAL_DEFINITION,
+    )
     return env
 
 
