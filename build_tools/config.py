@@ -16,8 +16,6 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
-
 from .language.settings import LanguageSettings
 from .pipeline import DEFAULT_STALE_AFTER_DAYS
 
@@ -103,18 +101,3 @@ def valid_stale_after_days(days: object, where: str) -> int:
     if isinstance(days, bool) or not isinstance(days, int) or days < 1:
         raise ConfigError(f"{where} stale_after_days moet een geheel aantal dagen zijn (1 of meer), niet {days!r}.")
     return days
-
-
-def stale_after_default() -> int:
-    """Default of the ``--stale-after`` option: the project setting for the guide being checked.
-
-    Read from the guide's folder (the ``PATH`` argument or ``--root`` when click has
-    already parsed it), else from the working directory.
-    """
-    ctx = click.get_current_context(silent=True)
-    params = ctx.params if ctx is not None else {}
-    start = params.get("path") or params.get("root") or Path(".")
-    try:
-        return load_settings(Path(start)).stale_after_days
-    except ConfigError as exc:
-        raise click.UsageError(str(exc)) from exc

@@ -15,14 +15,11 @@ from __future__ import annotations
 import io
 import json
 import subprocess
-import sys
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import click
 
 from .link import Catalog
 from .load import CONTENT_ROOTS
@@ -323,38 +320,3 @@ def to_json_data(diff: GuideDiff) -> dict[str, Any]:
 
 def format_json(diff: GuideDiff) -> str:
     return json.dumps(to_json_data(diff), ensure_ascii=False, indent=2)
-
-
-# --- the command --------------------------------------------------------------------------------
-
-
-@click.command("diff")
-@click.argument("base")
-@click.argument("head", required=False)
-@click.option(
-    "-C",
-    "--root",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Map van de gids (met lessons/, examples/ en guide/), in een git-repository.",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["markdown", "json"]),
-    default="markdown",
-    show_default=True,
-    help="markdown: samenvatting voor een pull request; json: voor programma's.",
-)
-def diff_command(base: str, head: str | None, root: Path, fmt: str) -> None:
-    """Welke records BASE..HEAD toevoegt, wijzigt of verwijdert, en welke pagina's daardoor veranderen.
-
-    Zonder HEAD wordt BASE vergeleken met de werkmap (ook wat nog niet gecommit is).
-    """
-    try:
-        result = diff_range(root, base, head)
-    except GitError as exc:
-        click.echo(f"wijkengids diff: git meldt: {exc}", err=True)
-        sys.exit(2)
-    click.echo(format_json(result) if fmt == "json" else format_markdown(result), nl=fmt == "json")

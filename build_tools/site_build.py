@@ -21,15 +21,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import click
-
 from . import report
 from .config import ConfigError, load_settings
 from .engines import DEFAULT_ENGINE, ENGINES, EngineFailed, run_engine, write_header
 from .pipeline import CheckResult, check
 from .render.docs import DocsError, DocsFolder, Project, load_project, write_docs
 from .render.material import fix_built_site
-from .staging import DEFAULT_WAIT, BuildLocked, build_lock, interrupts_as_exit, remove_leftovers, staged
+from .staging import DEFAULT_WAIT, BuildLocked, build_lock, remove_leftovers, staged
 
 Echo = Callable[[str], None]
 
@@ -51,11 +49,12 @@ class BuildReport:
         return ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.steps.items())
 
 
-def _stderr(line: str) -> None:
-    click.echo(line, err=True)
+def echo_stderr(line: str) -> None:
+    """How the build reports progress: a line on standard error."""
+    print(line, file=sys.stderr, flush=True)
 
 
-def checked(project: Project, echo: Echo = _stderr) -> CheckResult:
+def checked(project: Project, echo: Echo = echo_stderr) -> CheckResult:
     """The guide, checked once for the whole build; its problems told as ``wijkengids check`` tells them."""
     try:
         days = load_settings(project.root).stale_after_days
@@ -74,7 +73,7 @@ def render_docs(
     out_dir: Path,
     *,
     engine: str = DEFAULT_ENGINE,
-    echo: Echo = _stderr,
+    echo: Echo = echo_stderr,
     result: CheckResult | None = None,
 ) -> DocsFolder:
     """Check the guide and write the docs folder ``engine`` builds into ``out_dir`` (empty or new)."""
@@ -114,7 +113,7 @@ def build_guide(
     pdf: bool = True,
     engine: str = DEFAULT_ENGINE,
     wait: float = DEFAULT_WAIT,
-    echo: Echo = _stderr,
+    echo: Echo = echo_stderr,
 ) -> BuildReport:
     """Build the site of ``config_file`` with ``engine`` and put it at ``site_dir`` (default: the config's).
 
@@ -155,7 +154,8 @@ def _build_into(
         from .export.outputs import SITE_CACHE
 
         try:
-            pdfs = export_pdfs(project.root, project.root / SITE_CACHE)  # unchanged ones are reused
+            # the catalog checked above: no second check; unchanged PDFs are reused
+            pdfs = export_pdfs(project.root, project.root / SITE_CACHE, catalog=result.catalog)
         except ExportError as exc:
             raise BuildFailed(f"PDF's: {exc}") from exc
         built.steps["pdf"] = time.perf_counter() - step
@@ -206,71 +206,3 @@ def write_editor_into(site_dir: Path, config_file: Path) -> None:
         write_editor(site_dir, config_file.resolve().parent, settings_from_mkdocs(config_file))
     except EditorError as exc:
         raise BuildFailed(f"webeditor: {exc}") from exc
-
-
-config_option = click.option(
-    "-f",
-    "--config-file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-    help="MkDocs-configuratie van de site (ook gelezen voor ProperDocs en Zensical).",
-)
-engine_option = click.option(
-    "--engine",
-    type=click.Choice(sorted(ENGINES)),
-    default=DEFAULT_ENGINE,
-    show_default=True,
-    help="Welk programma de HTML maakt: MkDocs 1.6 + Material, ProperDocs + Material of Zensical.",
-)
-
-
-@click.command("build")
-@config_option
-@click.option(
-    "-d",
-    "--site-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Map voor de gebouwde site (standaard: site_dir uit de configuratie).",
-)
-@engine_option
-@click.option("--strict/--no-strict", default=True, show_default=True, help="Elke waarschuwing is een fout.")
-@click.option(
-    "--pdf/--no-pdf", default=True, show_default=True, help="Maak ook de PDF's van de hoofdstukken en de gids."
-)
-@click.option(
-    "--wait",
-    type=click.FloatRange(min=0),
-    default=DEFAULT_WAIT,
-    show_default=True,
-    help="Seconden wachten als er al een build van deze gids loopt.",
-)
-def build_command(config_file: Path, site_dir: Path | None, engine: str, strict: bool, pdf: bool, wait: float) -> None:
-    """Bouw de site; bij een fout of onderbreking blijft de vorige site staan."""
-    try:
-        with interrupts_as_exit(_stderr):
-            built = build_guide(config_file, site_dir=site_dir, strict=strict, pdf=pdf, engine=engine, wait=wait)
-    except BuildFailed as exc:
-        click.echo(f"De site is niet gebouwd: {exc}.\nDe vorige versie blijft staan.", err=True)
-        sys.exit(1)
-    click.echo(built.search, err=True)
-    click.echo(f"Site gebouwd in {built.site_dir} met {ENGINES[engine].label} ({built.timings()}).")
-
-
-@click.command("render")
-@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
-@config_option
-@engine_option
-def render_command(out_dir: Path, config_file: Path, engine: str) -> None:
-    """Schrijf de docs-map die een engine bouwt (pagina's, assets, configuratie) naar OUT_DIR."""
-    try:
-        folder = render_docs(config_file, out_dir, engine=engine)
-    except BuildFailed as exc:
-        click.echo(f"Niets geschreven: {exc}.", err=True)
-        sys.exit(1)
-    site = "site" if ENGINES[engine].site_inside_project else f"{out_dir / 'site'}"
-    click.echo(
-        f"{folder.pages} pagina's en {folder.files - folder.pages} andere bestanden in {folder.docs_dir}; "
-        f"bouw met: python -m {ENGINES[engine].module} build -f {folder.config_file} (site in {site})."
-    )

@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 from conftest import CASES, MINIMAL, STALE_AFTER, CaseGuide, GuideTree
 
 from build_tools import cli
+from build_tools.cli import check as check_command_module
 from build_tools.cli import main
 from build_tools.problems import Code, Problem, Severity
 from build_tools.report import format_github, format_json, format_text, summary
@@ -81,7 +82,7 @@ def test_internal_error_exits_2_with_a_message(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kapot")
 
-    monkeypatch.setattr(cli, "check", broken)
+    monkeypatch.setattr(check_command_module, "check", broken)
     monkeypatch.setattr(sys, "argv", ["wijkengids", "check", str(MINIMAL)])
     with pytest.raises(SystemExit) as exc:
         cli.run()
@@ -260,3 +261,46 @@ def test_a_folder_without_a_guide_is_a_usage_error_not_a_clean_pass(tmp_path: Pa
     (tmp_path / "guide").mkdir()
     result = invoke("check", tmp_path)
     assert (result.exit_code, result.stdout) == (0, "0 bestanden nagekeken: geen problemen.\n")
+
+
+# -- the CLI package -----------------------------------------------------------
+
+PACKAGE = Path(__file__).resolve().parent.parent / "build_tools"
+
+
+def test_every_command_is_in_the_cli_package() -> None:
+    """One module per command under build_tools/cli/, and no click command defined anywhere else."""
+    for name, where in cli.COMMANDS.items():
+        module = where.partition(":")[0]
+        assert module.startswith("build_tools.cli.") or module == "build_tools.export.command", (name, where)
+        assert main.commands[name].name == name
+    outside = [
+        path.relative_to(PACKAGE).as_posix()
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if "cli" not in path.relative_to(PACKAGE).parts and "@click.command" in path.read_text(encoding="utf-8")
+    ]
+    assert outside == ["export/command.py"]  # print's command: moves into build_tools/cli/ with its next change
+
+
+def test_commands_are_imported_only_when_asked_for() -> None:
+    """Listing the commands (for --help or a typo) imports none; running one imports its module."""
+    commands = cli._LazyCommands({"probe": "build_tools.geen_module:probe_command"})
+    assert list(commands) == ["probe"] and "probe" in commands and len(commands) == 1
+    with pytest.raises(ModuleNotFoundError, match=r"build_tools\.geen_module"):
+        commands["probe"]
+    assert commands.get("geen") is None and "geen" not in commands
+
+
+@pytest.mark.slow
+def test_check_loads_neither_the_site_nor_print() -> None:
+    """`wijkengids check` runs without importing MkDocs, Material, Jinja2, Markdown or WeasyPrint."""
+    code = (
+        "import sys\n"
+        "from build_tools.cli import main\n"
+        f"try:\n    main(['check', {str(MINIMAL)!r}])\n"
+        "except SystemExit as exit:\n"
+        "    heavy = {'weasyprint', 'jinja2', 'mkdocs', 'material', 'markdown', 'nh3'}\n"
+        "    print(exit.code, sorted(heavy & {m.split('.')[0] for m in sys.modules}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "0 []"

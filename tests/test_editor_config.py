@@ -10,8 +10,7 @@ import yaml
 from click.testing import CliRunner
 
 from build_tools.cli import main
-from build_tools.editor.command import CONFIG_FILE
-from build_tools.editor.config import EditorSettings, editor_config, render_config, repo_from_url
+from build_tools.editor.config import CONFIG_FILE, EditorSettings, editor_config, render_config, repo_from_url
 from build_tools.editor.site import EditorError, settings_from_mkdocs
 from build_tools.schema import FIELD_LABELS, ID_PATTERN, RECORD_TYPES, Field, Kind, RecordType
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -49,6 +50,7 @@ def test_dictionary_is_installed() -> None:
     assert Path(DEFAULT_DICTIONARY + ".dic").is_file(), "run: make language-deps"
 
 
+@pytest.mark.slow  # reads hunspell-nl from scratch with an empty cache (spylls): about 5 s, half the quick loop
 def test_hyphenated_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     wrong = Speller(DEFAULT_DICTIONARY).misspelt(["co-productie", "informatie-uitwisseling", "wijkaanpak"])
@@ -97,3 +99,60 @@ def test_a_cache_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
     blocked = tmp_path / "bestand"
     blocked.write_text("", encoding="utf-8")
     assert not write_json_cache(blocked / "woorden.json", {})  # its folder cannot be made: only time is lost
+
+
+def test_names_get_no_suggestion_and_other_words_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A capitalised unknown word is a name: no search through the dictionary for a look-alike."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    wrong = Speller(DEFAULT_DICTIONARY).misspelt(["Hoograven", "gebiedstafl", "Wijkaanpak", "NPLV"])
+    assert wrong == {"Hoograven": "", "gebiedstafl": "gebiedstafel", "NPLV": ""}
+
+
+def test_a_warm_run_reads_no_record_and_an_edit_is_seen(
+    case_guide: CaseGuide, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The text cache is keyed by file time and size; a file edited within the clock's tick by its text."""
+    from build_tools.language import analysis
+    from build_tools.load import load
+    from build_tools.validate import validate
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = case_guide(CASES / "valid" / "long-sentence")
+    lesson = next(root.glob("lessons/*.md"))
+    text = lesson.read_text(encoding="utf-8")
+    assert " adem" in text
+    analysed: list[str] = []
+    real = analysis.analyse
+
+    def counted(record: Any, source: str) -> Any:
+        analysed.append(record.path)
+        return real(record, source)
+
+    monkeypatch.setattr(analysis, "analyse", counted)
+
+    def words() -> set[str]:
+        records = [r for r in validate(load(root).records).records if r.path == lesson.relative_to(root).as_posix()]
+        cache = analysis.AnalysisCache(root)
+        found = cache.get(records[0])
+        cache.save()
+        assert found is not None
+        return set(found.distinct)
+
+    before = words()
+    lesson.write_text(text.replace(" adem", " moed"), encoding="utf-8")  # same size, same clock tick
+    after = words()
+    assert "adem" in before and "moed" in after and "adem" not in after and len(analysed) == 2
+    old = 1_600_000_000
+    os.utime(lesson, (old, old))  # no longer "racy": keyed by time and size
+    words()
+    analysed.clear()
+    opened: list[str] = []
+    real_open = open
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        opened.append(str(args[0]))
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", spy)
+    assert words() == after
+    assert analysed == [] and str(lesson) not in opened

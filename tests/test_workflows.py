@@ -269,7 +269,7 @@ def test_precommit_check_hook_fails_on_a_broken_guide(tmp_path: Path) -> None:
     assert done.stdout.endswith("1 bestand nagekeken: 6 fouten.\n")
     matched = re.compile(hook["files"])
     assert matched.search("lessons/kapot.md") and matched.search("guide/themas/x.yml")
-    assert not matched.search("build_tools/cli.py")
+    assert not matched.search("build_tools/cli/check.py")
 
 
 # --- VS Code ------------------------------------------------------------------------------------

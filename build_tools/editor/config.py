@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..schema import ID_PATTERN, QUOTE, RECORD_TYPES, STATUSES, TITLE_FIELDS, Field, Kind, RecordType, field_label
 
+#: The committed copy of the configuration, so that a pull request shows what the editor will ask.
+CONFIG_FILE = Path("schemas") / "beheer.config.yml"
 #: Decap writes these files; the header says where they come from.
 HEADER = (
     "# Gegenereerd uit build_tools/schema.py door `wijkengids beheer config`; niet met de hand bewerken.\n"

@@ -30,16 +30,14 @@ class RecordText:
 
 def record_texts(records: Iterable[Record], root: Path) -> list[RecordText]:
     """The analysed running text of every record an editor writes (quotes are verbatim: left out)."""
-    cache = AnalysisCache()
+    cache = AnalysisCache(root)
     out = []
     for record in records:
         if record.type not in CHECKED_TYPES:
             continue
-        try:
-            source = (root / record.path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        out.append(RecordText(record, cache.get(record, source)))
+        analysis = cache.get(record)
+        if analysis is not None:
+            out.append(RecordText(record, analysis))
     cache.save()
     return out
 
@@ -54,7 +52,7 @@ def check_language(records: Iterable[Record], root: Path, settings: LanguageSett
     for item in record_texts(records, root):
         record, text = item.record, item.analysis
         silenced = set(record.refs("silence"))
-        if Code.LONG_SENTENCE not in silenced:
+        if Code.LONG_SENTENCE not in silenced and text.longest > settings.max_sentence_words:
             limit = settings.max_sentence_words
             problems.extend(
                 _warning(  # s: field, words, line, column, preview
@@ -99,12 +97,14 @@ def check_language(records: Iterable[Record], root: Path, settings: LanguageSett
 def _spelling(items: list[RecordText], root: Path, settings: LanguageSettings) -> list[Problem]:
     accepted, list_name = read_word_list(root)
     speller = Speller(settings.dictionary)
-    words = {u[0] for item in items for u in item.analysis.words}
+    words = set().union(*(item.analysis.distinct for item in items)) - speller.known  # most words: no Python loop
     wrong = speller.misspelt(w for w in words if w.lower() not in accepted)
     speller.save()
     where = list_name or "woordenlijst.txt"
     problems = []
     for item in items:
+        if wrong.keys().isdisjoint(item.analysis.distinct):
+            continue  # the usual case: no word positions to decode
         for raw in item.analysis.words:
             if raw[0] not in wrong:
                 continue

@@ -1,8 +1,8 @@
 """Spelling against Debian's hunspell-nl (OpenTaal) through spylls, cached per word.
 
 spylls is Hunspell ported to pure Python: exact Hunspell behaviour (affixes, Dutch
-compounds), but loading the Dutch dictionary takes seconds and a suggestion can take
-seconds. So every word's verdict (and its first suggestion) is kept in a cache file per
+compounds), but loading the Dutch dictionary takes seconds and a suggestion up to a second
+(names get none: :func:`is_name`). So every word's verdict (and its first suggestion) is kept in a cache file per
 dictionary version (``$XDG_CACHE_HOME/wijkengids/`` or ``~/.cache/wijkengids/``); the
 dictionary is loaded only when a word is not in the cache yet, and each unique word is
 looked up once. The project word list (:func:`read_word_list`) is applied on top and is
@@ -71,6 +71,14 @@ def _load_dictionary(base: str) -> Any:
     return dictionary
 
 
+def is_name(word: str) -> bool:
+    """``Hoograven``, ``Reintjes``: a capital and then small letters. Hunspell already knows a word
+    written with a capital at the start of a sentence, so an unknown one is nearly always a name,
+    and searching the whole dictionary for a suggestion (up to a second a word) would only offer
+    a look-alike (``Hoograven`` → ``Hoorgaven``): names get none."""
+    return len(word) > 1 and word[0].isupper() and not word[1:].isupper()
+
+
 class Speller:
     """``check(words)`` → {misspelt word: suggestion or ""}, from the cache where it can."""
 
@@ -99,9 +107,7 @@ class Speller:
 
     def misspelt(self, words: Iterable[str]) -> dict[str, str]:
         out: dict[str, str] = {}
-        for word in set(words):
-            if word in self.known:
-                continue
+        for word in set(words) - self.known:
             if word not in self.unknown:
                 self._look_up(word)
             if word in self.unknown:
@@ -125,7 +131,7 @@ class Speller:
             if all(dictionary.lookup(part) for part in word.split("-") if part):
                 self.known.add(word)
                 return
-        self.unknown[word] = next(iter(dictionary.suggest(word)), "")
+        self.unknown[word] = "" if is_name(word) else next(iter(dictionary.suggest(word)), "")
 
     def save(self) -> None:
         """Write the cache (atomically; a cache that cannot be written only costs time)."""

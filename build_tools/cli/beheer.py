@@ -8,13 +8,10 @@ from pathlib import Path
 
 import click
 
-from ..options import root_option
-from .config import render_config
-from .local import local_editor
-from .site import EditorError, settings_from_mkdocs
-
-#: The committed copy of the configuration, so that a pull request shows what the editor will ask.
-CONFIG_FILE = Path("schemas") / "beheer.config.yml"
+from ..editor.config import CONFIG_FILE, render_config
+from ..editor.local import local_editor
+from ..editor.site import EditorError, settings_from_mkdocs
+from .options import root_option
 
 
 @click.group("beheer")

@@ -1,0 +1,76 @@
+"""Command-line options shared by the ``wijkengids`` commands, and the settings they read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..config import ConfigError, load_settings
+from ..engines import DEFAULT_ENGINE, ENGINES
+from ..pipeline import DEFAULT_STALE_AFTER_DAYS
+from ..schema import RECORD_TYPES, RecordType
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: A record type by its English name or its Dutch label (``lesson`` or ``les``).
+TYPE_NAMES: dict[str, RecordType] = {**{t.name: t for t in RECORD_TYPES}, **{t.label: t for t in RECORD_TYPES}}
+
+ROOT_HELP = "Map van de gids (met lessons/, examples/ en guide/)."
+
+
+def guide_root(*, exists: bool = False, help: str = ROOT_HELP) -> Callable[[F], F]:
+    """``-C/--root``: the guide's folder (``exists``: it must be there, as for ``diff``)."""
+    return click.option(
+        "-C",
+        "--root",
+        type=click.Path(exists=exists, file_okay=False, path_type=Path),
+        default=Path("."),
+        show_default=True,
+        help=help,
+    )
+
+
+root_option = guide_root()
+
+
+def stale_after_default() -> int:
+    """Default of the ``--stale-after`` option: the project setting for the guide being checked.
+
+    Read from the guide's folder (the ``PATH`` argument or ``--root`` when click has
+    already parsed it), else from the working directory.
+    """
+    ctx = click.get_current_context(silent=True)
+    params = ctx.params if ctx is not None else {}
+    start = params.get("path") or params.get("root") or Path(".")
+    try:
+        return load_settings(Path(start)).stale_after_days
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+stale_option = click.option(
+    "--stale-after",
+    type=click.IntRange(min=1),
+    default=stale_after_default,
+    show_default=f"{DEFAULT_STALE_AFTER_DAYS}, of stale_after_days uit [tool.wijkengids] in pyproject.toml",
+    help="Waarschuw voor records die langer dan zoveel dagen niet zijn nagekeken.",
+)
+
+config_option = click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="MkDocs-configuratie van de site (ook gelezen voor ProperDocs en Zensical).",
+)
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(sorted(ENGINES)),
+    default=DEFAULT_ENGINE,
+    show_default=True,
+    help="Welk programma de HTML maakt: MkDocs 1.6 + Material, ProperDocs + Material of Zensical.",
+)
