@@ -44,7 +44,11 @@ def guide_for(code: Path, guide: Path, dest: Path) -> Path:
     """A copy of the synthetic ``guide`` with ``code``'s ``mkdocs.yml`` and overrides (the records shared)."""
     if dest.exists():
         shutil.rmtree(dest)
-    shutil.copytree(guide, dest, ignore=shutil.ignore_patterns("overrides", "mkdocs.yml", "serve-*.log"))
+    shutil.copytree(
+        guide, dest, ignore=shutil.ignore_patterns("overrides", "mkdocs.yml", "serve-*.log", "node_modules")
+    )
+    if (guide / "node_modules").exists():
+        (dest / "node_modules").symlink_to((guide / "node_modules").resolve())
     shutil.copytree(code / "overrides", dest / "overrides")
     shutil.copy(code / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
