@@ -17,12 +17,14 @@ import jinja2
 from markupsafe import Markup
 
 from .. import formatting
-from ..formatting import chapter_label
+from ..formatting import chapter_label, term_heading
 from ..link import Catalog
 from ..model import PartialDate, Record, dutch_date
 from ..schema import (
+    BEGRIP,
     CHAPTER,
     DILEMMA,
+    EDITORIAL_DEFINITION,
     EDITORIAL_HEADINGS,
     EDITORIAL_LEGEND,
     EDITORIAL_NOTE,
@@ -36,12 +38,15 @@ from ..schema import (
     TypeName,
     field_label,
 )
+from ..terms import PRINT_ANCHOR, Term, glossary_terms
 from .markup import DEFAULT_SITE_URL, MarkdownRenderer, Resolver, short_address
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "print"
 TEMPLATE_NAME = "document.html.j2"
 STYLESHEET_NAME = "print.css"
 DEFAULT_GUIDE_NAME = "Wijkengids"
+#: The anchor of the whole guide's glossary, after the chapters.
+GLOSSARY_ANCHOR = "begrippen"
 
 
 @dataclass(frozen=True)
@@ -135,6 +140,16 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
+class GlossaryEntry:
+    """A glossary term in print: its anchor (the target of its marks), definition and where it comes from."""
+
+    anchor: str
+    term: str
+    definition: str
+    source: str  # "Bron: …", or the editors' mark when no source gives it
+
+
+@dataclass(frozen=True)
 class Question:
     text: str
     context: Markup  # "" for the chapter's own questions, else the dilemma it belongs to
@@ -158,6 +173,8 @@ class Chapter:
     url: str = ""
     #: Online-only references of the chapter: (number, short address), printed as "Noten".
     notes: list[tuple[int, str]] = field(default_factory=list)
+    #: A chapter PDF: the glossary terms its texts use ("Begrippen in dit hoofdstuk").
+    terms: list[GlossaryEntry] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -191,9 +208,15 @@ class Document:
     def edition_text(self) -> str:
         return dutch_date(self.edition)
 
+    #: The whole guide: every published glossary term, A–Z, after the chapters.
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+
     @property
     def sections(self) -> list[Section]:
-        return [section for chapter in self.chapters for section in chapter.sections]
+        out = [section for chapter in self.chapters for section in chapter.sections]
+        if self.glossary:
+            out.append(Section(GLOSSARY_ANCHOR, BEGRIP.heading, 1))
+        return out
 
 
 def build_document(
@@ -215,7 +238,8 @@ def build_document(
             resolver.place(item.id, chapter.id, f"{chapter.id}__{item.id}")
         for source in _sources_of(catalog, chapter):
             resolver.place(source.id, chapter.id, f"{chapter.id}__bron__{source.id}")
-    md = MarkdownRenderer(resolver)
+    terms = glossary_terms(catalog.records.values())
+    md = MarkdownRenderer(resolver, terms=terms)
     chapters = [_chapter(catalog, md, chapter, whole=whole) for chapter in records]
     included = [catalog[c.id] for c in chapters]
     for chapter in records:
@@ -240,7 +264,19 @@ def build_document(
         keywords=keywords,
         publisher=publisher,
         licence=licence,
+        glossary=_glossary(catalog, terms) if whole else [],
     )
+
+
+def _glossary(catalog: Catalog, terms: Sequence[Term]) -> list[GlossaryEntry]:
+    """Glossary entries for print, in the order of ``terms``; each says where its definition comes from."""
+    out = []
+    for term in terms:
+        cited = [s for s in catalog.targets(term.id, "sources") if s.published]
+        sources = [f"{_name(catalog, s.get('publisher'))}, {s.title}" for s in cited]
+        where = ("Bron: " + "; ".join(sources)) if sources else EDITORIAL_DEFINITION
+        out.append(GlossaryEntry(PRINT_ANCHOR.format(term.id), term_heading(term.term), term.definition, where))
+    return out
 
 
 def full_stop(text: str) -> str:
@@ -267,6 +303,8 @@ def render_html(document: Document) -> str:
             editorial=EDITORIAL_HEADINGS,
             editorial_note=EDITORIAL_NOTE,
             editorial_legend=EDITORIAL_LEGEND,
+            glossary_heading=BEGRIP.heading,
+            glossary_anchor=GLOSSARY_ANCHOR,
         )
     )
 
@@ -338,7 +376,8 @@ def chapter_heading(chapter: Record) -> str:
 def _chapter(catalog: Catalog, md: MarkdownRenderer, chapter: Record, *, whole: bool) -> Chapter:
     cid = chapter.id
     # In reading order, so that the notes of online-only references are numbered as read.
-    intro = md.block(chapter.body, cid)
+    first_term = len(md.used_terms)
+    intro = md.body(chapter.body, cid)
     timeline = [
         TimelineEntry(
             date=e.get("date").dutch() if isinstance(e.get("date"), PartialDate) else str(e.get("date")),
@@ -370,6 +409,11 @@ def _chapter(catalog: Catalog, md: MarkdownRenderer, chapter: Record, *, whole: 
     if sources:
         sections.append(Section(f"{cid}__bronnen", SOURCE.heading, 2))
     notes = list(enumerate(md.resolver.notes.get(cid, []), start=1))
+    # A chapter PDF lists the terms its texts use (the whole guide has them all after the chapters).
+    used = [] if whole else sorted(md.used_terms[first_term:], key=lambda t: (t.term.casefold(), t.id))
+    terms = _glossary(catalog, used)
+    if terms:
+        sections.append(Section(f"{cid}__begrippen", BEGRIP.heading, 2))
     if notes:
         sections.append(Section(f"{cid}__noten", "Noten", 2))
     sections.append(Section(f"{cid}__vragen", "Gespreksvragen", 2))
@@ -387,6 +431,7 @@ def _chapter(catalog: Catalog, md: MarkdownRenderer, chapter: Record, *, whole: 
         sections=sections,
         timeline=timeline,
         notes=notes,
+        terms=terms,
         url=md.resolver.address(cid),
     )
 
@@ -399,7 +444,7 @@ def _item(catalog: Catalog, md: MarkdownRenderer, cid: str, record: Record) -> I
             anchor=anchor,
             title=record.title,
             summary=md.inline(record.get("summary", ""), cid),
-            body=md.block(record.body, cid),
+            body=md.body(record.body, cid),
             apply=[md.inline(step, cid) for step in record.get("apply", ())],
             examples=links([r.id for r in catalog.targets(record.id, "examples")], cid),
             dilemmas=links([r.id for r in catalog.targets(record.id, "dilemmas")], cid),
@@ -412,7 +457,7 @@ def _item(catalog: Catalog, md: MarkdownRenderer, cid: str, record: Record) -> I
             pole_a=record.get("pole_a", ""),
             pole_b=record.get("pole_b", ""),
             question=record.get("question", ""),
-            body=md.block(record.body, cid),
+            body=md.body(record.body, cid),
             considerations=[md.inline(c, cid) for c in record.get("considerations", ())],
             view=md.block(record.get("view", ""), cid),
             lessons=links([r.id for r in catalog.targets(record.id, "lessons")], cid),
@@ -421,7 +466,7 @@ def _item(catalog: Catalog, md: MarkdownRenderer, cid: str, record: Record) -> I
         return Example(
             anchor=anchor,
             title=record.title,
-            body=md.block(record.body, cid),
+            body=md.body(record.body, cid),
             places=[formatting.place_name(r, _published(catalog)) for r in catalog.targets(record.id, "places")],
             period=formatting.period_with_note(record.get("period")),
             organisations=[
