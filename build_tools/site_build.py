@@ -154,7 +154,8 @@ def _build_into(
         from .export.outputs import SITE_CACHE
 
         try:
-            pdfs = export_pdfs(project.root, project.root / SITE_CACHE)  # unchanged ones are reused
+            # the catalog checked above: no second check; unchanged PDFs are reused
+            pdfs = export_pdfs(project.root, project.root / SITE_CACHE, catalog=result.catalog)
         except ExportError as exc:
             raise BuildFailed(f"PDF's: {exc}") from exc
         built.steps["pdf"] = time.perf_counter() - step

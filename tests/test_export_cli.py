@@ -212,3 +212,76 @@ def test_placeholder_or_missing_site_url_fails_the_export(tmp_path: Path) -> Non
         read_settings(tmp_path)
     (tmp_path / "mkdocs.yml").write_text("site_url: https://wijkengids.github.io/wijkengids/\n", "utf-8")
     assert read_settings(tmp_path).site_url == "https://wijkengids.github.io/wijkengids/"
+
+
+# Packs on demand (issue 13): --theme, --place, --records ------------------------------------
+
+
+def _texts(pdf: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages]
+
+
+def test_theme_pack_prints_its_records_sources_and_colophon(guide: Path, tmp_path: Path) -> None:
+    target = tmp_path / "pakket.pdf"
+    result = run("--theme", "vertrouwen", "-C", str(guide), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert ": 1 tekst, " in result.output and "pagina's" in result.output
+    texts = _texts(target)
+    cover, contents = texts[0], texts[1]
+    assert "THEMA" in cover and "Vertrouwen" in cover and "Zo citeer je deze uitgave" in cover  # colophon
+    assert "Dit thema online" in cover and "gids.test/themas/vertrouwen/" in cover
+    assert contents.startswith("Inhoud") and "Les: Een wijkaanpak vraagt een lange adem" in contents
+    text = " ".join(texts)
+    assert "Een wijkaanpak vraagt een lange adem" in text  # the lesson of the theme ...
+    assert "Vertrouwen tussen bewoners, overheid en instellingen." in text  # ... the theme's description
+    assert "De Beuk. Wijkaanpak voor weerbare wijken. Webpagina." in text  # ... its sources
+    assert "Aantekeningen" in texts[-1]
+    assert "Resultaat boeken en volhouden" not in text  # a pack, not the chapter
+
+
+def test_place_and_records_packs(guide: Path, tmp_path: Path) -> None:
+    result = run("--place", "utrecht", "-C", str(guide), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    place = _texts(tmp_path / "plaats-utrecht.pdf")  # the default name; Overvecht lies in Utrecht
+    assert "PLAATS" in place[0] and "De Versnelling in Overvecht" in " ".join(place)
+    result = run("--records", "overvecht-versnelling,lange-adem", "-C", str(guide), "-o", str(tmp_path / "r.pdf"))
+    assert result.exit_code == 0, result.output
+    text = " ".join(_texts(tmp_path / "r.pdf"))
+    assert "2 teksten voor de leerkring" in text
+    # in the order given: the example first
+    assert text.index("Praktijkvoorbeeld: De Versnelling in Overvecht") < text.index("Les: Een wijkaanpak")
+
+
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (["--theme", "vertrouwn"], ["onbekend thema 'vertrouwn'", "bedoel je 'vertrouwen'?", "--theme"]),
+        (["--place", "overvech"], ["onbekende plaats 'overvech'", "bedoel je 'overvecht'?", "utrecht"]),
+        (["--records", "lange-adem,lange-adme"], ["onbekende id 'lange-adme' in --records", "bedoel je 'lange-adem'?"]),
+        (["--records", "vertrouwen"], ["'vertrouwen' in --records is een thema", "gebruik --theme"]),
+    ],
+)
+def test_an_unknown_pack_id_is_a_usage_error_naming_it(
+    guide: Path, tmp_path: Path, args: list[str], names: list[str]
+) -> None:
+    target = tmp_path / "x.pdf"
+    result = run(*args, "-C", str(guide), "-o", str(target))
+    assert result.exit_code == 2, result.output
+    for name in names:
+        assert name in result.output
+    assert not target.exists()
+
+
+def test_a_pack_and_a_chapter_at_once_is_a_usage_error(guide: Path) -> None:
+    assert run(CHAPTER, "--theme", "vertrouwen", "-C", str(guide)).exit_code == 2
+    assert run("--theme", "vertrouwen", "--place", "utrecht", "-C", str(guide)).exit_code == 2
+
+
+def test_an_empty_pack_is_refused(guide: Path, tmp_path: Path) -> None:
+    (guide / "guide/themas/wonen.yml").write_text("id: wonen\nname: Wonen\ndescription: Wonen.\n", "utf-8")
+    result = run("--theme", "wonen", "-C", str(guide), "-o", str(tmp_path / "w.pdf"))
+    assert result.exit_code == 1
+    assert "geen gepubliceerde lessen" in result.output
+    assert not (tmp_path / "w.pdf").exists()

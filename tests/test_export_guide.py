@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,10 @@ from test_export import (
     save_page_png,
 )
 
-from build_tools.export import GUIDE_PDF, export_pdfs
+from build_tools.export import GUIDE_PDF, export_pack, export_pdfs
+from build_tools.export.outputs import read_settings
+from build_tools.export.packs import theme_pack
+from build_tools.export.print_html import build_document
 from build_tools.pipeline import check
 from build_tools.schema import BEGRIP
 
@@ -26,8 +30,10 @@ from build_tools.schema import BEGRIP
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
-#: Level-one headings after the chapters of the whole guide.
-BACK_MATTER = frozenset({BEGRIP.heading})
+#: The whole guide's back matter: bookmarks of level 1 after the chapters.
+BACK_MATTER = (BEGRIP.heading, "Alle bronnen", "Register")
+#: The pack made beside the chapters: a theme of the shipped guide, laid out like a chapter.
+PACK_PDF = "thema-vertrouwen.pdf"
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +41,10 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
     out = tmp_path_factory.mktemp("shipped-pdf")
     start = time.perf_counter()
     export_pdfs(ROOT, out, jobs=2)
-    return out, time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    catalog = check(ROOT).catalog
+    export_pack(catalog, theme_pack(catalog, "vertrouwen"), read_settings(ROOT), out / PACK_PDF)
+    return out, seconds
 
 
 def test_the_shipped_guide_has_chapters() -> None:
@@ -69,7 +78,9 @@ def test_whole_guide_pdf(shipped: tuple[Path, float]) -> None:
     reader = PdfReader(pdf)
     texts = page_texts(reader)
     chapters = check(ROOT).catalog.of_type("chapter")
-    level_one = [title for title, _page, level in outline(reader) if level == 1 and title not in BACK_MATTER]
+    level_one = [title for title, _page, level in outline(reader) if level == 1]
+    assert level_one[-3:] == list(BACK_MATTER)  # the back matter
+    level_one = level_one[:-3]
     assert len(level_one) == len(chapters)
     for chapter in chapters:
         assert any(chapter.title in title for title in level_one)
@@ -206,6 +217,195 @@ def test_page_images_of_cover_opening_notes_and_colophon(shipped: tuple[Path, fl
         (2, "book-colophon"),
         (opening, "book-chapter-opening"),
         (notes, "book-notes"),
+    ):
+        assert save_page_png(pdf, page, name).stat().st_size > 2000
+
+
+# Issue 13, session 3: register, all sources, layout slips, fullness and measure -------------
+
+
+def _page_text(pdf: Path, page: int, *, layout: bool = False) -> str:
+    command = ["pdftotext", *(["-layout"] if layout else []), "-f", str(page), "-l", str(page), str(pdf), "-"]
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+
+
+def _all_pdfs(out: Path) -> list[Path]:
+    pdfs = sorted(out.glob("*.pdf"))
+    assert GUIDE_PDF in {p.name for p in pdfs} and PACK_PDF in {p.name for p in pdfs}
+    return pdfs
+
+
+def test_register_page_numbers_point_at_pages_that_name_the_term(shipped: tuple[Path, float]) -> None:
+    out, _seconds = shipped
+    reader = PdfReader(out / GUIDE_PDF)
+    texts = page_texts(reader)
+    start = next(page for title, page, _level in outline(reader) if title == "Register")
+    register = " ".join(texts[start - 1 :])
+    catalog = check(ROOT).catalog
+    document = build_document(catalog)
+    entries = [entry for group in document.register for entry in group.entries]
+    assert {group.title for group in document.register} == {"Thema's", "Plaatsen", "Organisaties"}
+    assert len(entries) >= 20
+    checked = 0
+    for entry in entries:
+        match = re.search(re.escape(entry.name) + r" ((?:\d+, )*\d+)", register)
+        assert match is not None, f"{entry.name!r} not in the register with pages"
+        pages = [int(n) for n in match.group(1).split(", ")]
+        assert pages == sorted(set(pages)), (entry.name, pages)  # ascending, each page once
+        term = catalog[entry.id].title
+        for page in pages:
+            assert term in texts[page - 1], f"register: {term!r} not on page {page}"
+            checked += 1
+    assert checked >= 60
+
+
+def test_all_sources_once_with_the_pages_of_the_chapter_lists(shipped: tuple[Path, float]) -> None:
+    out, _seconds = shipped
+    reader = PdfReader(out / GUIDE_PDF)
+    texts = page_texts(reader)
+    marks = {title: page for title, page, level in outline(reader) if level == 1}
+    back = " ".join(texts[marks["Alle bronnen"] - 1 : marks["Register"] - 1])
+    catalog = check(ROOT).catalog
+    chapters = [build_document(catalog, [c.id]).chapters[0] for c in catalog.of_type("chapter")]
+    cited = {s.anchor.split("__bron__", 1)[1] for c in chapters for s in c.sources}
+    assert len(cited) >= 20
+    for source_id in cited:
+        title = catalog[source_id].title
+        assert back.count(f"{title}.") >= 1, title
+        match = re.search(re.escape(title) + r"\..*?Pagina(?:'s)? ((?:\d+, )*\d+)", back)
+        assert match is not None, title
+        for page in (int(n) for n in match.group(1).split(", ")):
+            assert title.split(",")[0] in texts[page - 1], (title, page)  # listed in that chapter's sources
+
+
+def test_no_reference_names_its_own_page_and_no_doubled_brackets(shipped: tuple[Path, float]) -> None:
+    out, _seconds = shipped
+    seen_here = 0
+    titles = [r.title for t in ("lesson", "dilemma", "example") for r in check(ROOT).catalog.of_type(t)]
+    for pdf in _all_pdfs(out):
+        reader = PdfReader(pdf)
+        for number, text in enumerate(page_texts(reader), start=1):
+            own = [int(n) for n in re.findall(r"\bpagina (\d+)(?! van)", text)]
+            assert number not in own, f"{pdf.name} p. {number} refers to itself"
+            assert not re.search(r"\((?:zie )?pagina \d+\)\)", text), (pdf.name, number)  # "(… (zie pagina 9))"
+            for title in titles:  # "Zie ook Breng focus aan (pagina 23)", never a second "zie"
+                assert not re.search(r"\bzie(?: ook)? " + re.escape(title) + r" \(zie ", text, re.I), (pdf.name, title)
+            seen_here += len(re.findall(r"zie (?:hieronder|hierboven)", text))
+    assert seen_here >= 1  # references on their own page say so instead
+
+
+def test_contents_never_wrap_into_a_line_of_dots(shipped: tuple[Path, float]) -> None:
+    out, _seconds = shipped
+    for pdf in _all_pdfs(out):
+        reader = PdfReader(pdf)
+        first_section = min(page for _title, page, _level in outline(reader) if page > 2)
+        for page in range(2, first_section):
+            for line in _page_text(pdf, page, layout=True).splitlines():
+                assert not re.fullmatch(r"[\s.…]*\d*\s*", line) or not re.search(r"\.\.", line), (pdf.name, line)
+
+
+#: A full page of body text holds about 1,800 characters (not counting spaces); a page under a
+#: third of that is near-empty. Deliberate exceptions, named: the cover, the colophon, blank
+#: versos before a chapter, pages with the ruled room for notes ("Aantekeningen"), and the last
+#: page before a new chapter or the end (a chapter's end).
+FULL_PAGE = 1800
+NEAR_EMPTY = FULL_PAGE // 3
+
+
+def test_no_body_page_under_a_third_full(shipped: tuple[Path, float]) -> None:
+    out, _seconds = shipped
+    for pdf in _all_pdfs(out):
+        reader = PdfReader(pdf)
+        counts = [len(re.sub(r"\s", "", _page_text(pdf, n))) for n in range(1, len(reader.pages) + 1)]
+        openings = {page for _title, page, level in outline(reader) if level == 1}
+        for number, count in enumerate(counts, start=1):
+            text = _page_text(pdf, number)
+            deliberate = (
+                number == 1
+                or "Zo citeer je deze uitgave" in text
+                or (count == 0 and number + 1 in openings and number % 2 == 0)
+                or "Aantekeningen" in text
+                or number + 1 in openings  # a chapter's end ...
+                or (number + 2 in openings and counts[number] == 0)  # ... before a blank verso
+                or number == len(counts)
+            )
+            if not deliberate:
+                assert count >= NEAR_EMPTY, f"{pdf.name} p. {number}: {count} characters"
+
+
+def _body_lines(pdf: Path) -> list[str]:
+    """The full lines of body text (the most common line height, nearly the column's width)."""
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True, text=True)
+    found: list[tuple[float, float, str]] = []
+    for match in re.finditer(
+        r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>', out.stdout, re.S
+    ):
+        x0, y0, x1, y1 = (float(v) for v in match.groups()[:4])
+        words = re.findall(r">([^<]*)</word>", match.group(5))
+        found.append((round(y1 - y0, 1), x1 - x0, " ".join(words)))
+    body = Counter(height for height, _width, _text in found).most_common(1)[0][0]
+    widths = sorted(width for height, width, _text in found if height == body)
+    column = widths[95 * len(widths) // 100]
+    return [
+        text
+        for height, width, text in found
+        if height == body and width >= 0.9 * column and not re.search(r"(\. ){4}", text)
+    ]
+
+
+def test_a_measure_of_60_to_75_characters(shipped: tuple[Path, float]) -> None:
+    out, _seconds = shipped
+    for name in (GUIDE_PDF, "dilemmas.pdf", PACK_PDF):
+        lengths = sorted(len(line) for line in _body_lines(out / name))
+        assert len(lengths) >= 50, name
+        median = lengths[len(lengths) // 2]
+        assert 60 <= median <= 75, (name, median)
+        middle = lengths[len(lengths) // 10 : 9 * len(lengths) // 10]  # the middle 80 %
+        assert middle[0] >= 55 and middle[-1] <= 80, (name, middle[0], middle[-1])
+
+
+def test_no_heading_stranded_at_the_foot_of_a_page(shipped: tuple[Path, float]) -> None:
+    out, _seconds = shipped
+    for pdf in _all_pdfs(out):
+        reader = PdfReader(pdf)
+        texts = page_texts(reader)
+        for title, page, level in outline(reader):
+            if level != 2 or page == 2:
+                continue
+            heading = title.split(": ", 1)[-1]
+            text = texts[page - 1]
+            assert heading in text, (pdf.name, title, page)
+            after = text[text.index(heading) + len(heading) :]
+            after = re.sub(r"\S+ pagina \d+ van \d+$", "", after)  # a running head pypdf reads last
+            assert len(after) >= 80, f"{pdf.name} p. {page}: {title!r} with nothing after it"
+
+
+def test_cover_uses_its_page_and_colophon_has_no_running_head(shipped: tuple[Path, float]) -> None:
+    out, _seconds = shipped
+    pdf = out / GUIDE_PDF
+    cover = _page_text(pdf, 1)
+    assert cover.count("wijkengids.github.io/wijkengids/") == 1  # the address once, beside the QR code
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', boxes).group(1))  # type: ignore[union-attr]
+    lowest = max(float(y) for y in re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)"', boxes))
+    words_low = len([y for y in re.findall(r'yMin="([\d.]+)"', boxes) if float(y) > 2 * height / 3])
+    assert lowest > 0.75 * height and words_low >= 30  # the lower third carries text
+    colophon = _page_text(pdf, 2)
+    assert "Colofon" in colophon and "pagina 2 van" not in colophon
+
+
+def test_page_images_of_contents_register_and_pack(shipped: tuple[Path, float]) -> None:
+    out, _seconds = shipped
+    reader = PdfReader(out / GUIDE_PDF)
+    marks = {title: page for title, page, level in outline(reader) if level == 1}
+    for pdf, page, name in (
+        (out / GUIDE_PDF, 3, "book-contents"),
+        (out / GUIDE_PDF, marks["Alle bronnen"], "book-all-sources"),
+        (out / GUIDE_PDF, marks["Register"], "book-register"),
+        (out / PACK_PDF, 1, "pack-cover"),
+        (out / PACK_PDF, 3, "pack-content"),
     ):
         assert save_page_png(pdf, page, name).stat().st_size > 2000
 

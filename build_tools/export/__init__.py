@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from .outputs import GUIDE_PDF, ExportError, export_chapter, export_pdfs, export_to_site
+from .outputs import GUIDE_PDF, ExportError, export_chapter, export_pack, export_pdfs, export_to_site
+from .packs import PackError
 
-__all__ = ["GUIDE_PDF", "ExportError", "export_chapter", "export_pdfs", "export_to_site"]
+__all__ = ["GUIDE_PDF", "ExportError", "PackError", "export_chapter", "export_pack", "export_pdfs", "export_to_site"]

@@ -16,9 +16,13 @@ from markupsafe import Markup, escape
 
 from ..link import Catalog
 from ..markup.extension import RefsExtension
+from ..schema import ORGANISATION, PLACE, THEME
 from ..terms import Term, TermsExtension
 
 DEFAULT_SITE_URL = "https://wijkengids.github.io/wijkengids/"  # the GitHub Pages address of repo_url in mkdocs.yml
+
+#: The record types whose names the whole guide's register lists, in its order.
+REGISTER_TYPES = (THEME.name, PLACE.name, ORGANISATION.name)
 
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 #: Headings inside a record's text sit below the record's own heading (h2) and its parts (h3).
@@ -42,6 +46,13 @@ class Resolver:
     placements: dict[str, list[Placement]] = field(default_factory=dict)
     #: Per chapter: the short addresses of its online-only references, in note order.
     notes: dict[str, list[str]] = field(default_factory=dict)
+    #: Whether names of themes, places and organisations are marked for the register.
+    indexing: bool = False
+    #: Record id → the anchors where its name is printed (for the register), in reading order.
+    register: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._terms = 0
 
     def place(self, record_id: str, chapter: str, anchor: str) -> None:
         self.placements.setdefault(record_id, []).append(Placement(chapter, anchor))
@@ -61,6 +72,27 @@ class Resolver:
         record = self.catalog[record_id]
         return f"{self.site_url.rstrip('/')}/{record.rtype.plural}/{record_id}/"
 
+    def term(self, record_id: str, text: str | None = None) -> Markup:
+        """The name of a theme, place or organisation as printed, marked for the register."""
+        record = self.catalog.get(record_id)
+        shown = text if text is not None else (record.title if record is not None else record_id)
+        anchor = self._register_anchor(record_id)
+        if anchor is None:
+            return escape(shown)
+        return Markup('<span id="{}">{}</span>').format(anchor, shown)
+
+    def _register_anchor(self, record_id: str, label: str | None = None) -> str | None:
+        """A new anchor where ``record_id``'s name is printed, if the register lists it."""
+        record = self.catalog.get(record_id)
+        if not self.indexing or record is None or not record.published or record.type not in REGISTER_TYPES:
+            return None
+        if label is not None and record.title.casefold() not in label.casefold():
+            return None  # "[[overvecht|de wijk]]": the name itself is not on the page
+        self._terms += 1
+        anchor = f"reg-{self._terms}"
+        self.register.setdefault(record_id, []).append(anchor)
+        return anchor
+
     def link(self, record_id: str, chapter: str, label: str | None = None) -> Markup:
         """The printed reference: the label plus "zie pagina N" or a short address."""
         record = self.catalog.get(record_id)
@@ -75,8 +107,10 @@ class Resolver:
         # Online only: a numbered note at the chapter's end ("Noten"), in the body face, the
         # address unbroken; never a bracketed address inside the sentence.
         number = self.note(chapter, short_address(url))
-        return Markup('<a class="xref-online" href="{}">{}</a><sup class="note-call">{}</sup>').format(
-            url, text, number
+        anchor = self._register_anchor(record_id, text)
+        marked = Markup(' id="{}"').format(anchor) if anchor else Markup("")
+        return Markup('<a class="xref-online"{} href="{}">{}</a><sup class="note-call">{}</sup>').format(
+            marked, url, text, number
         )
 
     def note(self, chapter: str, address: str) -> int:

@@ -22,8 +22,9 @@ from ..pipeline import check
 from ..problems import Problem
 from ..schema import CHAPTER
 from .markup import DEFAULT_SITE_URL, site_settings
+from .packs import Pack, PackError, place_pack, records_pack, theme_pack
 from .pdf import RenderResult, inputs_hash, render_pdf
-from .print_html import DEFAULT_GUIDE_NAME, build_document, render_html
+from .print_html import DEFAULT_GUIDE_NAME, build_document, build_pack_document, render_html
 
 #: The whole guide's PDF, beside ``<chapter-id>.pdf``.
 GUIDE_PDF = "wijkengids.pdf"
@@ -135,6 +136,43 @@ def chapter_html(catalog: Catalog, chapter_id: str, settings: Settings) -> str:
     return render_html(document)
 
 
+def choose_pack(
+    catalog: Catalog, *, theme: str | None = None, place: str | None = None, records: str | None = None
+) -> Pack:
+    """The pack of one theme, one place or a comma-separated list of record ids; :class:`PackError` if unknown."""
+    if theme is not None:
+        return theme_pack(catalog, theme)
+    if place is not None:
+        return place_pack(catalog, place)
+    if records is not None:
+        return records_pack(catalog, records.split(","))
+    raise PackError("geef --theme, --place of --records.")
+
+
+def export_pack(catalog: Catalog, pack: Pack, settings: Settings, target: Path, *, force: bool = False) -> RenderResult:
+    """Write the PDF of ``pack``; :class:`ExportError` if it is empty, or ``target`` exists (no ``force``)."""
+    if not pack.items:
+        raise ExportError(
+            f"bij {pack.label.lower()} '{pack.subject.id if pack.subject else pack.title}' staan geen gepubliceerde "
+            "lessen, dilemma's, praktijkvoorbeelden of citaten; kies een ander of geef ze met --records."
+        )
+    if target.exists() and not force:
+        raise ExportError(f"{target} bestaat al; gebruik --force om het te vervangen.")
+    return render_pdf(pack_html(catalog, pack, settings), target)
+
+
+def pack_html(catalog: Catalog, pack: Pack, settings: Settings) -> str:
+    document = build_pack_document(
+        catalog,
+        pack,
+        guide_name=settings.guide_name,
+        site_url=settings.site_url,
+        publisher=settings.publisher,
+        licence=settings.licence,
+    )
+    return render_html(document)
+
+
 def guide_html(catalog: Catalog, settings: Settings) -> str:
     document = build_document(
         catalog,
@@ -158,14 +196,17 @@ def plan(catalog: Catalog, settings: Settings) -> list[Job]:
     return jobs
 
 
-def export_pdfs(root: Path, out_dir: Path, *, jobs: int = 2, force: bool = False) -> list[Path]:
+def export_pdfs(
+    root: Path, out_dir: Path, *, jobs: int = 2, force: bool = False, catalog: Catalog | None = None
+) -> list[Path]:
     """Write ``<chapter-id>.pdf`` per published chapter and ``wijkengids.pdf`` to ``out_dir``.
 
     Runs :func:`~build_tools.pipeline.check` first and raises :class:`ExportError` on
-    errors. Renders on ``jobs`` processes; reuses a PDF whose inputs did not change
-    (unless ``force``). Returns the paths of all PDFs, chapters by number, the guide last.
+    errors, unless the caller passes the ``catalog`` of a guide it has already checked
+    (``wijkengids build``). Renders on ``jobs`` processes; reuses a PDF whose inputs did
+    not change (unless ``force``). Returns the paths of all PDFs, chapters by number, the guide last.
     """
-    return [result.path for result in export_all(root, out_dir, jobs=jobs, force=force)[0]]
+    return [result.path for result in export_all(root, out_dir, jobs=jobs, force=force, catalog=catalog)[0]]
 
 
 #: Where ``make site`` keeps the PDFs between builds (ignored by git, removed by ``make clean``).
@@ -174,7 +215,9 @@ SITE_CACHE = ".pdf-cache"
 SITE_FOLDER = "pdf"
 
 
-def export_to_site(root: Path, site_dir: Path, *, cache_dir: Path | None = None, jobs: int = 2) -> list[Path]:
+def export_to_site(
+    root: Path, site_dir: Path, *, cache_dir: Path | None = None, jobs: int = 2, catalog: Catalog | None = None
+) -> list[Path]:
     """Export every PDF into a cache beside the guide (reusing unchanged ones) and copy them to ``site_dir/pdf/``.
 
     For a site build that writes into a fresh folder each time: the cache keeps the
@@ -184,7 +227,7 @@ def export_to_site(root: Path, site_dir: Path, *, cache_dir: Path | None = None,
     target = site_dir / SITE_FOLDER
     target.mkdir(parents=True, exist_ok=True)
     copied: list[Path] = []
-    for path in export_pdfs(root, cache, jobs=jobs):
+    for path in export_pdfs(root, cache, jobs=jobs, catalog=catalog):
         destination = target / path.name
         shutil.copyfile(path, destination)
         copied.append(destination)
@@ -192,14 +235,15 @@ def export_to_site(root: Path, site_dir: Path, *, cache_dir: Path | None = None,
 
 
 def export_all(
-    root: Path, out_dir: Path, *, jobs: int = 2, force: bool = False
+    root: Path, out_dir: Path, *, jobs: int = 2, force: bool = False, catalog: Catalog | None = None
 ) -> tuple[list[RenderResult], list[str]]:
     """Like :func:`export_pdfs`; also returns the names of the PDFs laid out (not reused).
 
     A PDF in ``out_dir`` that this export did not make (it is not in the manifest) is
     replaced only with ``force``; otherwise :class:`ExportError` names it.
     """
-    catalog = checked_catalog(root)
+    if catalog is None:
+        catalog = checked_catalog(root)
     todo = plan(catalog, read_settings(root))
     manifest = _read_manifest(out_dir)
     foreign = [job.name for job in todo if (out_dir / job.name).exists() and job.name not in manifest]

@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from .print_html import TEMPLATE_DIR, stylesheet_path
+from .references import REGISTER, TOC, Reference, fill_pages, references, wanted
 
 #: The engine's PDF variant; WeasyPrint 70 writes PDF/UA-1 (tags, /Lang, DisplayDocTitle).
 PDF_VARIANT = "pdf/ua-1"
 #: Bump when the rendering changes in a way the HTML does not show (engine options, code).
-RENDER_VERSION = "2"
+RENDER_VERSION = "3"
 
 _DIGITS = re.compile(r"\d+")
 _log = logging.getLogger("wijkengids.export")
@@ -115,43 +116,70 @@ def add_table_scopes(path: Path) -> int:
 def layout(html: str, *, guess: Mapping[str, int] | None = None) -> Any:
     """The laid-out WeasyPrint document, with every printed page reference right.
 
-    WeasyPrint 70 sometimes keeps a stale ``target-counter`` when a heading moves to
-    the next page while pages are re-made (the contents then say 21 for a section on
-    page 22). The printed numbers are checked against the pages where the anchors
-    ended up; on a mismatch the document is laid out again with those pages written
-    in as counters, until they agree.
+    ``html`` is marked print HTML (:func:`~build_tools.export.references.mark_references`).
+    The first layout prints pages with ``target-counter``; WeasyPrint 70 sometimes keeps a
+    stale one when a heading moves to the next page while pages are re-made (the contents
+    then say 21 for a section on page 22), and it cannot know that a reference stands on
+    the page it points at ("zie hieronder") or that a register names a page twice. So the
+    printed references are checked against the pages where the anchors ended up; on a
+    mismatch the document is laid out again with each reference's text written in, until
+    they agree.
 
-    With a ``guess`` (the anchor pages of an earlier version of the document) the
-    first layout prints those pages instead of asking ``target-counter``: cheaper
-    (no pages are re-made), and when the guess holds, one layout is enough.
+    With a ``guess`` (the anchor pages of an earlier version of the document) the first
+    layout prints those pages instead of asking ``target-counter``: cheaper (no pages are
+    re-made), and when the guess holds, one layout is enough.
     """
     import weasyprint
 
     base_url = str(TEMPLATE_DIR) + os.sep
-    first = _with_pages(html, guess) if guess else html
+    refs = references(html)
+    first = fill_pages(html, wanted(refs, guess, {})) if guess else html
     document = weasyprint.HTML(string=first, base_url=base_url).render()
     for attempt in range(1, MAX_PASSES + 1):
         anchors = anchor_pages(document)
-        wrong = wrong_references(document, anchors)
+        printed = printed_references(document)
+        want = wanted(refs, anchors, {ref: page for ref, (_text, page) in printed.items()})
+        wrong = mismatches(refs, printed, want)
         if not wrong:
             break
         if attempt == MAX_PASSES:
             _log.warning("page references still off after %d layouts: %s", MAX_PASSES, wrong[:5])
             break
-        document = weasyprint.HTML(string=_with_pages(html, anchors), base_url=base_url).render()
+        document = weasyprint.HTML(string=fill_pages(html, want), base_url=base_url).render()
     return document
 
 
-def _with_pages(html: str, anchors: Mapping[str, int]) -> str:
-    return html.replace("</head>", f"<style>{literal_pages_css(anchors)}</style>\n</head>", 1)
+def mismatches(
+    refs: list[Reference], printed: Mapping[str, tuple[str, int]], want: Mapping[str, str | None]
+) -> list[tuple[str, str | None, str | None]]:
+    """(ref id, printed, wanted) of each reference that prints the wrong text (``None``: nothing)."""
+    out: list[tuple[str, str | None, str | None]] = []
+    for ref in refs:
+        got = printed.get(ref.id)
+        text = got[0] if got is not None else None
+        expected = want.get(ref.id)
+        if ref.kind in (TOC, REGISTER):  # the number after the leader or the comma
+            same = (text is None and expected is None) or (
+                text is not None and expected is not None and _DIGITS.findall(text)[-1:] == [expected]
+            )
+        else:
+            same = _squeeze(text) == _squeeze(expected)
+        if not same:
+            out.append((ref.id, text, expected))
+    return out
 
 
-def wrong_references(document: Any, anchors: dict[str, int]) -> list[tuple[str, int, int | None]]:
-    """(anchor, printed page, actual page) of each reference that prints the wrong page."""
+def _squeeze(text: str | None) -> str | None:
+    """Whitespace and hyphens out: where a line breaks is not what a reference says."""
+    return None if text is None else re.sub(r"[\s\u00ad\u2010]+", "", text)
+
+
+def wrong_references(document: Any, html: str) -> list[tuple[str, str | None, str | None]]:
+    """(ref id, printed, wanted) of each reference of ``document`` (laid out from ``html``) that is wrong."""
+    refs = references(html)
     printed = printed_references(document)
-    if printed is None:
-        return [("?", 0, None)]
-    return [(anchor, page, anchors.get(anchor)) for anchor, page in printed if anchors.get(anchor) != page]
+    want = wanted(refs, anchor_pages(document), {ref: page for ref, (_text, page) in printed.items()})
+    return mismatches(refs, printed, want)
 
 
 def anchor_pages(document: Any) -> dict[str, int]:
@@ -163,38 +191,24 @@ def anchor_pages(document: Any) -> dict[str, int]:
     return found
 
 
-def printed_references(document: Any) -> list[tuple[str, int]] | None:
-    """(anchor, printed page number) of every ``<a href="#…">`` whose ``::after`` prints a number.
+def printed_references(document: Any) -> dict[str, tuple[str, int]]:
+    """ref id → (the text its ``::after`` prints, the page where that text ends).
 
-    ``None`` if the layout tree cannot be read (then the caller lays out again to be sure).
+    Raises :class:`RuntimeError` if WeasyPrint's layout tree cannot be read (a new version).
     """
-    texts: dict[int, tuple[str, list[str]]] = {}
-    for page in document.pages:
+    texts: dict[str, tuple[list[str], int]] = {}
+    for number, page in enumerate(document.pages, start=1):
         box = getattr(page, "_page_box", None)
         if box is None:
-            return None
+            raise RuntimeError("WeasyPrint's page boxes cannot be read; page references cannot be checked")
         for child in box.descendants():
             element = getattr(child, "element", None)
             tag = getattr(child, "element_tag", None) or ""
             if element is None or not tag.endswith("::after") or getattr(element, "tag", None) != "a":
                 continue
-            href = element.get("href", "")
-            if href.startswith("#") and isinstance(getattr(child, "text", None), str):
-                texts.setdefault(id(element), (href[1:], []))[1].append(child.text)
-    out: list[tuple[str, int]] = []
-    for anchor, parts in texts.values():
-        numbers = _DIGITS.findall("".join(parts))
-        if numbers:
-            out.append((anchor, int(numbers[-1])))
-    return out
-
-
-def literal_pages_css(anchors: Mapping[str, int]) -> str:
-    """CSS that prints known page numbers where print.css asks ``target-counter``."""
-    rules = [f'a[href="#{anchor}"] {{ counter-reset: wg-target {page}; }}' for anchor, page in anchors.items()]
-    rules += [
-        'a.xref::after { content: " (zie pagina " counter(wg-target) ")"; }',
-        '.cover-use a.xref::after { content: " (pagina " counter(wg-target) ")"; }',
-        '.toc a::after { content: leader(dotted) " " counter(wg-target); }',
-    ]
-    return "\n".join(rules)
+            ref = element.get("id", "")
+            if ref.startswith("ref-") and isinstance(getattr(child, "text", None), str):
+                parts, _page = texts.setdefault(ref, ([], number))
+                parts.append(child.text)
+                texts[ref] = (parts, number)
+    return {ref: ("".join(parts), page) for ref, (parts, page) in texts.items()}

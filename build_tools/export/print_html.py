@@ -31,6 +31,7 @@ from ..schema import (
     EVENT,
     EXAMPLE,
     LESSON,
+    PLACE,
     QUOTE,
     RECORD_TYPES,
     SOURCE,
@@ -39,14 +40,18 @@ from ..schema import (
     field_label,
 )
 from ..terms import PRINT_ANCHOR, Term, glossary_terms
-from .markup import DEFAULT_SITE_URL, MarkdownRenderer, Resolver, short_address
+from .markup import DEFAULT_SITE_URL, REGISTER_TYPES, MarkdownRenderer, Resolver, short_address
+from .packs import Pack
+from .references import mark_references, order_register_pages
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "print"
 TEMPLATE_NAME = "document.html.j2"
 STYLESHEET_NAME = "print.css"
 DEFAULT_GUIDE_NAME = "Wijkengids"
-#: The anchor of the whole guide's glossary, after the chapters.
-GLOSSARY_ANCHOR = "begrippen"
+#: The whole guide's back matter.
+GLOSSARY_ANCHOR = BEGRIP.plural
+ALL_SOURCES_ANCHOR = "alle-bronnen"
+REGISTER_ANCHOR = "register"
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,7 @@ class Lesson:
     apply: list[Markup]
     examples: list[Markup]
     dilemmas: list[Markup]
-    themes: list[str]
+    themes: list[Markup]
     kind: TypeName = LESSON.name
 
 
@@ -91,9 +96,9 @@ class Example:
     anchor: str
     title: str
     body: Markup
-    places: list[str]
+    places: list[Markup]
     period: str
-    organisations: list[tuple[str, str]]  # (name, role)
+    organisations: list[tuple[Markup, str]]  # (name, role)
     budget: list[tuple[str, str, Markup]]  # (amount, description, source reference)
     results: list[Markup]
     source_notes: Markup
@@ -108,7 +113,7 @@ class Quote:
     text: str
     speaker: str
     role: str
-    organisation: str
+    organisation: Markup
     date: str
     source: Markup
     kind: TypeName = QUOTE.name
@@ -126,6 +131,30 @@ class SourceEntry:
     kind: str
     url: str
     address: str
+
+
+@dataclass(frozen=True)
+class SourceListing:
+    """A source in the whole guide's list of all sources, with the chapter lists that name it."""
+
+    entry: SourceEntry
+    cited: list[str]  # anchors of its entries in the chapters' source lists
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """A theme, place or organisation in the register, with the anchors where its name is printed."""
+
+    id: str
+    name: str
+    anchors: list[str]
+
+
+@dataclass(frozen=True)
+class RegisterGroup:
+    title: str  # "Thema's"
+    anchor: str
+    entries: list[RegisterEntry]
 
 
 @dataclass(frozen=True)
@@ -190,6 +219,11 @@ class Document:
     keywords: list[str] = field(default_factory=list)
     publisher: str = ""
     licence: str = ""
+    #: The whole guide's back matter: every source, and the register of names.
+    all_sources: list[SourceListing] = field(default_factory=list)
+    register: list[RegisterGroup] = field(default_factory=list)
+    #: What the cover's QR code opens: "dit hoofdstuk", "dit thema", "deze plaats", "de gids".
+    online_what: str = "dit hoofdstuk"
 
     @property
     def address(self) -> str:
@@ -201,7 +235,8 @@ class Document:
         """How to cite the guide (APA-like, in Dutch)."""
         who = self.publisher or self.guide_name
         return (
-            f"{who} ({self.edition.year}). {self.title}. Editie {self.edition_text}. Geraadpleegd via {self.site_url}"
+            f"{who} ({self.edition.year}). {full_stop(self.title)} Editie {self.edition_text}. "
+            f"Geraadpleegd via {self.site_url}"
         )
 
     @property
@@ -213,10 +248,14 @@ class Document:
 
     @property
     def sections(self) -> list[Section]:
-        out = [section for chapter in self.chapters for section in chapter.sections]
+        found = [section for chapter in self.chapters for section in chapter.sections]
         if self.glossary:
-            out.append(Section(GLOSSARY_ANCHOR, BEGRIP.heading, 1))
-        return out
+            found.append(Section(GLOSSARY_ANCHOR, BEGRIP.heading, 1))
+        if self.all_sources:
+            found.append(Section(ALL_SOURCES_ANCHOR, "Alle bronnen", 1))
+        if self.register:
+            found.append(Section(REGISTER_ANCHOR, "Register", 1))
+        return found
 
 
 def build_document(
@@ -231,7 +270,7 @@ def build_document(
     """The document model of one chapter (``[id]``) or of the whole guide (``None``)."""
     whole = chapter_ids is None
     records = catalog.of_type(CHAPTER.name) if whole else [catalog[c] for c in chapter_ids or ()]
-    resolver = Resolver(catalog, site_url)
+    resolver = Resolver(catalog, site_url, indexing=whole)
     for chapter in records:
         resolver.place(chapter.id, chapter.id, chapter.id)
         for item in _items_of(catalog, chapter):
@@ -241,6 +280,8 @@ def build_document(
     terms = glossary_terms(catalog.records.values())
     md = MarkdownRenderer(resolver, terms=terms)
     chapters = [_chapter(catalog, md, chapter, whole=whole) for chapter in records]
+    all_sources = _all_sources(catalog, records) if whole else []
+    register = _register(catalog, resolver) if whole else []
     included = [catalog[c.id] for c in chapters]
     for chapter in records:
         included.extend(_items_of(catalog, chapter))
@@ -265,7 +306,41 @@ def build_document(
         publisher=publisher,
         licence=licence,
         glossary=_glossary(catalog, terms) if whole else [],
+        all_sources=all_sources,
+        register=register,
     )
+
+
+def _all_sources(catalog: Catalog, chapters: Sequence[Record]) -> list[SourceListing]:
+    """Every source the chapters name, once, in the chapters' order (publisher, title), with where each is listed."""
+    cited: dict[str, list[str]] = {}
+    found: dict[str, Record] = {}
+    for chapter in chapters:
+        for source in _sources_of(catalog, chapter):
+            found.setdefault(source.id, source)
+            cited.setdefault(source.id, []).append(f"{chapter.id}__bron__{source.id}")
+    ordered = sorted(found.values(), key=lambda s: (_name(catalog, s.get("publisher")).casefold(), s.title.casefold()))
+    return [SourceListing(_source(catalog, "alle-bronnen", s), cited[s.id]) for s in ordered]
+
+
+def _register(catalog: Catalog, resolver: Resolver) -> list[RegisterGroup]:
+    """The register: per type (themes, places, organisations) every name printed in the guide, A–Z."""
+    groups: list[RegisterGroup] = []
+    lookup = _published(catalog)
+    for type_name in REGISTER_TYPES:
+        entries = [
+            RegisterEntry(
+                record.id,
+                formatting.place_name(record, lookup) if type_name == PLACE.name else record.title,
+                resolver.register[record.id],
+            )
+            for record in catalog.of_type(type_name)
+            if resolver.register.get(record.id)
+        ]
+        if entries:
+            entries.sort(key=lambda e: e.name.casefold())
+            groups.append(RegisterGroup(TYPES_BY_NAME[type_name].heading, f"{REGISTER_ANCHOR}__{type_name}", entries))
+    return groups
 
 
 def _glossary(catalog: Catalog, terms: Sequence[Term]) -> list[GlossaryEntry]:
@@ -293,18 +368,20 @@ def qr_data_uri(url: str) -> str:
 
 def render_html(document: Document) -> str:
     """The print HTML of a document (the stylesheet is linked, not inlined)."""
-    return (
-        _environment()
-        .get_template(TEMPLATE_NAME)
-        .render(
-            doc=document,
-            stylesheet=STYLESHEET_NAME,
-            labels={t.name: t.title for t in RECORD_TYPES},
-            editorial=EDITORIAL_HEADINGS,
-            editorial_note=EDITORIAL_NOTE,
-            editorial_legend=EDITORIAL_LEGEND,
-            glossary_heading=BEGRIP.heading,
-            glossary_anchor=GLOSSARY_ANCHOR,
+    return mark_references(
+        order_register_pages(
+            _environment()
+            .get_template(TEMPLATE_NAME)
+            .render(
+                doc=document,
+                stylesheet=STYLESHEET_NAME,
+                labels={t.name: t.title for t in RECORD_TYPES},
+                editorial=EDITORIAL_HEADINGS,
+                editorial_note=EDITORIAL_NOTE,
+                editorial_legend=EDITORIAL_LEGEND,
+                glossary_heading=BEGRIP.heading,
+                glossary_anchor=GLOSSARY_ANCHOR,
+            )
         )
     )
 
@@ -374,10 +451,50 @@ def chapter_heading(chapter: Record) -> str:
 
 
 def _chapter(catalog: Catalog, md: MarkdownRenderer, chapter: Record, *, whole: bool) -> Chapter:
-    cid = chapter.id
+    return _assemble(
+        catalog,
+        md,
+        Part(
+            id=chapter.id,
+            heading=chapter_heading(chapter),
+            number=int(chapter.get("number", 0)),
+            label=chapter_label(chapter),
+            title=chapter.title,
+            goals=list(chapter.get("goals", ())),
+            intro=chapter.body,
+            items=_items_of(catalog, chapter),
+            events=_events_of(catalog, chapter),
+            questions=list(chapter.get("questions", ())),
+            sources=_sources_of(catalog, chapter),
+            url=md.resolver.address(chapter.id),
+        ),
+        whole=whole,
+    )
+
+
+@dataclass(frozen=True)
+class Part:
+    """What a chapter of print is made of: a chapter record's, or a pack's."""
+
+    id: str
+    heading: str  # in the contents and the bookmarks
+    number: int
+    label: str
+    title: str
+    goals: list[str]
+    intro: str  # Markdown
+    items: list[Record]
+    events: list[Record]
+    questions: list[str]  # its own; the dilemmas' questions are added
+    sources: list[Record]
+    url: str
+
+
+def _assemble(catalog: Catalog, md: MarkdownRenderer, part: Part, *, whole: bool) -> Chapter:
+    cid = part.id
     # In reading order, so that the notes of online-only references are numbered as read.
     first_term = len(md.used_terms)
-    intro = md.body(chapter.body, cid)
+    intro = md.body(part.intro, cid)
     timeline = [
         TimelineEntry(
             date=e.get("date").dutch() if isinstance(e.get("date"), PartialDate) else str(e.get("date")),
@@ -386,18 +503,19 @@ def _chapter(catalog: Catalog, md: MarkdownRenderer, chapter: Record, *, whole: 
             description=md.inline(str(e.get("description", "")), cid),
             sources=md.resolver.links([r.id for r in catalog.targets(e.id, "sources")], cid),
         )
-        for e in _events_of(catalog, chapter)
+        for e in part.events
     ]
-    items = [_item(catalog, md, cid, item) for item in _items_of(catalog, chapter)]
-    sources = [_source(catalog, cid, s) for s in _sources_of(catalog, chapter)]
-    questions = [Question(q, Markup("")) for q in chapter.get("questions", ())]
-    for item in _items_of(catalog, chapter):
+    items = [_item(catalog, md, cid, item) for item in part.items]
+    sources = [_source(catalog, cid, s) for s in part.sources]
+    questions = [Question(q, Markup("")) for q in part.questions]
+    for item in part.items:
         if item.type == DILEMMA.name:
             context = md.resolver.link(item.id, cid)
             questions.extend(Question(q, context) for q in item.get("questions", ()))
-    sections = [Section(cid, chapter_heading(chapter), 1)]
-    sections.append(Section(f"{cid}__doelen", "Leerdoelen", 2, in_toc=not whole))
-    if chapter.body.strip():
+    sections = [Section(cid, part.heading, 1)]
+    if part.goals:
+        sections.append(Section(f"{cid}__doelen", "Leerdoelen", 2, in_toc=not whole))
+    if part.intro.strip():
         sections.append(Section(f"{cid}__inleiding", "Inleiding", 2, in_toc=not whole))
     if timeline:
         sections.append(Section(f"{cid}__tijdlijn", EVENT.heading, 2))
@@ -416,14 +534,14 @@ def _chapter(catalog: Catalog, md: MarkdownRenderer, chapter: Record, *, whole: 
         sections.append(Section(f"{cid}__begrippen", BEGRIP.heading, 2))
     if notes:
         sections.append(Section(f"{cid}__noten", "Noten", 2))
-    sections.append(Section(f"{cid}__vragen", "Gespreksvragen", 2))
+    sections.append(Section(f"{cid}__vragen", "Gespreksvragen" if questions else "Aantekeningen", 2))
     return Chapter(
         id=cid,
         anchor=cid,
-        number=int(chapter.get("number", 0)),
-        label=chapter_label(chapter),
-        title=chapter.title,
-        goals=list(chapter.get("goals", ())),
+        number=part.number,
+        label=part.label,
+        title=part.title,
+        goals=part.goals,
         intro=intro,
         items=items,
         sources=sources,
@@ -432,7 +550,68 @@ def _chapter(catalog: Catalog, md: MarkdownRenderer, chapter: Record, *, whole: 
         timeline=timeline,
         notes=notes,
         terms=terms,
-        url=md.resolver.address(cid),
+        url=part.url,
+    )
+
+
+#: The id (and anchor prefix) of a pack's one part.
+PACK_ID = "pakket"
+
+
+def build_pack_document(
+    catalog: Catalog,
+    pack: Pack,
+    *,
+    guide_name: str = DEFAULT_GUIDE_NAME,
+    site_url: str = DEFAULT_SITE_URL,
+    publisher: str = "",
+    licence: str = "",
+) -> Document:
+    """The document model of a pack: its records as one part, printed like a chapter."""
+    resolver = Resolver(catalog, site_url)
+    resolver.place(PACK_ID, PACK_ID, PACK_ID)
+    for item in pack.items:
+        resolver.place(item.id, PACK_ID, f"{PACK_ID}__{item.id}")
+    sources: dict[str, Record] = {}
+    for record in [*([pack.subject] if pack.subject else []), *pack.items]:
+        for target in catalog.targets(record.id):
+            if target.type == SOURCE.name:
+                sources.setdefault(target.id, target)
+    for source in sources.values():
+        resolver.place(source.id, PACK_ID, f"{PACK_ID}__bron__{source.id}")
+    md = MarkdownRenderer(resolver)
+    subject = pack.subject
+    url = resolver.address(subject.id) if subject is not None else site_url
+    intro = str(subject.get("description", "")) if subject is not None else ""
+    part = Part(
+        id=PACK_ID,
+        heading=f"{pack.label}: {pack.title}",
+        number=0,
+        label=pack.label,
+        title=pack.title,
+        goals=[],
+        intro=intro,
+        items=pack.items,
+        events=[],
+        questions=[],
+        sources=sorted(
+            sources.values(), key=lambda s: (_name(catalog, s.get("publisher")).casefold(), s.title.casefold())
+        ),
+        url=url,
+    )
+    chapter = _assemble(catalog, md, part, whole=False)
+    edition = max((r.reviewed for r in pack.items if r.reviewed is not None), default=dt.date(2000, 1, 1))
+    return Document(
+        kind="pack",
+        title=f"{guide_name} — {pack.label}: {pack.title}",
+        guide_name=guide_name,
+        edition=edition,
+        chapters=[chapter],
+        site_url=site_url,
+        keywords=["wijkaanpak", "leerkring", pack.title],
+        publisher=publisher,
+        licence=licence,
+        online_what=pack.online,
     )
 
 
@@ -448,7 +627,7 @@ def _item(catalog: Catalog, md: MarkdownRenderer, cid: str, record: Record) -> I
             apply=[md.inline(step, cid) for step in record.get("apply", ())],
             examples=links([r.id for r in catalog.targets(record.id, "examples")], cid),
             dilemmas=links([r.id for r in catalog.targets(record.id, "dilemmas")], cid),
-            themes=[r.title for r in catalog.targets(record.id, "themes")],
+            themes=[md.resolver.term(r.id) for r in catalog.targets(record.id, "themes")],
         )
     if record.type == DILEMMA.name:
         return Dilemma(
@@ -467,10 +646,17 @@ def _item(catalog: Catalog, md: MarkdownRenderer, cid: str, record: Record) -> I
             anchor=anchor,
             title=record.title,
             body=md.body(record.body, cid),
-            places=[formatting.place_name(r, _published(catalog)) for r in catalog.targets(record.id, "places")],
+            places=[
+                md.resolver.term(r.id, formatting.place_name(r, _published(catalog)))
+                for r in catalog.targets(record.id, "places")
+            ],
             period=formatting.period_with_note(record.get("period")),
             organisations=[
-                (_name(catalog, o.get("organisation")), str(o.get("role", ""))) for o in record.get("organisations", ())
+                (
+                    md.resolver.term(str(o.get("organisation")), _name(catalog, o.get("organisation"))),
+                    str(o.get("role", "")),
+                )
+                for o in record.get("organisations", ())
             ],
             budget=[
                 (
@@ -491,7 +677,11 @@ def _item(catalog: Catalog, md: MarkdownRenderer, cid: str, record: Record) -> I
         text=record.get("text", ""),
         speaker=record.get("speaker", ""),
         role=record.get("role", ""),
-        organisation=_name(catalog, record.get("organisation")) if record.get("organisation") else "",
+        organisation=(
+            md.resolver.term(record.get("organisation"), _name(catalog, record.get("organisation")))
+            if record.get("organisation")
+            else Markup("")
+        ),
         date=date.dutch() if isinstance(date, PartialDate) else "",
         source=md.resolver.link(record.get("source", ""), cid),
     )

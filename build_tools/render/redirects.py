@@ -67,6 +67,7 @@ def _page(target: str, canonical: str, title: str) -> str:
 <meta name="robots" content="noindex">
 <link rel="canonical" href="{canon}">
 <meta {REDIRECT_MARK} content="0; url={href}">
+<style>body{{font-family:system-ui,sans-serif;line-height:1.5;max-width:40rem;margin:2rem auto;padding:0 1rem}}</style>
 </head>
 <body data-pagefind-ignore="all">
 <main>
