@@ -313,6 +313,19 @@ def test_sections_that_only_list_other_records_are_kept_out_of_the_index() -> No
     assert '<li>Nog een les</li></ul></div><div class="wg-search-data"' in out
 
 
+def test_the_glossarys_explanations_after_a_body_are_kept_out_of_the_index() -> None:
+    """A page that marks "governance" is not a search result for the words of its definition."""
+    body = (
+        '<div class="wg-body"><p>Over <a class="wg-term" href="../../begrippen/#governance">governance</a>.</p>'
+        '<div class="wg-terms"><p class="wg-terms-title">Begrippen in deze tekst</p><dl><dt>governance</dt>'
+        "<dd>Wie er beslist.</dd></dl></div></div>"
+    )
+    out = annotate_page(material_page("Titel", body), info())
+    assert out is not None
+    assert '<a class="wg-term" href="../../begrippen/#governance">governance</a>' in out  # the mark stays indexed
+    assert '<div data-pagefind-ignore class="wg-terms"><p class="wg-terms-title">' in out
+
+
 @pytest.mark.slow
 def test_the_index_is_written_also_inside_a_running_event_loop(tmp_path: Path) -> None:
     """A caller's own event loop (Playwright's sync API, a notebook) does not stop the indexing."""
