@@ -48,6 +48,8 @@ def inputs_hash(html: str) -> str:
     return digest.hexdigest()
 
 
+#: The first layout without a guess: "placeholders" or "target-counter" (WeasyPrint's own).
+FIRST_PASS = "placeholders"
 #: Layout passes at most: the first with ``target-counter`` (or a guess), then with the pages found.
 MAX_PASSES = 3
 
@@ -133,7 +135,14 @@ def layout(html: str, *, guess: Mapping[str, int] | None = None) -> Any:
 
     base_url = str(TEMPLATE_DIR) + os.sep
     refs = references(html)
-    first = fill_pages(html, wanted(refs, guess, {})) if guess else html
+    if guess:
+        first = fill_pages(html, wanted(refs, guess, {}))
+    elif FIRST_PASS == "placeholders":
+        # Placeholders ("00") where the pages go: no page is re-made for target-counter (which
+        # re-makes most pages two or three times: the contents come first), the second layout prints the pages.
+        first = fill_pages(html, wanted(refs, {}, {}))
+    else:
+        first = html
     document = weasyprint.HTML(string=first, base_url=base_url).render()
     for attempt in range(1, MAX_PASSES + 1):
         anchors = anchor_pages(document)
@@ -145,6 +154,7 @@ def layout(html: str, *, guess: Mapping[str, int] | None = None) -> Any:
         if attempt == MAX_PASSES:
             _log.warning("page references still off after %d layouts: %s", MAX_PASSES, wrong[:5])
             break
+        del document  # one laid-out document in memory at a time
         document = weasyprint.HTML(string=fill_pages(html, want), base_url=base_url).render()
     return document
 
