@@ -94,7 +94,7 @@ def _twenty_records(root: Path) -> list[str]:
 
 #: What the code before issue 16 could not read: the glossary's records and the ``aliases`` field.
 _NEWER_FOLDERS = ("guide/begrippen",)
-_ALIASES = re.compile(r"^aliases:\n(?:  - .*\n)+", re.M)
+_ALIASES = re.compile(r"^aliases:\n(?:[ ]*- .*\n)+", re.M)
 
 
 def readable_before(root: Path) -> Path:
