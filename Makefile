@@ -91,8 +91,11 @@ test: setup browser-deps language-deps lint typecheck
 	$(BIN)/pytest
 
 # The quick loop: everything but the tests marked slow (PDFs, Pagefind, browser, site builds, subprocesses).
+# Property tests on fewer examples, tests/browser/ not even collected (all of it is marked browser);
+# Python's bytecode caches written even where PYTHONDONTWRITEBYTECODE is set (they are git-ignored),
+# so the next run skips recompiling and assertion rewriting (~1 s).
 test-fast: setup language-deps
-	$(BIN)/pytest -q -m "not slow and not browser"
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -q -m "not slow and not browser" --hypothesis-profile=quick --ignore=tests/browser
 
 bench: setup
 	$(BIN)/python benchmarks/run.py

@@ -82,7 +82,14 @@ def prepare_synthetic(guide: Path, records: int) -> Path:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     (guide / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     shutil.copytree(ROOT / "overrides", guide / "overrides", dirs_exist_ok=True)
+    link_node_modules(guide)
     return guide
+
+
+def link_node_modules(guide: Path) -> None:
+    """The web editor's npm packages (decap-cms), which ``wijkengids build`` copies into the site."""
+    if (ROOT / "node_modules").exists() and not (guide / "node_modules").exists():
+        (guide / "node_modules").symlink_to((ROOT / "node_modules").resolve())
 
 
 def report(guides: list[tuple[str, Path, int]], work: Path) -> None:

@@ -149,6 +149,14 @@ class Catalog:
         return [r for r in self.mentioned_in(record_id, CHAPTER.name) if record_id in r.refs("items")]
 
 
+@dataclass(frozen=True)
+class LinkResult:
+    """What :func:`link` made: the catalog of the valid records, and the problems of their references."""
+
+    catalog: Catalog
+    problems: list[Problem]
+
+
 def link(
     records: Iterable[Record],
     *,
@@ -156,7 +164,7 @@ def link(
     partial: Iterable[Record] = (),
     today: dt.date | None = None,
     stale_after_days: int | None = None,
-) -> tuple[Catalog, list[Problem]]:
+) -> LinkResult:
     """Build the catalog and check every reference; see module docstring.
 
     ``broken_ids`` are ids of records that exist but failed to load or validate:
@@ -199,7 +207,7 @@ def link(
     problems.extend(_check_dates_and_self_references(catalog, today or dt.date.today()))
     if stale_after_days is not None:
         problems.extend(_check_freshness(catalog, today or dt.date.today(), stale_after_days))
-    return catalog, problems
+    return LinkResult(catalog, problems)
 
 
 def _ref_fields(

@@ -59,14 +59,15 @@ def _check(
 ) -> CheckResult:
     loaded = load(root)
     checked = validate(loaded.records)
-    catalog, found = link(
+    linked = link(
         checked.records,
         broken_ids=set(loaded.failed_ids | checked.failed_ids),
         partial=checked.partial,
         today=today,
         stale_after_days=stale_after_days,
     )
-    problems = [*loaded.problems, *checked.problems, *found]
+    catalog = linked.catalog
+    problems = [*loaded.problems, *checked.problems, *linked.problems]
     problems += check_quotes(root, catalog)
     if language is not None:  # plain-language warnings (build_tools/language/), on the valid records
         from .language.check import check_language

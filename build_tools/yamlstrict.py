@@ -358,6 +358,7 @@ class _Builder:
         scalar_event = yaml.ScalarEvent
         stack = self.stack
         positions = self.data.positions
+        key_positions = self.data.key_positions
         offset = self.line_offset + 1
         empty = _EMPTY_PLAIN
         while True:
@@ -369,16 +370,23 @@ class _Builder:
                 container = frame.container
                 key = frame.key
                 style = event.style
-                if (
-                    style
-                    or event.anchor is not None
-                    or event.tag is not None
-                    or (key is None and type(container) is dict)
-                ):
-                    if not self.feed(event):  # keys, quoted and decorated scalars take the careful path
+                if style or event.anchor is not None or event.tag is not None:
+                    if not self.feed(event):  # quoted and decorated scalars take the careful path
                         return
                     continue
                 value: str | None = event.value
+                if key is None and type(container) is dict:
+                    # A plain key: the common case inline (an ASCII name, the first time in its block).
+                    if value and value.isascii() and value not in container:
+                        key_path = (*frame.path, value)
+                        if key_path not in key_positions:
+                            start: Any = event.start_mark
+                            key_positions[key_path] = (start.line + offset, start.column + 1)
+                            frame.key = value
+                            continue
+                    if not self.feed(event):  # an empty, non-ASCII or repeated key: the careful path
+                        return
+                    continue
                 if value in empty:  # plain: None (pure Python) or "" (libyaml)
                     value = None
                 elif not value.isascii():  # type: ignore[union-attr]

@@ -9,6 +9,13 @@ from pathlib import Path
 
 import pytest
 from casefolders import BASE, CASES, materialise
+from hypothesis import settings
+
+#: Property tests: 300 examples each in `make test`; `make test-fast` loads the quick profile
+#: (`--hypothesis-profile=quick`), the same properties on fewer examples.
+settings.register_profile("full", max_examples=300)
+settings.register_profile("quick", max_examples=60)
+settings.load_profile("full")
 
 REPO = Path(__file__).resolve().parent.parent
 #: A small guide that builds into a site (tests of the plugin and the build).

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -304,3 +305,19 @@ def test_check_loads_neither_the_site_nor_print() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines()[-1] == "0 []"
+
+
+def test_check_reads_the_settings_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--stale-after`'s default and the language settings come from one reading of pyproject.toml."""
+    from build_tools.cli import options
+    from build_tools.config import load_settings as real
+
+    read: list[Path] = []
+
+    def counted(start: Path) -> Any:
+        read.append(start)
+        return real(start)
+
+    monkeypatch.setattr(options, "load_settings", counted)
+    result = CliRunner().invoke(main, ["check", str(MINIMAL)])
+    assert result.exit_code == 0 and len(read) == 1

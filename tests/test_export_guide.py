@@ -24,15 +24,14 @@ from build_tools.export.outputs import read_settings
 from build_tools.export.packs import theme_pack
 from build_tools.export.print_html import build_document
 from build_tools.pipeline import check
+from build_tools.schema import BEGRIP
 
 #: Lays out the PDFs of the shipped guide.
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
 #: The whole guide's back matter: bookmarks of level 1 after the chapters.
-BACK_MATTER = ("Alle bronnen", "Register")
+BACK_MATTER = (BEGRIP.heading, "Alle bronnen", "Register")
 #: The pack made beside the chapters: a theme of the shipped guide, laid out like a chapter.
 PACK_PDF = "thema-vertrouwen.pdf"
 
@@ -80,8 +79,8 @@ def test_whole_guide_pdf(shipped: tuple[Path, float]) -> None:
     texts = page_texts(reader)
     chapters = check(ROOT).catalog.of_type("chapter")
     level_one = [title for title, _page, level in outline(reader) if level == 1]
-    assert level_one[-2:] == ["Alle bronnen", "Register"]  # the back matter
-    level_one = level_one[:-2]
+    assert level_one[-3:] == list(BACK_MATTER)  # the back matter
+    level_one = level_one[:-3]
     assert len(level_one) == len(chapters)
     for chapter in chapters:
         assert any(chapter.title in title for title in level_one)
@@ -409,3 +408,41 @@ def test_page_images_of_contents_register_and_pack(shipped: tuple[Path, float]) 
         (out / PACK_PDF, 3, "pack-content"),
     ):
         assert save_page_png(pdf, page, name).stat().st_size > 2000
+
+
+def _link_targets(reader: PdfReader, page: int) -> list[str]:
+    """The named destinations the links on ``page`` (1-based) go to."""
+    out = []
+    for annotation in reader.pages[page - 1].get("/Annots") or []:
+        annotation = annotation.get_object()
+        target = annotation.get("/Dest") or (annotation.get("/A") or {}).get("/D")
+        if target is not None and not isinstance(target, list):
+            out.append(str(target))
+    return out
+
+
+def test_glossary_appendix_in_the_guide_and_the_chapters_terms_in_a_chapter(shipped: tuple[Path, float]) -> None:
+    """The whole guide ends with every term; a chapter PDF lists the terms its texts mark, each mark a link."""
+    from build_tools.formatting import term_heading
+    from build_tools.terms import PRINT_ANCHOR, glossary_terms
+
+    out, _seconds = shipped
+    terms = glossary_terms(check(ROOT).catalog.records.values())
+    assert len(terms) >= 20
+    guide = PdfReader(out / GUIDE_PDF)
+    at = next(page for title, page, level in outline(guide) if title == "Begrippen" and level == 1)
+    appendix = " ".join(page_texts(guide)[at - 1 :])
+    for term in terms:
+        assert term_heading(term.term) in " ".join(appendix.split()), term.term
+    assert "Uitleg van de redactie" in appendix and "Bron:" in appendix  # the editors' own are marked as such
+
+    chapter = PdfReader(out / "dilemmas.pdf")
+    texts = page_texts(chapter)
+    at = next(page for title, page, level in outline(chapter) if title == "Begrippen" and level == 2)
+    listed = " ".join(" ".join(texts[at - 1 : at + 1]).split())
+    assert "Schijntegenstelling" in listed and "Coproductie" in listed
+    marked = {t for page in range(1, at) for t in _link_targets(chapter, page) if t.startswith("begrip-")}
+    assert PRINT_ANCHOR.format("schijntegenstelling") in marked, marked
+    for anchor in marked:  # every mark's entry is in this PDF's list
+        term = next(t for t in terms if PRINT_ANCHOR.format(t.id) == anchor)
+        assert term_heading(term.term) in listed, term.term

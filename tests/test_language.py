@@ -50,6 +50,7 @@ def test_dictionary_is_installed() -> None:
     assert Path(DEFAULT_DICTIONARY + ".dic").is_file(), "run: make language-deps"
 
 
+@pytest.mark.slow  # reads hunspell-nl from scratch with an empty cache (spylls): about 5 s, half the quick loop
 def test_hyphenated_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     wrong = Speller(DEFAULT_DICTIONARY).misspelt(["co-productie", "informatie-uitwisseling", "wijkaanpak"])

@@ -36,7 +36,8 @@ def rec(type_name: TypeName, record_id: str, *, inline: tuple[str, ...] = (), **
 
 
 def build(*records: Record, **kwargs: Any) -> tuple[Catalog, list[tuple[str, str, str, str]]]:
-    catalog, problems = link(records, **kwargs)
+    linked = link(records, **kwargs)
+    catalog, problems = linked.catalog, linked.problems
     return catalog, [(p.path, p.field, p.code, p.severity.value) for p in sort_problems(problems)]
 
 
@@ -129,7 +130,8 @@ def test_unknown_ids_with_a_suggestion_of_the_right_type() -> None:
     example = rec("example", "overvecht-versnellingen", title="O", places=["utrecht"])
     place = rec("place", "overvecht-versnelingx", name="O", kind="wijk", municipality="utrecht")
     lesson = rec("lesson", "les", title="Les", examples=["overvecht-versneling", "utrecht", "rotterdam-zuid"])
-    catalog, problems = link([GUIDE[-1], example, place, lesson])
+    linked = link([GUIDE[-1], example, place, lesson])
+    catalog, problems = linked.catalog, linked.problems
     found = {p.field: p for p in problems}
     assert [(p.field, p.code, p.line, p.column) for p in problems] == [
         ("examples[0]", Code.UNKNOWN_ID, 12, 5),
@@ -154,7 +156,7 @@ def test_unknown_ids_with_a_suggestion_of_the_right_type() -> None:
 
 def test_wrong_target_suggests_the_field_that_takes_it() -> None:
     example = rec("example", "voorbeeld", title="V", places=["utrecht"], themes=["lange-adem"])
-    _, problems = link([*GUIDE, example])
+    problems = link([*GUIDE, example]).problems
     (problem,) = problems
     assert problem.code == Code.WRONG_TARGET
     assert problem.message.endswith("zet het onder 'lessons'.")
@@ -178,7 +180,8 @@ def test_nested_reference_fields_are_checked_with_their_path() -> None:
 
 def test_inline_references_to_any_type_but_they_must_exist() -> None:
     lesson = rec("lesson", "les", title="Les", inline=("utrecht", "vertrouwe", "nergens"))
-    catalog, problems = link([*GUIDE, lesson])
+    linked = link([*GUIDE, lesson])
+    catalog, problems = linked.catalog, linked.problems
     assert [(p.line, p.column, p.field, p.code) for p in problems] == [
         (21, 3, "tekst", Code.UNKNOWN_ID),
         (22, 3, "tekst", Code.UNKNOWN_ID),
@@ -190,7 +193,7 @@ def test_inline_references_to_any_type_but_they_must_exist() -> None:
 
 def test_references_to_broken_records_are_not_reported_twice() -> None:
     lesson = rec("lesson", "les", title="Les", examples=["kapot"], inline=("kapot",))
-    _, problems = link([lesson], broken_ids={"kapot"})
+    problems = link([lesson], broken_ids={"kapot"}).problems
     assert problems == []
 
 
@@ -215,7 +218,8 @@ def test_concept_naming_a_concept_is_fine() -> None:
 def test_duplicate_ids_across_types_keep_the_first_by_path() -> None:
     theme = rec("theme", "utrecht", name="Utrecht als thema")
     place = rec("place", "utrecht", name="Utrecht", kind="gemeente")
-    catalog, problems = link([theme, place])
+    linked = link([theme, place])
+    catalog, problems = linked.catalog, linked.problems
     (problem,) = problems
     assert (problem.path, problem.code, problem.field, problem.line) == (
         "guide/themas/utrecht.yml",
@@ -263,7 +267,8 @@ def test_stale_records_are_warned_about_with_a_fixed_today() -> None:
     concept = rec("lesson", "concept", title="C", status="concept", reviewed=dt.date(2000, 1, 1))
     theme = rec("theme", "thema", name="Thema")
     records = (old, edge, concept, theme)
-    catalog, problems = link(records, today=TODAY, stale_after_days=730)
+    linked = link(records, today=TODAY, stale_after_days=730)
+    catalog, problems = linked.catalog, linked.problems
     (problem,) = problems
     assert (problem.path, problem.code, problem.severity, problem.field) == (
         "lessons/oud.md",
@@ -272,7 +277,7 @@ def test_stale_records_are_warned_about_with_a_fixed_today() -> None:
         "reviewed",
     )
     assert problem.message.startswith("laatst nagekeken op 2024-11-22, 731 dagen geleden (grens: 730)")
-    assert link(records, today=TODAY, stale_after_days=None)[1] == []
+    assert link(records, today=TODAY, stale_after_days=None).problems == []
     assert is_stale(catalog["oud"], TODAY, 730)
     assert not is_stale(catalog["net"], TODAY, 730)
     assert not is_stale(catalog["thema"], TODAY, 1)

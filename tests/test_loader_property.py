@@ -26,7 +26,8 @@ WHOLE_FILE = frozenset(
     (Code.TOO_LARGE, Code.UNKNOWN_FOLDER, Code.UNREADABLE, Code.OUTSIDE_GUIDE, Code.NOT_REGULAR_FILE)
 )
 TYPES = (ORGANISATION, LESSON)
-FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: The profile's number of examples (tests/conftest.py), no deadline: a loaded machine is no failure.
+FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 #: Control and bidi characters, as the loader refuses them in the file's text.

@@ -16,7 +16,7 @@ from build_tools.link import Catalog
 from build_tools.pipeline import check
 from build_tools.search import CompoundSplitter, PageInfo, SearchTerms, Vocabulary, annotate_page, index_site
 from build_tools.search.annotate import visible_text
-from build_tools.search.indexer import UNUSED_BUNDLE_FILES, page_filters, type_label
+from build_tools.search.indexer import UNUSED_BUNDLE_FILES, SearchStats, page_filters, type_label
 from build_tools.search.vocabulary import acronyms, equivalents_of, inflections, words
 
 MINIMAL = Path(__file__).parent / "cases" / "base"
@@ -268,8 +268,8 @@ def test_a_pagefind_failure_is_a_search_index_error(tmp_path: Path, monkeypatch:
     """What Pagefind's service says when it fails reaches the build's message."""
     from build_tools.search import SearchIndexError, indexer
 
-    async def failing(site_dir: Path, bundle: Path) -> None:
-        raise Exception("Pagefind kon de map niet lezen", None)  # as the API raises it
+    def failing(site_dir: Path, bundle: Path) -> None:
+        raise Exception("Pagefind kon de map niet lezen", None)  # as the binary's last lines are raised
 
     monkeypatch.setattr(indexer, "_write_index", failing)
     site = tmp_path / "site"
@@ -313,39 +313,43 @@ def test_sections_that_only_list_other_records_are_kept_out_of_the_index() -> No
     assert '<li>Nog een les</li></ul></div><div class="wg-search-data"' in out
 
 
-def test_the_index_is_written_also_inside_a_running_event_loop() -> None:
-    """Pagefind's API is async; a caller's own loop (Playwright's sync API, a notebook) must not stop it."""
-    from build_tools.search.indexer import _run_async
+def test_the_glossarys_explanations_after_a_body_are_kept_out_of_the_index() -> None:
+    """A page that marks "governance" is not a search result for the words of its definition."""
+    body = (
+        '<div class="wg-body"><p>Over <a class="wg-term" href="../../begrippen/#governance">governance</a>.</p>'
+        '<div class="wg-terms"><p class="wg-terms-title">Begrippen in deze tekst</p><dl><dt>governance</dt>'
+        "<dd>Wie er beslist.</dd></dl></div></div>"
+    )
+    out = annotate_page(material_page("Titel", body), info())
+    assert out is not None
+    assert '<a class="wg-term" href="../../begrippen/#governance">governance</a>' in out  # the mark stays indexed
+    assert '<div data-pagefind-ignore class="wg-terms"><p class="wg-terms-title">' in out
 
-    ran: list[str] = []
 
-    async def work() -> None:
-        ran.append("klaar")
-
-    async def failing() -> None:
-        raise ValueError("kapot")
+@pytest.mark.slow
+def test_the_index_is_written_also_inside_a_running_event_loop(tmp_path: Path) -> None:
+    """A caller's own event loop (Playwright's sync API, a notebook) does not stop the indexing."""
+    site = tmp_path / "site"
+    write_site(site, minimal_catalog())
+    outcome: list[object] = []
 
     async def caller() -> None:
-        _run_async(work)
-        with pytest.raises(ValueError, match="kapot"):
-            _run_async(failing)
+        outcome.append(index_site(site, minimal_catalog()))
 
-    # The test session itself may run Playwright's loop in this thread: the caller gets a thread of its own.
-    outcome: list[BaseException] = []
-
-    def in_a_fresh_thread() -> None:
-        try:
-            asyncio.run(caller())
-            _run_async(work)
-        except BaseException as exc:  # noqa: BLE001 - re-raised below, in the test's thread
-            outcome.append(exc)
-
-    thread = threading.Thread(target=in_a_fresh_thread)
+    thread = threading.Thread(target=lambda: asyncio.run(caller()))
     thread.start()
     thread.join()
-    if outcome:
-        raise outcome[0]
-    assert ran == ["klaar", "klaar"]
+    assert outcome and isinstance(outcome[0], SearchStats) and outcome[0].pages_indexed > 0
+
+
+@pytest.mark.slow
+def test_pagefind_s_own_failure_reaches_the_message(tmp_path: Path) -> None:
+    """A site folder Pagefind cannot index: its last words become the build's message."""
+    from build_tools.search import SearchIndexError
+    from build_tools.search.indexer import run_pagefind
+
+    with pytest.raises(SearchIndexError, match="Pagefind faalde: Error: Pagefind was not able to build an index"):
+        run_pagefind(tmp_path / "bestaat-niet", tmp_path / "bundle")
 
 
 def test_an_entry_file_still_being_written_is_read_again(tmp_path: Path) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import jinja2
+
 from build_tools.link import Catalog
 from build_tools.schema import KIND_WORDS, RECORD_TYPES, TYPE_NAMES, TYPES_BY_NAME, Kind
 
@@ -89,6 +91,43 @@ def test_no_type_name_spelt_outside_the_model() -> None:
         for line, value in type_name_literals(path)
     ]
     assert found == []
+
+
+def template_literals(path: Path) -> list[tuple[int, str]]:
+    """Strings in a template's expressions that spell a type name or a label (``o.get("source")`` reads a field)."""
+    words = labels() | set(TYPE_NAMES)
+    tree = jinja2.Environment().parse(path.read_text(encoding="utf-8"))
+    reads_field = {
+        id(arg)
+        for call in tree.find_all(jinja2.nodes.Call)
+        if isinstance(call.node, jinja2.nodes.Getattr) and call.node.attr == "get"
+        for arg in call.args[:1]
+    }
+    return [
+        (node.lineno, node.value)
+        for node in tree.find_all(jinja2.nodes.Const)
+        if isinstance(node.value, str) and node.value in words and id(node) not in reads_field
+    ]
+
+
+def test_site_templates_take_their_words_from_the_model() -> None:
+    """`types.lesson.name`, `types.lesson.heading` (a template global), never "lesson" or "Lessen"."""
+    found = [
+        f"{path.relative_to(PACKAGE)}:{line}: {value!r}"
+        for path in sorted((PACKAGE / "templates" / "site").glob("*.j2"))
+        for line, value in template_literals(path)
+    ]
+    assert found == []
+
+
+def test_the_template_check_finds_a_spelt_name(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.md.j2"
+    probe.write_text(
+        '{% if r.type == "lesson" %}{{ p.section("Citaten", x) }}{% endif %}\n'
+        '{{ p.get(o.get("source")) }} {{ p.overview(types.quote.name) }} Lessen in de tekst\n',
+        encoding="utf-8",
+    )
+    assert sorted(template_literals(probe)) == [(1, "Citaten"), (1, "lesson")]
 
 
 def test_the_type_name_check_finds_a_spelt_name(tmp_path: Path) -> None:

@@ -8,12 +8,11 @@ from pathlib import Path
 import click
 
 from .. import report
-from ..config import ConfigError, load_settings
 from ..language.settings import LanguageSettings
 from ..language.spelling import DictionaryMissing, Speller
 from ..pipeline import check
 from ..schema import RECORD_TYPES
-from .options import stale_option
+from .options import project_settings, stale_option
 
 
 @click.command("check")
@@ -52,10 +51,7 @@ def check_command(path: Path, fmt: str, stale_after: int, no_language: bool) -> 
 
 
 def _language_settings(path: Path) -> LanguageSettings | None:
-    try:
-        language = load_settings(path).language
-    except ConfigError as exc:
-        raise click.UsageError(str(exc)) from exc
+    language = project_settings(path).language
     if language is not None and language.spelling:
         try:
             Speller(language.dictionary)

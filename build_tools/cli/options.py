@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..config import ConfigError, load_settings
+from ..config import ConfigError, Settings, load_settings
 from ..engines import DEFAULT_ENGINE, ENGINES
 from ..pipeline import DEFAULT_STALE_AFTER_DAYS
 from ..schema import RECORD_TYPES, RecordType
@@ -36,6 +36,23 @@ def guide_root(*, exists: bool = False, help: str = ROOT_HELP) -> Callable[[F], 
 root_option = guide_root()
 
 
+def project_settings(start: Path) -> Settings:
+    """The settings of the guide at ``start``, read and validated once per command run.
+
+    Kept on the click context, so the options and the command that both need them
+    (``--stale-after`` and the language settings of ``check``) read ``pyproject.toml`` once.
+    """
+    ctx = click.get_current_context(silent=True)
+    cache: dict[Path, Settings] = ctx.meta.setdefault("wijkengids.settings", {}) if ctx is not None else {}
+    key = start.resolve()
+    if key not in cache:
+        try:
+            cache[key] = load_settings(start)
+        except ConfigError as exc:
+            raise click.UsageError(str(exc)) from exc
+    return cache[key]
+
+
 def stale_after_default() -> int:
     """Default of the ``--stale-after`` option: the project setting for the guide being checked.
 
@@ -45,10 +62,7 @@ def stale_after_default() -> int:
     ctx = click.get_current_context(silent=True)
     params = ctx.params if ctx is not None else {}
     start = params.get("path") or params.get("root") or Path(".")
-    try:
-        return load_settings(Path(start)).stale_after_days
-    except ConfigError as exc:
-        raise click.UsageError(str(exc)) from exc
+    return project_settings(Path(start)).stale_after_days
 
 
 stale_option = click.option(

@@ -17,12 +17,14 @@ import jinja2
 from markupsafe import Markup
 
 from .. import formatting
-from ..formatting import chapter_label
+from ..formatting import chapter_label, term_heading
 from ..link import Catalog
 from ..model import PartialDate, Record, dutch_date
 from ..schema import (
+    BEGRIP,
     CHAPTER,
     DILEMMA,
+    EDITORIAL_DEFINITION,
     EDITORIAL_HEADINGS,
     EDITORIAL_LEGEND,
     EDITORIAL_NOTE,
@@ -37,6 +39,7 @@ from ..schema import (
     TypeName,
     field_label,
 )
+from ..terms import PRINT_ANCHOR, Term, glossary_terms
 from .markup import DEFAULT_SITE_URL, REGISTER_TYPES, MarkdownRenderer, Resolver, short_address
 from .packs import Pack
 from .references import mark_references, order_register_pages
@@ -46,6 +49,7 @@ TEMPLATE_NAME = "document.html.j2"
 STYLESHEET_NAME = "print.css"
 DEFAULT_GUIDE_NAME = "Wijkengids"
 #: The whole guide's back matter.
+GLOSSARY_ANCHOR = BEGRIP.plural
 ALL_SOURCES_ANCHOR = "alle-bronnen"
 REGISTER_ANCHOR = "register"
 
@@ -165,6 +169,16 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
+class GlossaryEntry:
+    """A glossary term in print: its anchor (the target of its marks), definition and where it comes from."""
+
+    anchor: str
+    term: str
+    definition: str
+    source: str  # "Bron: …", or the editors' mark when no source gives it
+
+
+@dataclass(frozen=True)
 class Question:
     text: str
     context: Markup  # "" for the chapter's own questions, else the dilemma it belongs to
@@ -188,6 +202,8 @@ class Chapter:
     url: str = ""
     #: Online-only references of the chapter: (number, short address), printed as "Noten".
     notes: list[tuple[int, str]] = field(default_factory=list)
+    #: A chapter PDF: the glossary terms its texts use ("Begrippen in dit hoofdstuk").
+    terms: list[GlossaryEntry] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -226,9 +242,14 @@ class Document:
     def edition_text(self) -> str:
         return dutch_date(self.edition)
 
+    #: The whole guide: every published glossary term, A–Z, after the chapters.
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+
     @property
     def sections(self) -> list[Section]:
         found = [section for chapter in self.chapters for section in chapter.sections]
+        if self.glossary:
+            found.append(Section(GLOSSARY_ANCHOR, BEGRIP.heading, 1))
         if self.all_sources:
             found.append(Section(ALL_SOURCES_ANCHOR, "Alle bronnen", 1))
         if self.register:
@@ -255,7 +276,8 @@ def build_document(
             resolver.place(item.id, chapter.id, f"{chapter.id}__{item.id}")
         for source in _sources_of(catalog, chapter):
             resolver.place(source.id, chapter.id, f"{chapter.id}__bron__{source.id}")
-    md = MarkdownRenderer(resolver)
+    terms = glossary_terms(catalog.records.values())
+    md = MarkdownRenderer(resolver, terms=terms)
     chapters = [_chapter(catalog, md, chapter, whole=whole) for chapter in records]
     all_sources = _all_sources(catalog, records) if whole else []
     register = _register(catalog, resolver) if whole else []
@@ -282,6 +304,7 @@ def build_document(
         keywords=keywords,
         publisher=publisher,
         licence=licence,
+        glossary=_glossary(catalog, terms) if whole else [],
         all_sources=all_sources,
         register=register,
     )
@@ -319,6 +342,17 @@ def _register(catalog: Catalog, resolver: Resolver) -> list[RegisterGroup]:
     return groups
 
 
+def _glossary(catalog: Catalog, terms: Sequence[Term]) -> list[GlossaryEntry]:
+    """Glossary entries for print, in the order of ``terms``; each says where its definition comes from."""
+    out = []
+    for term in terms:
+        cited = [s for s in catalog.targets(term.id, "sources") if s.published]
+        sources = [f"{_name(catalog, s.get('publisher'))}, {s.title}" for s in cited]
+        where = ("Bron: " + "; ".join(sources)) if sources else EDITORIAL_DEFINITION
+        out.append(GlossaryEntry(PRINT_ANCHOR.format(term.id), term_heading(term.term), term.definition, where))
+    return out
+
+
 def full_stop(text: str) -> str:
     """``text`` closed with a full stop, unless it already ends a sentence (no "bottom-up?.")."""
     return text if text.rstrip().endswith((".", "?", "!", "…")) else f"{text}."
@@ -344,6 +378,8 @@ def render_html(document: Document) -> str:
                 editorial=EDITORIAL_HEADINGS,
                 editorial_note=EDITORIAL_NOTE,
                 editorial_legend=EDITORIAL_LEGEND,
+                glossary_heading=BEGRIP.heading,
+                glossary_anchor=GLOSSARY_ANCHOR,
             )
         )
     )
@@ -456,7 +492,8 @@ class Part:
 def _assemble(catalog: Catalog, md: MarkdownRenderer, part: Part, *, whole: bool) -> Chapter:
     cid = part.id
     # In reading order, so that the notes of online-only references are numbered as read.
-    intro = md.block(part.intro, cid)
+    first_term = len(md.used_terms)
+    intro = md.body(part.intro, cid)
     timeline = [
         TimelineEntry(
             date=e.get("date").dutch() if isinstance(e.get("date"), PartialDate) else str(e.get("date")),
@@ -489,6 +526,11 @@ def _assemble(catalog: Catalog, md: MarkdownRenderer, part: Part, *, whole: bool
     if sources:
         sections.append(Section(f"{cid}__bronnen", SOURCE.heading, 2))
     notes = list(enumerate(md.resolver.notes.get(cid, []), start=1))
+    # A chapter PDF lists the terms its texts use (the whole guide has them all after the chapters).
+    used = [] if whole else sorted(md.used_terms[first_term:], key=lambda t: (t.term.casefold(), t.id))
+    terms = _glossary(catalog, used)
+    if terms:
+        sections.append(Section(f"{cid}__begrippen", BEGRIP.heading, 2))
     if notes:
         sections.append(Section(f"{cid}__noten", "Noten", 2))
     sections.append(Section(f"{cid}__vragen", "Gespreksvragen" if questions else "Aantekeningen", 2))
@@ -506,6 +548,7 @@ def _assemble(catalog: Catalog, md: MarkdownRenderer, part: Part, *, whole: bool
         sections=sections,
         timeline=timeline,
         notes=notes,
+        terms=terms,
         url=part.url,
     )
 
@@ -579,7 +622,7 @@ def _item(catalog: Catalog, md: MarkdownRenderer, cid: str, record: Record) -> I
             anchor=anchor,
             title=record.title,
             summary=md.inline(record.get("summary", ""), cid),
-            body=md.block(record.body, cid),
+            body=md.body(record.body, cid),
             apply=[md.inline(step, cid) for step in record.get("apply", ())],
             examples=links([r.id for r in catalog.targets(record.id, "examples")], cid),
             dilemmas=links([r.id for r in catalog.targets(record.id, "dilemmas")], cid),
@@ -592,7 +635,7 @@ def _item(catalog: Catalog, md: MarkdownRenderer, cid: str, record: Record) -> I
             pole_a=record.get("pole_a", ""),
             pole_b=record.get("pole_b", ""),
             question=record.get("question", ""),
-            body=md.block(record.body, cid),
+            body=md.body(record.body, cid),
             considerations=[md.inline(c, cid) for c in record.get("considerations", ())],
             view=md.block(record.get("view", ""), cid),
             lessons=links([r.id for r in catalog.targets(record.id, "lessons")], cid),
@@ -601,7 +644,7 @@ def _item(catalog: Catalog, md: MarkdownRenderer, cid: str, record: Record) -> I
         return Example(
             anchor=anchor,
             title=record.title,
-            body=md.block(record.body, cid),
+            body=md.body(record.body, cid),
             places=[
                 md.resolver.term(r.id, formatting.place_name(r, _published(catalog)))
                 for r in catalog.targets(record.id, "places")

@@ -18,7 +18,9 @@ INLINE_REF = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")  # no '[' i
 #: References in brackets after a sentence, ``([[bron-a]], [[bron-b]])``: a citation, not part of the text.
 CITED_REFS = re.compile(r"\s*\((?:\[\[[^\]]+\]\](?:,\s*|;\s*)?)+\)")
 #: Fenced or inline code: what is inside stays as written (references, links and HTML alike).
-CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)
+#: A code span opens with a run of backticks and closes with a run of the same length
+#: (```` `` `[[id]]` `` ```` is code, as Markdown reads it).
+CODE = re.compile(r"```.*?```|~~~.*?~~~|(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)", re.DOTALL)
 #: An HTML comment, or a tag closed by '>' (as Markdown reads it: ``a<b en c`` stays text).
 HTML = re.compile(r"<(?:(!--)|(/?[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*>)")
 #: The address of a Markdown link: inline, a reference definition, or an autolink.

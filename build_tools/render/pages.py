@@ -28,6 +28,7 @@ from ..schema import (
     EDITORIAL_LEGEND,
     EDITORIAL_NOTE,
     RECORD_TYPES,
+    TYPES_BY_NAME,
     field_label,
 )
 from .context import (
@@ -78,6 +79,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.globals["group_labels"] = {t.name: t.heading for t in RECORD_TYPES}
+    env.globals["types"] = dict(TYPES_BY_NAME)  # `types.lesson.name`, `types.lesson.heading`: the model's words
     env.globals["field_label"] = field_label
     env.globals.update(
         editorial=EDITORIAL_HEADINGS,

@@ -46,8 +46,18 @@ LINK_SECTIONS = (
     "bronnen-van-deze-organisatie",
 )
 #: Classes of page furniture inside the content (breadcrumb, tags, link lists, pager, download
-#: link, review date): marked ``data-pagefind-ignore``, so excerpts come from the record's text only.
-FURNITURE_CLASSES = ("wg-crumbs", "wg-tags", "wg-links", "wg-pager", "wg-download", "wg-reviewed", "wg-also")
+#: link, review date, the glossary's explanations after a body): marked ``data-pagefind-ignore``, so
+#: excerpts come from the record's text only.
+FURNITURE_CLASSES = (
+    "wg-crumbs",
+    "wg-tags",
+    "wg-links",
+    "wg-pager",
+    "wg-download",
+    "wg-reviewed",
+    "wg-also",
+    "wg-terms",
+)
 _FURNITURE = re.compile(
     r'<([a-z][a-z0-9]*)\b(?![^>]*data-pagefind-ignore)([^>]*\bclass="(?:[^"]*\s)?(?:'
     + "|".join(FURNITURE_CLASSES)

@@ -1,24 +1,24 @@
 """Index a built site with Pagefind: annotate the record pages, copy the search assets, build the index.
 
 ``index_site(site_dir, catalog)`` runs after the engine has written the site and before the
-built site replaces ``site/``. The annotated pages go to Pagefind from memory, through its
-Python API (``pagefind`` on PyPI, which runs the Pagefind binary as a service); nothing parses
-what the binary prints. It reads the record behind each page from the URL
+built site replaces ``site/``. The annotated pages are written back to the site folder and
+Pagefind's binary (shipped by ``pagefind`` on PyPI) indexes that folder; nothing parses what
+the binary prints, the written bundle is read instead. It reads the record behind each page from the URL
 (``/<plural>/<id>/``) and the catalog, so the renderers need not know about search.
 """
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import json
 import shutil
-import threading
+import subprocess
+import tempfile
 import time
-from collections.abc import Callable, Coroutine, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..link import Catalog
 from ..model import Record
@@ -165,12 +165,27 @@ def index_config(bundle: Path) -> IndexConfig:
     }
 
 
-async def _write_index(site_dir: Path, bundle: Path) -> None:
-    """Index the annotated site with Pagefind's Python API and write the bundle."""
-    from pagefind.index import PagefindIndex
+def _write_index(site_dir: Path, bundle: Path) -> None:
+    """Index the annotated site with the Pagefind binary and write the bundle.
 
-    async with PagefindIndex(config=index_config(bundle)) as index:
-        await index.add_directory(str(site_dir))
+    The binary the ``pagefind`` wheel ships runs once, as its own command, with the settings in a
+    ``pagefind.json`` of a temporary working folder; it returns only when every file of the
+    bundle is written. (Pagefind's service API answered ``write_files`` on a loaded machine
+    before its files were on disk, so a build could read an empty entry file.)
+    """
+    from pagefind.service import get_executable
+
+    binary = get_executable()
+    if binary is None:
+        raise SearchIndexError("Pagefind ontbreekt in deze omgeving: voer `make setup` uit.")
+    settings = {**index_config(bundle), "site": str(site_dir)}
+    with tempfile.TemporaryDirectory(prefix="wijkengids-pagefind-") as folder:
+        (Path(folder) / "pagefind.json").write_text(json.dumps(settings), encoding="utf-8")
+        done = subprocess.run([str(binary)], cwd=folder, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        said = list(dict.fromkeys(line.strip() for line in done.stderr.splitlines() if line.strip()))
+        said = said or [line.strip() for line in done.stdout.splitlines() if line.strip()][-3:]
+        raise Exception(" ".join(said[-3:]) or f"het programma stopte met code {done.returncode}")
 
 
 #: How long to wait for Pagefind's entry file to be complete after its service answered.
@@ -209,8 +224,10 @@ def run_pagefind(site_dir: Path, bundle: Path) -> int:
         if bundle.exists():
             shutil.rmtree(bundle)
         try:
-            _run_async(lambda: _write_index(site_dir, bundle))
-        except Exception as exc:  # the API raises a plain Exception with Pagefind's message
+            _write_index(site_dir, bundle)
+        except SearchIndexError:
+            raise
+        except Exception as exc:  # Pagefind's own message
             message = " ".join(str(a) for a in exc.args if a) or repr(exc)
             raise SearchIndexError(f"Pagefind faalde: {message}") from exc
         pages = indexed_pages(bundle)
@@ -241,32 +258,6 @@ def bundle_problem(bundle: Path) -> str:
         except (OSError, EOFError) as exc:
             return f"{path.relative_to(bundle)}: {exc}"
     return ""
-
-
-def _run_async(make: Callable[[], Coroutine[Any, Any, None]]) -> None:
-    """Run the coroutine ``make()`` returns to completion, also when this thread already runs a loop.
-
-    ``asyncio.run`` refuses to start inside a running event loop (a caller's: Playwright's sync
-    API in the tests, a notebook); then the coroutine runs on a loop of its own in a short-lived thread.
-    """
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        asyncio.run(make())
-        return
-    failure: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            asyncio.run(make())
-        except Exception as exc:  # noqa: BLE001 - re-raised in the caller's thread below
-            failure.append(exc)
-
-    thread = threading.Thread(target=target, name="pagefind")
-    thread.start()
-    thread.join()
-    if failure:
-        raise failure[0]
 
 
 def remove_unused(bundle: Path, names: Iterable[str] = UNUSED_BUNDLE_FILES) -> None:

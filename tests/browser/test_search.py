@@ -41,6 +41,12 @@ def results(page: Page) -> Locator:
     return page.locator("[data-wg-search-results] a")
 
 
+def open_filters(page: Page) -> None:
+    """Open the filter panel (closed at first: its index loads only when a reader wants the filters)."""
+    page.locator("[data-wg-search-panel] > summary").click()
+    expect(page.locator("[data-wg-search-panel]")).to_have_attribute("open", "")
+
+
 def open_with_slash(page: Page) -> Locator:
     """Open the search the keyboard way: "/" focuses the header box and opens the panel."""
     page.keyboard.press("/")
@@ -113,6 +119,7 @@ def test_header_query_shows_the_expected_record_first_and_opens_it(desktop: Tab,
 def test_theme_and_place_filters_narrow_the_results_and_clear(desktop: Tab, catalog: Catalog) -> None:
     page = desktop.open("")
     search_box(page).click()
+    open_filters(page)
     theme = page.locator("[data-wg-filter=thema]")
     expect(theme.locator("option", has_text=f"{THEME} (")).to_have_count(1)  # counts before any query
     theme.select_option(THEME)
@@ -143,6 +150,7 @@ def test_a_query_and_a_filter_combine(desktop: Tab) -> None:
     box.click()
     box.fill("wijk")
     expect(results(page).first).to_be_visible()
+    open_filters(page)
     page.locator("[data-wg-filter=soort]").select_option("Praktijkvoorbeeld")
     expect(page.locator("[data-wg-search-status]")).to_contain_text("voor ‘wijk’")
     paths = all_result_paths(page)
@@ -168,6 +176,9 @@ def test_search_works_with_the_keyboard_only(desktop: Tab) -> None:
     # On the next page: "/" again, Tab to the filters; a closed select changes with the arrow keys.
     box = open_with_slash(page)
     page.keyboard.press("Tab")  # the reset button is skipped (as in Material: Escape or Backspace clear)
+    expect(page.locator("[data-wg-search-panel] > summary")).to_be_focused()
+    page.keyboard.press("Enter")  # the filter panel opens
+    page.keyboard.press("Tab")
     soort = page.locator("[data-wg-filter=soort]")
     expect(soort).to_be_focused()
     expect(soort.locator("option")).not_to_have_count(1)  # the types and their counts have loaded
@@ -189,6 +200,7 @@ def test_open_search_with_results_and_filters_has_no_axe_violations(
     box = open_with_slash(page)
     box.press_sequentially("bewoners", delay=15)
     expect(results(page).first).to_be_visible()
+    open_filters(page)
     page.locator("[data-wg-filter=soort]").select_option("Les")
     expect(page.locator("[data-wg-search-clear]")).to_be_visible()
     expect(results(page).first).to_be_visible()

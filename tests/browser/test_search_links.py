@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 from build_tools.link import Catalog
 
 from .conftest import Tab
-from .test_search import all_result_paths, paths_with, results, search_box
+from .test_search import all_result_paths, open_filters, paths_with, results, search_box
 
 pytestmark = pytest.mark.browser
 
@@ -44,6 +44,7 @@ def test_the_address_follows_what_is_typed(desktop: Tab) -> None:
     box.click()
     box.press_sequentially("wijkteam", delay=15)
     expect(results(page).first).to_be_visible()
+    open_filters(page)
     page.locator("[data-wg-filter=soort]").select_option("Les")
     expect(page).to_have_url(re.compile(r"\?q=wijkteam&soort=Les$"))
     box.fill("")

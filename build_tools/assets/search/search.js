@@ -5,8 +5,11 @@
 // results, and typing or filtering updates the address (history.replaceState), so a search
 // can be shared. Without JavaScript the form submits to zoeken/ and the box shows the
 // overviews (.wg-search__nojs in the partial; hidden here by marking the box ready).
+// What a first search downloads is kept small: the filter index is loaded only when the
+// filter panel is opened (or the address holds a filter), and the fragments (the pages'
+// text, for titles and excerpts) only of the results shown, five at a time.
 
-const PAGE_SIZE = 10;
+const PAGE_SIZE = 5;
 const FILTER_ORDER = ["soort", "thema", "plaats", "organisatie"];
 const TYPE_ORDER = [
   "Hoofdstuk", "Les", "Dilemma", "Praktijkvoorbeeld", "Citaat", "Thema", "Plaats", "Organisatie", "Bron",
@@ -74,6 +77,8 @@ function setup(box) {
   const list = box.querySelector("[data-wg-search-results]");
   const more = box.querySelector("[data-wg-search-more]");
   const clear = box.querySelector("[data-wg-search-clear]");
+  const panel = box.querySelector("[data-wg-search-panel]");
+  const summary = panel.querySelector("summary");
   const selects = Object.fromEntries(
     [...box.querySelectorAll("[data-wg-filter]")].map((el) => [el.dataset.wgFilter, el]),
   );
@@ -95,7 +100,6 @@ function setup(box) {
       toggle.dispatchEvent(new Event("change"));
     }
     box.classList.add("wg-search--open");
-    prepare();
   }
 
   function close() {
@@ -106,15 +110,23 @@ function setup(box) {
     box.classList.remove("wg-search--open");
   }
 
-  async function prepare() {
-    if (allCounts) return;
+  // The filter panel opened: load the filter index (once), then show the lists with their
+  // counts, within the current results when there is a query.
+  async function loadFilters() {
+    if (allCounts) return true;
     try {
       const pagefind = await engine(box);
       allCounts = await pagefind.filters();
-      if (!activeQuery() && !Object.keys(activeFilters()).length) fillFilters(allCounts);
     } catch (error) {
       status.textContent = "Zoeken is niet beschikbaar: de zoekindex kon niet worden geladen.";
+      return false;
     }
+    if (activeQuery()) {
+      await run();
+    } else {
+      fillFilters(allCounts);
+    }
+    return true;
   }
 
   function activeQuery() {
@@ -145,6 +157,13 @@ function setup(box) {
     }
     pending = {};
     clear.hidden = !Object.keys(activeFilters()).length;
+    showChosen();
+  }
+
+  // The panel's summary says how many filters are on, also while it is closed.
+  function showChosen() {
+    const chosen = Object.keys(activeFilters()).length;
+    summary.textContent = chosen ? `Filters (${chosen} gekozen)` : "Filters";
   }
 
   async function run() {
@@ -152,6 +171,7 @@ function setup(box) {
     const query = activeQuery();
     const filters = activeFilters();
     clear.hidden = !Object.keys(filters).length;
+    showChosen();
     showInAddress(query, filters, names);
     if (!query && !Object.keys(filters).length) {
       results = [];
@@ -164,9 +184,6 @@ function setup(box) {
     let pagefind;
     try {
       pagefind = await engine(box);
-      // Load the filter index before the first search: a search that runs while it is still
-      // loading returns its results without filter counts, and the filter lists would stay empty.
-      allCounts = allCounts || (await pagefind.filters());
     } catch (error) {
       status.textContent = "Zoeken is niet beschikbaar: de zoekindex kon niet worden geladen.";
       return;
@@ -176,7 +193,8 @@ function setup(box) {
     results = search.results;
     shown = 0;
     list.replaceChildren();
-    fillFilters(search.filters || {});
+    // Counts within the results once the filter index is loaded (the panel was opened).
+    if (allCounts) fillFilters(search.filters || {});
     if (!results.length) {
       status.textContent = query ? `Geen resultaten voor ‘${query}’.` : "Geen resultaten met deze filters.";
       more.hidden = true;
@@ -223,13 +241,16 @@ function setup(box) {
     input.value = wanted.query;
     pending = wanted.filters;
     open();
-    try {
-      const pagefind = await engine(box);
-      allCounts = allCounts || (await pagefind.filters());
-      fillFilters(allCounts);
-    } catch (error) {
-      status.textContent = "Zoeken is niet beschikbaar: de zoekindex kon niet worden geladen.";
-      return;
+    if (Object.keys(wanted.filters).length) {
+      panel.open = true; // its toggle event loads the filter index; the search waits for it
+      try {
+        const pagefind = await engine(box);
+        allCounts = allCounts || (await pagefind.filters());
+        fillFilters(allCounts);
+      } catch (error) {
+        status.textContent = "Zoeken is niet beschikbaar: de zoekindex kon niet worden geladen.";
+        return;
+      }
     }
     await run();
   }
@@ -281,6 +302,9 @@ function setup(box) {
       event.preventDefault();
       (at > 0 ? all[at - 1] : input).focus();
     }
+  });
+  panel.addEventListener("toggle", () => {
+    if (panel.open) loadFilters();
   });
   for (const el of Object.values(selects)) el.addEventListener("change", () => { open(); run(); });
   clear.addEventListener("click", () => {
