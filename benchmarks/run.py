@@ -1,8 +1,21 @@
-"""``make bench``: print the figures the README quotes. Not a test: nothing here asserts a time."""
+"""``make bench``: the figures of the README's performance section, before and after, in one run.
+
+Not a test: nothing here asserts a time. Every figure is measured on the realistic synthetic
+guide (:mod:`benchmarks.synthetic`) beside its floor in the same run, and "before" is the code
+of :data:`benchmarks.before.BEFORE` (main when issue 16 began) run in the same run on the same
+records. The machine is shared: wall-clock figures are best of N, and the ratios to the floor
+are what to read.
+
+    python benchmarks/run.py [--only guides,check,serve,build,search] [--engines] [--export]
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
+import platform
+import subprocess
 import sys
 import tempfile
 import time
@@ -11,77 +24,219 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import bench_check, bench_engines, bench_export, bench_site  # noqa: E402
-from benchmarks.synthetic import fitted_exponent, guide_stats, write_guide  # noqa: E402
-from build_tools.pipeline import check  # noqa: E402
-from build_tools.site_build import build_site  # noqa: E402
+from benchmarks import bench_build, bench_engines, bench_export, bench_serve  # noqa: E402
+from benchmarks.before import BEFORE, env, extract, guide_for  # noqa: E402
+from benchmarks.synthetic import fitted_exponent, guide_stats  # noqa: E402
+
+SECTIONS = ("guides", "check", "serve", "build", "search")
 
 
 def section(title: str) -> None:
-    print(f"\n== {title}")
+    print(f"\n== {title}", flush=True)
 
 
-def print_guides(sizes: list[int], work: Path) -> None:
+def guide(work: Path, size: int) -> Path:
+    """The synthetic guide of ``size`` records with the project's mkdocs.yml (written once per run)."""
+    root = work / f"guide-{size}"
+    if not (root / "mkdocs.yml").exists():
+        bench_engines.prepare_synthetic(root, size)
+    return root
+
+
+def old_guide(work: Path, size: int, before: Path) -> Path:
+    """The same records with the configuration and overrides of the code before."""
+    root = work / f"guide-{size}-before"
+    if not root.exists():
+        guide_for(before, guide(work, size), root)
+    return root
+
+
+def print_guides(work: Path, sizes: list[int]) -> None:
     section("the guides measured: the shipped guide and the synthetic guides modelled on it")
     print(guide_stats(ROOT).line("shipped guide"))
     print(f"synthetic: the shipped records as templates, words from a Zipf law (exponent {fitted_exponent()})")
     for size in sizes:
-        write_guide(work / f"stats-{size}", size)
-        print(guide_stats(work / f"stats-{size}").line(f"synthetic {size:,}"))
+        print(guide_stats(guide(work, size)).line(f"synthetic {size:,}"))
 
 
-def bench_check_sizes(sizes: list[int], work: Path) -> None:
-    section("wijkengids check vs. bare yaml.CSafeLoader parse (best of 3)")
-    print(f"{'records':>8} {'files':>6} {'check s':>9} {'bare s':>9} {'ratio':>6} {'ms/file':>8}")
-    for size in sizes:
-        root = work / f"check-{size}"
-        write_guide(root, size)
-        files, t_check, t_bare = bench_check.measure(root)
-        print(
-            f"{size:>8} {files:>6} {t_check:>9.3f} {t_bare:>9.3f} {t_check / t_bare:>6.2f} "
-            f"{1000 * t_check / files:>8.3f}"
+_CHECK_TIMER = """
+import sys, time, tracemalloc, yaml
+from pathlib import Path
+from build_tools.load import discover, split_front_matter
+from build_tools.pipeline import check
+root = Path(sys.argv[1])
+def bare():
+    files, _ = discover(root)
+    for rel, rtype in files:
+        text = (root / rel).read_bytes().decode("utf-8")
+        if rtype.fmt == "md":
+            text = split_front_matter(text)[0]
+        yaml.load(text, Loader=yaml.CSafeLoader)
+    return len(files)
+def best(fn):
+    out = float("inf")
+    for _ in range(5):
+        start = time.process_time(); fn(); out = min(out, time.process_time() - start)
+    return out
+result = check(root)
+assert result.ok, result.errors[:3]
+files = bare()
+times = best(lambda: check(root)), best(bare)
+tracemalloc.start()
+kept = check(root)  # what a check holds at its peak (the catalog, positions, problems)
+peak = tracemalloc.get_traced_memory()[1]
+tracemalloc.stop()
+print(*times, files, peak // 1024)
+"""
+
+
+def _check_times(code: Path | None, root: Path) -> tuple[float, float, int, int]:
+    """CPU seconds of check and of the bare parse (best of 5), files, peak Python memory of a check (KiB)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _CHECK_TIMER, str(root)],
+        cwd=ROOT,
+        env=env(code),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    check_s, bare_s, files, rss = done.stdout.split()
+    return float(check_s), float(bare_s), int(files), int(rss)
+
+
+def _cli_wall(code: Path | None, root: Path, repeat: int = 7) -> float:
+    """``wijkengids check --no-language`` in a fresh process, wall clock, best of ``repeat``."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "build_tools", "check", "--no-language", str(root)],
+            cwd=root,
+            env=env(code),
+            stdout=subprocess.DEVNULL,
+            check=True,
         )
-    start = time.perf_counter()
-    result = check(ROOT)
-    print(f"shipped guide: {result.files} files, check {time.perf_counter() - start:.3f} s, ok={result.ok}")
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
-def bench_site_sizes(sizes: list[int], work: Path) -> None:
+def bench_check(work: Path, sizes: list[int], before: Path) -> None:
+    section("wijkengids check vs. a bare yaml.CSafeLoader parse of the same files (CPU time, best of 5)")
+    print(f"{'guide':>16} {'code':>7} {'check s':>8} {'bare s':>8} {'ratio':>6} {'peak KiB/record':>16}")
+    for size in sizes:
+        for label, code, root in (
+            ("before", before, old_guide(work, size, before)),
+            ("after", None, guide(work, size)),
+        ):
+            check_s, bare_s, files, rss = _check_times(code, root)
+            print(
+                f"{f'synthetic {size:,}':>16} {label:>7} {check_s:>8.3f} {bare_s:>8.3f} {check_s / bare_s:>6.2f} "
+                f"{rss / files:>16.1f}"
+            )
+    floor = _python_floor()
+    for label, code in (("before", before), ("after", None)):
+        wall = _cli_wall(code, ROOT)
+        print(f"shipped guide, `wijkengids check --no-language` wall, best of 7: {label} {1000 * wall:.0f} ms")
+    print(f"  (floor: `python -c 'import yaml, click'` {1000 * floor:.0f} ms)")
+
+
+def _python_floor(repeat: int = 7) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import yaml, click"], check=True)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def bench_serve_1000(work: Path, before: Path, rounds: int) -> None:
+    section(f"mkdocs serve, 1,000 records: a record saved → its page updated (median of {rounds} saves)")
+    print(f"{'':<34} {'median s':>8} {'range':>15} {'pages rebuilt':>14}")
+    for label, code, root, dirty in (
+        ("before (every page rebuilt)", before, old_guide(work, 1000, before), False),
+        ("after (make serve: --dirty)", None, guide(work, 1000), True),
+    ):
+        lesson = sorted((root / "lessons").glob("*.md"))[0]
+        print(bench_serve.measure(root, lesson, dirty=dirty, code=code, rounds=rounds).line(label), flush=True)
+
+
+def bench_build_sizes(work: Path, sizes: list[int], before: Path) -> None:
+    section("wijkengids build --no-pdf vs. plain MkDocs + Material on the same pages (best of 3; 1 at 5,000)")
+    print(f"{'guide':>16} {'build':>8} {'wall s':>8} {'no search s':>12} {'÷ floor':>8} {'peak MiB':>9} {'÷ floor':>8}")
+    for size in sizes:
+        repeat = 3 if size <= 1000 else 1
+        root = guide(work, size)
+        floor = bench_build.best([bench_build.plain(root, work / f"plain-{size}") for _ in range(repeat)])
+        runs = {
+            "plain": floor,
+            "before": bench_build.best(
+                [bench_build.build(old_guide(work, size, before), work / "site-b", before) for _ in range(repeat)]
+            ),
+            "after": bench_build.best([bench_build.build(root, work / "site-a", None) for _ in range(repeat)]),
+        }
+        for label, run in runs.items():
+            print(
+                f"{f'synthetic {size:,}':>16} {label:>8} {run.seconds:>8.2f} {run.without_search:>12.2f} "
+                f"{run.without_search / floor.seconds:>8.2f} {run.peak_mib:>9} {run.peak_mib / floor.peak_mib:>8.2f}",
+                flush=True,
+            )
+
+
+def bench_search(work: Path, size: int, before: Path, queries: list[str], built: list[Path] | None = None) -> None:
+    from benchmarks.search.payload import measure
+
     section(
-        "site build: generator vs. plain MkDocs + Material on the same pages (fresh process, best of 3; 1 above 1,000)"
+        f"first search in the header box at {size:,} records: bytes fetched from the first keystroke to "
+        "five results shown (gzip, headless Chromium)"
     )
-    print(
-        f"{'records':>8} {'pages':>6} {'generator s':>12} {'plain s':>9} {'ratio':>6} {'ms/page':>8} {'pagefind s':>11}"
-    )
-    for size in sizes:
-        root = work / f"site-{size}"
-        write_guide(root, size)
-        pages, t_gen, t_plain, t_index = bench_site.measure(root, repeat=3 if size <= 1000 else 1)
-        print(
-            f"{size:>8} {pages:>6} {t_gen:>12.2f} {t_plain:>9.2f} {t_gen / t_plain:>6.2f} "
-            f"{1000 * t_gen / pages:>8.1f} {t_index:>11.2f}"
-        )
-    start = time.perf_counter()
-    build_site(ROOT / "mkdocs.yml", site_dir=work / "shipped-site", pdf=False)
-    print(f"shipped guide: site and search (PDFs aside) built in {time.perf_counter() - start:.2f} s")
+    if built:  # sites built already (`wijkengids build --no-pdf` of the guide with each code)
+        sites = dict(zip(("before", "after"), built, strict=True))
+    else:
+        bench_build.build(old_guide(work, size, before), work / "search-b", before)
+        bench_build.build(guide(work, size), work / "search-a", None)
+        sites = {"before": work / "search-b", "after": work / "search-a"}
+    print(f"{'query':<24} {'code':>7} {'KB':>7} {'files':>6}  by kind (KB)")
+    for label, site in sites.items():
+        for query, got in measure(site, queries).items():
+            kinds = ", ".join(f"{k} {v / 1024:.1f}" for k, v in sorted(got.by_kind().items()))
+            print(f"{query:<24} {label:>7} {got.total / 1024:>7.1f} {len(got.files):>6}  {kinds}", flush=True)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="smaller sizes, for a smoke run")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", default=",".join(SECTIONS), help=f"sections, of {', '.join(SECTIONS)}")
+    parser.add_argument("--engines", action="store_true", help="also each engine's build (issue 15)")
+    parser.add_argument("--export", action="store_true", help="also the PDF export of the shipped guide")
+    parser.add_argument("--rounds", type=int, default=5, help="saves per serve measurement")
+    parser.add_argument(
+        "--search-sites", type=Path, nargs=2, metavar=("BEFORE", "AFTER"), help="measure these built sites"
+    )
     args = parser.parse_args()
+    only = set(args.only.split(","))
+    print(
+        f"{platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, load {os.getloadavg()[0]:.1f}; before = {BEFORE}"
+    )
     with tempfile.TemporaryDirectory(prefix="wijkengids-bench-") as tmp:
         work = Path(tmp)
-        print_guides([100, 1000] if args.quick else [1000, 5000], work)
-        bench_check_sizes([100, 1000] if args.quick else [1000, 10000], work)
-        bench_site_sizes([100, 1000] if args.quick else [100, 1000, 5000], work)
-        section("engines: wijkengids build --engine E beside the previous build (PDFs aside)")
-        engine_guides = [("shipped", ROOT, 1 if args.quick else 3)]
-        if not args.quick:
-            engine_guides.append(("synthetic-1000", bench_engines.prepare_synthetic(work / "engines-1000", 1000), 1))
-        bench_engines.report(engine_guides, work)
-        section("wijkengids export (PDF, shipped guide)")
-        bench_export.report(ROOT, work)
+        before = extract(work / "before-code")
+        if "guides" in only:
+            print_guides(work, [1000, 5000])
+        if "check" in only:
+            bench_check(work, [1000, 5000], before)
+        if "serve" in only:
+            bench_serve_1000(work, before, args.rounds)
+        if "build" in only:
+            bench_build_sizes(work, [1000], before)
+        if "search" in only:
+            queries = ["leefwereld", "wijk", "bewoners vertrouwen", "gemeente samenwerking"]
+            bench_search(work, 5000, before, queries, args.search_sites)
+        if args.engines:
+            section("engines: wijkengids build --engine E beside the previous build (PDFs aside)")
+            bench_engines.report([("shipped", ROOT, 3), ("synthetic-1000", guide(work, 1000), 1)], work)
+        if args.export:
+            section("wijkengids export (PDF, shipped guide)")
+            bench_export.report(ROOT, work)
 
 
 if __name__ == "__main__":

@@ -113,9 +113,19 @@ def url_of(catalog: Catalog, record_id: str) -> str:
     return f"/{record.rtype.plural}/{record.id}/"
 
 
+def current_id(catalog: Catalog, record_id: str) -> str:
+    """The id of the record now: a merged or renamed record keeps its old id under ``aliases``."""
+    if record_id in catalog:
+        return record_id
+    for record in catalog.records.values():
+        if record_id in (record.get("aliases") or ()):
+            return record.id
+    return record_id
+
+
 def score(query: Query, found: list[str], catalog: Catalog) -> tuple[float, float, int | None]:
     """recall@5 (share of expected records in the top five), reciprocal rank, rank of the first expected."""
-    expected = [url_of(catalog, rid) for rid in query.expected]
+    expected = list(dict.fromkeys(url_of(catalog, current_id(catalog, rid)) for rid in query.expected))
     top = found[:K]
     recall = sum(url in top for url in expected) / len(expected)
     ranks = [found.index(url) + 1 for url in expected if url in found]
@@ -124,12 +134,16 @@ def score(query: Query, found: list[str], catalog: Catalog) -> tuple[float, floa
 
 
 def quality(browser: SearchBrowser, catalog: Catalog) -> None:
-    missing = [rid for q in QUERIES for rid in q.expected if rid not in catalog]
+    missing = [rid for q in QUERIES for rid in q.expected if current_id(catalog, rid) not in catalog]
     if missing:
         raise SystemExit(f"queries expect records the guide does not have: {sorted(set(missing))}")
     texts = [q.text for q in QUERIES]
     ours = browser.pagefind(texts, k=10)
-    lunr = browser.lunr(texts, k=10)
+    # Material's lunr index: only in a site built with its search plugin (`wijkengids build` leaves it out).
+    with_lunr = (browser.site / "search" / "search_index.json").is_file()
+    lunr = browser.lunr(texts, k=10) if with_lunr else {t: [] for t in texts}
+    if not with_lunr:
+        print("(no lunr index in this site: the lunr column is empty)")
     print(f"\n== Search quality: {len(QUERIES)} Dutch queries, expected records in the first {K}")
     print(f"{'query':<38} {'kind':<14} {'ours':>5} {'lunr':>5}")
     totals: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -159,10 +173,9 @@ def kb(n: int) -> str:
 
 def downloads(label: str, browser: SearchBrowser, query: str) -> None:
     """One line per engine: files and bytes fetched for ``query`` with an empty cache."""
-    results: dict[str, Downloads] = {
-        "ours (Pagefind)": browser.first_query_downloads("pagefind", query),
-        "Material (lunr)": browser.first_query_downloads("lunr", query),
-    }
+    results: dict[str, Downloads] = {"ours (Pagefind)": browser.first_query_downloads("pagefind", query)}
+    if (browser.site / "search" / "search_index.json").is_file():
+        results["Material (lunr)"] = browser.first_query_downloads("lunr", query)
     for name, got in results.items():
         print(f"{label:<44} {name:<16} {len(got.sizes):>5} {kb(got.total()):>12} {kb(got.total(compressed=True)):>12}")
 

@@ -77,8 +77,9 @@ function setup(box) {
   const list = box.querySelector("[data-wg-search-results]");
   const more = box.querySelector("[data-wg-search-more]");
   const clear = box.querySelector("[data-wg-search-clear]");
+  // An older overrides/partials/search.html has no panel: its filters are always shown, so load them on opening.
   const panel = box.querySelector("[data-wg-search-panel]");
-  const summary = panel.querySelector("summary");
+  const summary = panel && panel.querySelector("summary");
   const selects = Object.fromEntries(
     [...box.querySelectorAll("[data-wg-filter]")].map((el) => [el.dataset.wgFilter, el]),
   );
@@ -100,6 +101,7 @@ function setup(box) {
       toggle.dispatchEvent(new Event("change"));
     }
     box.classList.add("wg-search--open");
+    if (!panel) loadFilters();
   }
 
   function close() {
@@ -162,6 +164,7 @@ function setup(box) {
 
   // The panel's summary says how many filters are on, also while it is closed.
   function showChosen() {
+    if (!summary) return;
     const chosen = Object.keys(activeFilters()).length;
     summary.textContent = chosen ? `Filters (${chosen} gekozen)` : "Filters";
   }
@@ -242,7 +245,7 @@ function setup(box) {
     pending = wanted.filters;
     open();
     if (Object.keys(wanted.filters).length) {
-      panel.open = true; // its toggle event loads the filter index; the search waits for it
+      if (panel) panel.open = true; // its toggle event loads the filter index; the search waits for it
       try {
         const pagefind = await engine(box);
         allCounts = allCounts || (await pagefind.filters());
@@ -303,9 +306,11 @@ function setup(box) {
       (at > 0 ? all[at - 1] : input).focus();
     }
   });
-  panel.addEventListener("toggle", () => {
-    if (panel.open) loadFilters();
-  });
+  if (panel) {
+    panel.addEventListener("toggle", () => {
+      if (panel.open) loadFilters();
+    });
+  }
   for (const el of Object.values(selects)) el.addEventListener("change", () => { open(); run(); });
   clear.addEventListener("click", () => {
     for (const el of Object.values(selects)) el.value = "";
