@@ -231,12 +231,11 @@ class Document:
         return short_address(self.site_url)
 
     @property
-    def citation(self) -> str:
-        """How to cite the guide (APA-like, in Dutch)."""
+    def citation(self) -> Markup:
+        """How to cite the guide (APA-like, in Dutch); the address never broken or hyphenated."""
         who = self.publisher or self.guide_name
-        return (
-            f"{who} ({self.edition.year}). {full_stop(self.title)} Editie {self.edition_text}. "
-            f"Geraadpleegd via {self.site_url}"
+        return Markup('{} ({}). {} Editie {}. Geraadpleegd via <span class="address">{}</span>').format(
+            who, self.edition.year, full_stop(self.title), self.edition_text, self.site_url
         )
 
     @property
