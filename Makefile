@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: language-deps bench-language setup site check serve test test-fast lint typecheck print-deps browser-deps java-deps node-deps beheer bench bench-search bench-lighthouse clean
+.PHONY: language-deps bench-language setup site check serve test test-fast lint typecheck print-deps browser-deps java-deps node-deps beheer bench bench-search bench-lighthouse bench-print clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -101,6 +101,9 @@ bench: setup
 	$(BIN)/python benchmarks/run.py
 
 # Search quality (recall@5, MRR) and first-query download size, ours against Material's lunr search.
+bench-print: setup
+	$(BIN)/python benchmarks/bench_export.py
+
 bench-language: setup language-deps
 	$(BIN)/python benchmarks/bench_language.py
 

@@ -1,37 +1,181 @@
-"""Print export timings: one chapter, the whole guide, and every PDF on two cores."""
+"""Print export: chapter, whole guide and pack PDFs, before (``benchmarks/before.py``) and after, in the same run.
+
+Every figure is one fresh process (``python -m build_tools export …`` or a small script for the
+whole guide), wall clock best of ``repeat`` and the peak resident memory of that process
+(``ru_maxrss`` of ``wait4``). "Before" runs the code of :data:`benchmarks.before.BEFORE` on the
+same guide; packs did not exist then. Guides: the shipped one, and the realistic synthetic
+guide of 1,000 records (``benchmarks/synthetic.py``) with one chapter of 20 items.
+"""
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
-from build_tools.export.outputs import chapter_html, checked_catalog, export_all, guide_html, read_settings
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import before  # noqa: E402
+from benchmarks.bench_engines import prepare_synthetic  # noqa: E402
+
+#: Lays out the whole guide's PDF with the code on PYTHONPATH (the same calls before and after).
+_WHOLE_GUIDE = """
+import sys
+from pathlib import Path
+from build_tools.export.outputs import checked_catalog, guide_html, read_settings
 from build_tools.export.pdf import render_pdf
+root = Path(sys.argv[1])
+result = render_pdf(guide_html(checked_catalog(root), read_settings(root)), Path(sys.argv[2]))
+print(result.pages)
+"""
+#: Items in the synthetic guide's chapter for the chapter figure (as issue 16 measured it).
+CHAPTER_ITEMS = 20
+#: The chapter of the synthetic guide that gets them.
+SYNTHETIC_CHAPTER = "pdf-bench-hoofdstuk"
 
 
-def report(root: Path, work: Path) -> None:
-    """Print seconds and pages for the largest chapter, the whole guide, and ``export --all``."""
+def _run(command: list[str], code: Path | None) -> tuple[float, int]:
+    """Wall seconds and peak RSS (MiB) of ``command``, run with ``code``'s build_tools; fails loudly."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, env=before.env(code), stdout=subprocess.DEVNULL, stderr=err, cwd=tempfile.gettempdir()
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            err.seek(0)
+            raise RuntimeError(f"{' '.join(command)} failed:\n{err.read().decode()[-3000:]}")
+    return seconds, usage.ru_maxrss // 1024
+
+
+def _best(command: list[str], code: Path | None, repeat: int) -> tuple[float, int]:
+    return min((_run(command, code) for _ in range(repeat)), key=lambda r: r[0])
+
+
+def _export(root: Path, args: list[str], target: Path) -> list[str]:
+    return [sys.executable, "-m", "build_tools", "export", *args, "-C", str(root), "-o", str(target), "--force"]
+
+
+def _pages(pdf: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    match = re.search(r"^Pages:\s+(\d+)", out, re.M)
+    return int(match.group(1)) if match else 0
+
+
+def _largest_chapter(root: Path) -> str:
+    from build_tools.export.outputs import chapter_html, checked_catalog, read_settings
+    from build_tools.schema import CHAPTER
+
     catalog = checked_catalog(root)
     settings = read_settings(root)
-    chapters = catalog.of_type("chapter")
-    if not chapters:
-        print("no published chapters: nothing to export")
-        return
-    largest = max(chapters, key=lambda c: len(chapter_html(catalog, c.id, settings)))
-    print(f"{'document':<40} {'pages':>6} {'s':>7} {'ms/page':>8}")
-    for name, html in (
-        (f"chapter {largest.id}", chapter_html(catalog, largest.id, settings)),
-        ("whole guide", guide_html(catalog, settings)),
-    ):
-        start = time.perf_counter()
-        result = render_pdf(html, work / "bench.pdf")
-        seconds = time.perf_counter() - start
-        print(f"{name:<40} {result.pages:>6} {seconds:>7.2f} {1000 * seconds / result.pages:>8.0f}")
-    start = time.perf_counter()
-    results, rendered = export_all(root, work / "all", jobs=2, force=True)
-    seconds = time.perf_counter() - start
-    pages = sum(r.pages for r in results)
-    print(f"{f'export --all ({len(rendered)} PDFs, 2 processes)':<40} {pages:>6} {seconds:>7.2f}")
-    start = time.perf_counter()
-    _results, rendered = export_all(root, work / "all", jobs=2)
-    print(f"{'export --all again (all reused)':<40} {'':>6} {time.perf_counter() - start:>7.2f}")
+    return max(catalog.of_type(CHAPTER.name), key=lambda c: len(chapter_html(catalog, c.id, settings))).id
+
+
+def _twenty_records(root: Path) -> list[str]:
+    """The first 20 content records of the guide's chapters, in reading order (a pack of 20)."""
+    from build_tools.export.outputs import checked_catalog
+    from build_tools.schema import CHAPTER
+
+    catalog = checked_catalog(root)
+    ids: list[str] = []
+    for chapter in catalog.of_type(CHAPTER.name):
+        ids.extend(i for i in chapter.refs("items") if i not in ids and catalog.get(i) is not None)
+    return ids[:CHAPTER_ITEMS]
+
+
+#: What the code before issue 16 could not read: the glossary's records and the ``aliases`` field.
+_NEWER_FOLDERS = ("guide/begrippen",)
+_ALIASES = re.compile(r"^aliases:\n(?:[ ]*- .*\n)+", re.M)
+
+
+def readable_before(root: Path) -> Path:
+    """``root`` without what the code before could not read, so both run on the same guide (in place)."""
+    for folder in _NEWER_FOLDERS:
+        shutil.rmtree(root / folder, ignore_errors=True)
+    for path in [*root.rglob("*.md"), *root.rglob("*.yml")]:
+        text = path.read_text(encoding="utf-8")
+        if "aliases:" in text:
+            path.write_text(_ALIASES.sub("", text), encoding="utf-8")
+    return root
+
+
+def shipped_copy(work: Path) -> Path:
+    """The shipped guide's records and mkdocs.yml, readable by the code before (see :func:`readable_before`)."""
+    dest = work / "print-shipped"
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    for name in ("guide", "lessons", "examples"):
+        shutil.copytree(ROOT / name, dest / name)
+    for name in ("mkdocs.yml", "woordenlijst.txt"):
+        if (ROOT / name).is_file():
+            shutil.copyfile(ROOT / name, dest / name)
+    return readable_before(dest)
+
+
+def synthetic_guide(work: Path, records: int = 1000) -> Path:
+    """The realistic synthetic guide with one chapter of :data:`CHAPTER_ITEMS` items."""
+    root = prepare_synthetic(work / f"print-{records}", records)
+    folder = root / "guide" / "hoofdstukken"
+    template = sorted(folder.glob("*.md"))[0].read_text(encoding="utf-8")
+    _, front, body = template.split("---\n", 2)
+    data = yaml.safe_load(front)
+    content = [
+        p.stem
+        for sub in ("lessons", "lessons/dilemmas", "examples")
+        for p in sorted((root / sub).glob("*.md"))
+        if "status: gepubliceerd" in p.read_text(encoding="utf-8")
+    ]
+    data.update(id=SYNTHETIC_CHAPTER, number=99, items=content[:CHAPTER_ITEMS], title="Twintig teksten")
+    text = "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + body
+    (folder / f"{SYNTHETIC_CHAPTER}.md").write_text(text, encoding="utf-8")
+    return readable_before(root)
+
+
+def report(root: Path, work: Path, *, synthetic: bool = True, repeat: int = 2) -> None:
+    """Print seconds, pages and peak memory, before and after, for each print figure."""
+    old = before.extract(work / "before-code")
+    out = work / "pdf-bench"
+    out.mkdir(parents=True, exist_ok=True)
+    shipped = shipped_copy(work) if root == ROOT else root
+    guides: list[tuple[str, Path, str]] = [("shipped", shipped, _largest_chapter(shipped))]
+    if synthetic:
+        guides.append(("synthetic-1000", synthetic_guide(work), SYNTHETIC_CHAPTER))
+    print(f"{'guide':>15} {'document':<34} {'code':>7} {'pages':>6} {'best s':>7} {'÷ before':>9} {'peak MiB':>9}")
+    for label, guide, chapter in guides:
+        figures: list[tuple[str, list[str], bool]] = [
+            (f"chapter {chapter}"[:34], _export(guide, [chapter], out / "chapter.pdf"), True),
+            ("whole guide", [sys.executable, "-c", _WHOLE_GUIDE, str(guide), str(out / "guide.pdf")], True),
+        ]
+        if label == "shipped":
+            ids = ",".join(_twenty_records(guide))
+            figures.append(
+                ("pack of 20 records (--records)", _export(guide, ["--records", ids], out / "pack.pdf"), False)
+            )
+        for name, command, compare in figures:
+            target = Path(command[-2]) if command[-1] == "--force" else Path(command[-1])
+            floor = None
+            if compare:
+                floor, memory = _best(command, old, 1 if "guide" in name and label != "shipped" else repeat)
+                print(f"{label:>15} {name:<34} {'before':>7} {_pages(target):>6} {floor:>7.2f} {1:>9.2f} {memory:>9}")
+            seconds, memory = _best(command, None, 1 if "guide" in name and label != "shipped" else repeat)
+            ratio = f"{seconds / floor:>9.2f}" if floor else f"{'':>9}"
+            print(f"{label:>15} {name:<34} {'after':>7} {_pages(target):>6} {seconds:>7.2f} {ratio} {memory:>9}")
+
+
+if __name__ == "__main__":  # make bench-print
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shipped-only", action="store_true", help="without the 1,000-record guide")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="wijkengids-bench-print-") as tmp:
+        report(ROOT, Path(tmp), synthetic=not args.shipped_only)

@@ -273,14 +273,14 @@ def test_every_command_is_in_the_cli_package() -> None:
     """One module per command under build_tools/cli/, and no click command defined anywhere else."""
     for name, where in cli.COMMANDS.items():
         module = where.partition(":")[0]
-        assert module.startswith("build_tools.cli.") or module == "build_tools.export.command", (name, where)
+        assert module.startswith("build_tools.cli."), (name, where)
         assert main.commands[name].name == name
     outside = [
         path.relative_to(PACKAGE).as_posix()
         for path in sorted(PACKAGE.rglob("*.py"))
         if "cli" not in path.relative_to(PACKAGE).parts and "@click.command" in path.read_text(encoding="utf-8")
     ]
-    assert outside == ["export/command.py"]  # print's command: moves into build_tools/cli/ with its next change
+    assert outside == []
 
 
 def test_commands_are_imported_only_when_asked_for() -> None:

@@ -22,7 +22,7 @@ COMMANDS = {
     "build": "build_tools.cli.build:build_command",
     "check": "build_tools.cli.check:check_command",
     "diff": "build_tools.cli.diff:diff_command",
-    "export": "build_tools.export.command:export_command",
+    "export": "build_tools.cli.export:export_command",
     "list": "build_tools.cli.listing:list_command",
     "new": "build_tools.cli.new:new_command",
     "render": "build_tools.cli.build:render_command",

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .print_html import TEMPLATE_DIR, stylesheet_path
-from .references import REGISTER, TOC, Reference, fill_pages, references, wanted
+from .references import REGISTER, TOC, Reference, estimated_pages, fill_pages, references, wanted
 
 #: The engine's PDF variant; WeasyPrint 70 writes PDF/UA-1 (tags, /Lang, DisplayDocTitle).
 PDF_VARIANT = "pdf/ua-1"
@@ -48,6 +48,8 @@ def inputs_hash(html: str) -> str:
     return digest.hexdigest()
 
 
+#: The first layout without a guess: "estimate" (see :func:`estimated_pages`) or "target-counter".
+FIRST_PASS = "estimate"
 #: Layout passes at most: the first with ``target-counter`` (or a guess), then with the pages found.
 MAX_PASSES = 3
 
@@ -133,7 +135,15 @@ def layout(html: str, *, guess: Mapping[str, int] | None = None) -> Any:
 
     base_url = str(TEMPLATE_DIR) + os.sep
     refs = references(html)
-    first = fill_pages(html, wanted(refs, guess, {})) if guess else html
+    if guess:
+        first = fill_pages(html, wanted(refs, guess, {}))
+    elif FIRST_PASS == "estimate":
+        # Pages estimated from the anchors' places in the HTML: no page is re-made for
+        # target-counter (which makes every page two or three times: the contents come first);
+        # the second layout prints the pages the first found.
+        first = fill_pages(html, wanted(refs, estimated_pages(html), {}))
+    else:
+        first = html
     document = weasyprint.HTML(string=first, base_url=base_url).render()
     for attempt in range(1, MAX_PASSES + 1):
         anchors = anchor_pages(document)
@@ -145,6 +155,7 @@ def layout(html: str, *, guess: Mapping[str, int] | None = None) -> Any:
         if attempt == MAX_PASSES:
             _log.warning("page references still off after %d layouts: %s", MAX_PASSES, wrong[:5])
             break
+        del document  # one laid-out document in memory at a time
         document = weasyprint.HTML(string=fill_pages(html, want), base_url=base_url).render()
     return document
 

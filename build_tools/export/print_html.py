@@ -231,12 +231,11 @@ class Document:
         return short_address(self.site_url)
 
     @property
-    def citation(self) -> str:
-        """How to cite the guide (APA-like, in Dutch)."""
+    def citation(self) -> Markup:
+        """How to cite the guide (APA-like, in Dutch); the address never broken or hyphenated."""
         who = self.publisher or self.guide_name
-        return (
-            f"{who} ({self.edition.year}). {full_stop(self.title)} Editie {self.edition_text}. "
-            f"Geraadpleegd via {self.site_url}"
+        return Markup('{} ({}). {} Editie {}. Geraadpleegd via <span class="address">{}</span>').format(
+            who, self.edition.year, full_stop(self.title), self.edition_text, self.site_url
         )
 
     @property
@@ -400,6 +399,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals["field_label"] = field_label
+    env.globals["types"] = dict(TYPES_BY_NAME)  # `types.quote.name`: the model's type names, as on the site
     env.filters["qr"] = qr_data_uri
     env.filters["full_stop"] = full_stop
     env.filters["short_address"] = short_address

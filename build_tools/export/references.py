@@ -140,6 +140,22 @@ def expected_text(ref: Reference, page: int | None, target: int | None) -> str |
     return f" ({zie}{where})"
 
 
+#: About this many characters of print HTML (QR images aside) fill a page; for first guesses only.
+HTML_PER_PAGE = 2800
+_IMAGE = re.compile(r'"data:image/[^"]*"')
+
+
+def estimated_pages(html: str) -> dict[str, int]:
+    """A first guess of each anchor's page, from where it stands in the HTML.
+
+    Only a guess, so that the first layout prints numbers about as wide as the real ones
+    (a placeholder's width changing to the real one's moves lines, and with them pages).
+    """
+    text = _IMAGE.sub('""', html)
+    per_page = max(len(text) / HTML_PER_PAGE, 1.0)
+    return {m.group(1): 1 + int(m.start() / len(text) * per_page) for m in re.finditer(r'\bid="([^"]+)"', text)}
+
+
 def wanted(refs: list[Reference], anchors: Mapping[str, int], ref_pages: Mapping[str, int]) -> dict[str, str | None]:
     """ref id → the text it must print, for a layout whose anchors and references sit on these pages."""
     out: dict[str, str | None] = {}

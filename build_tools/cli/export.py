@@ -15,9 +15,17 @@ from pathlib import Path
 import click
 
 from .. import report
-from ..cli.options import root_option
-from .outputs import ExportError, checked_catalog, choose_pack, export_all, export_chapter, export_pack, read_settings
-from .packs import PackError
+from ..export.outputs import (
+    ExportError,
+    checked_catalog,
+    choose_pack,
+    export_all,
+    export_chapter,
+    export_pack,
+    read_settings,
+)
+from ..export.packs import PackError
+from .options import root_option
 
 DEFAULT_ALL_DIR = Path("pdf")
 
