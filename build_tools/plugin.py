@@ -65,6 +65,17 @@ log = logging.getLogger(f"{mkdocs.__name__}.plugins.wijkengids")
 WATCHED = ("lessons", "examples", "guide")
 
 
+class _DirtyNotice(logging.Filter):
+    """Drops MkDocs' English warning on every dirty rebuild ("inaccurate navigation …"): the plugin
+    rebuilds every page whenever the navigation changes, and says in Dutch what it rebuilt."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+_DIRTY_NOTICE = _DirtyNotice()
+
+
 class _Unchanged(File):
     """A generated page whose Markdown is the previous build's: a dirty build keeps its HTML."""
 
@@ -122,6 +133,8 @@ class WijkengidsPlugin(BasePlugin[WijkengidsConfig]):  # type: ignore[no-untyped
         self.last_good = None
         self.pages = {}
         self.built, self.built_shape, self.rebuilt = {}, None, []
+        if self.serving and dirty:
+            logging.getLogger(f"{mkdocs.__name__}.commands.build").addFilter(_DIRTY_NOTICE)
 
     def root(self, config: Any) -> Path:
         if self.config.root:
