@@ -101,6 +101,7 @@ def test_a_cache_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
     assert not write_json_cache(blocked / "woorden.json", {})  # its folder cannot be made: only time is lost
 
 
+@pytest.mark.slow  # reads hunspell-nl from scratch and searches it for suggestions (spylls): about 9 s
 def test_names_get_no_suggestion_and_other_words_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A capitalised unknown word is a name: no search through the dictionary for a look-alike."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))

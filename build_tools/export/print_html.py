@@ -399,6 +399,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals["field_label"] = field_label
+    env.globals["types"] = dict(TYPES_BY_NAME)  # `types.quote.name`: the model's type names, as on the site
     env.filters["qr"] = qr_data_uri
     env.filters["full_stop"] = full_stop
     env.filters["short_address"] = short_address

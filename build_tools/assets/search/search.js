@@ -10,6 +10,9 @@
 // text, for titles and excerpts) only of the results shown, five at a time.
 
 const PAGE_SIZE = 5;
+// A search starts this long after the last keystroke (as Pagefind's own interface waits): a
+// search per keystroke would fetch the index chunks of every prefix typed on the way ("b", "be" …).
+const SEARCH_DELAY = 300;
 const FILTER_ORDER = ["soort", "thema", "plaats", "organisatie"];
 const TYPE_ORDER = [
   "Hoofdstuk", "Les", "Dilemma", "Praktijkvoorbeeld", "Citaat", "Thema", "Plaats", "Organisatie", "Bron",
@@ -270,7 +273,7 @@ function setup(box) {
   input.addEventListener("input", () => {
     open();
     window.clearTimeout(timer);
-    timer = window.setTimeout(run, 120);
+    timer = window.setTimeout(run, SEARCH_DELAY);
   });
   input.addEventListener("keydown", (event) => {
     if (event.key === "ArrowDown") {
