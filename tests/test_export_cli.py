@@ -285,3 +285,22 @@ def test_an_empty_pack_is_refused(guide: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "geen gepubliceerde lessen" in result.output
     assert not (tmp_path / "w.pdf").exists()
+
+
+def test_export_with_a_checked_catalog_does_not_check_again(
+    guide: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``wijkengids build`` hands its checked catalog to the export: no second check of the guide."""
+    from build_tools.export import outputs
+    from build_tools.pipeline import check
+
+    catalog = check(guide).catalog
+
+    def no_second_check(root: Path) -> None:
+        raise AssertionError("the guide was checked a second time")
+
+    monkeypatch.setattr(outputs, "checked_catalog", no_second_check)
+    paths = export_pdfs(guide, tmp_path / "pdf", jobs=1, catalog=catalog)
+    assert sorted(p.name for p in paths) == sorted([GUIDE_PDF, f"{CHAPTER}.pdf", "tweede.pdf"])
+    with pytest.raises(AssertionError, match="second time"):
+        export_pdfs(guide, tmp_path / "pdf2", jobs=1)  # without one, the export checks first
