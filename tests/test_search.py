@@ -352,17 +352,74 @@ def test_pagefind_s_own_failure_reaches_the_message(tmp_path: Path) -> None:
         run_pagefind(tmp_path / "bestaat-niet", tmp_path / "bundle")
 
 
-def test_an_entry_file_still_being_written_is_read_again(tmp_path: Path) -> None:
+def test_an_unreadable_entry_file_is_an_error_naming_the_bundle(tmp_path: Path) -> None:
     from build_tools.search.indexer import SearchIndexError, indexed_pages
 
-    entry = tmp_path / "pagefind-entry.json"
-    entry.write_text("", encoding="utf-8")
-    with pytest.raises(SearchIndexError, match="geen leesbare index"):
-        indexed_pages(tmp_path, wait=0.2)
-    later = threading.Timer(0.3, lambda: entry.write_text('{"languages": {"nl": {"page_count": 3}}}'))
-    later.start()
-    assert indexed_pages(tmp_path, wait=5) == 3
-    later.join()
+    (tmp_path / "pagefind-entry.json").write_text("", encoding="utf-8")
+    with pytest.raises(SearchIndexError) as raised:
+        indexed_pages(tmp_path)
+    assert str(raised.value) == (
+        f"Pagefind schreef geen leesbare index in {tmp_path}: Expecting value: line 1 column 1 (char 0)"
+    )
+    (tmp_path / "pagefind-entry.json").write_text('{"languages": {"nl": {"page_count": 3}}}', encoding="utf-8")
+    assert indexed_pages(tmp_path) == 3
+
+
+def _fake_pagefind(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, script: str | None) -> None:
+    """Make the build find ``script`` (a shell script) as Pagefind's binary, or no binary at all."""
+    import pagefind.service
+
+    binary = None
+    if script is not None:
+        binary = tmp_path / "pagefind"
+        binary.write_text("#!/bin/sh\n" + script + "\n", encoding="utf-8")
+        binary.chmod(0o755)
+    monkeypatch.setattr(pagefind.service, "get_executable", lambda: binary)
+
+
+def test_a_missing_pagefind_binary_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from build_tools.search import SearchIndexError
+    from build_tools.search.indexer import run_pagefind
+
+    _fake_pagefind(monkeypatch, tmp_path, None)
+    with pytest.raises(SearchIndexError) as raised:
+        run_pagefind(tmp_path, tmp_path / "bundle")
+    assert str(raised.value) == "Pagefind ontbreekt in deze omgeving: voer `make setup` uit."
+
+
+@pytest.mark.parametrize(
+    ("script", "message"),
+    [
+        ("echo 'Error: kapot' >&2; echo 'Error: kapot' >&2; exit 1", "Pagefind faalde: Error: kapot"),
+        ("echo 'Indexed 0 pages'; exit 1", "Pagefind faalde: Indexed 0 pages"),
+        ("exit 3", "Pagefind faalde: het programma stopte met code 3"),
+    ],
+)
+def test_pagefind_s_exit_becomes_the_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str, message: str
+) -> None:
+    """Its error lines (once each), else its last output lines, else its exit code."""
+    from build_tools.search import SearchIndexError
+    from build_tools.search.indexer import run_pagefind
+
+    _fake_pagefind(monkeypatch, tmp_path, script)
+    with pytest.raises(SearchIndexError) as raised:
+        run_pagefind(tmp_path, tmp_path / "bundle")
+    assert str(raised.value) == message
+
+
+def test_a_bundle_left_incomplete_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from build_tools.search import SearchIndexError
+    from build_tools.search.indexer import run_pagefind
+
+    bundle = tmp_path / "bundle"
+    entry = '{"languages": {"nl": {"page_count": 1}}}'
+    _fake_pagefind(monkeypatch, tmp_path, f"mkdir -p {bundle}; echo '{entry}' > {bundle}/pagefind-entry.json")
+    with pytest.raises(SearchIndexError) as raised:
+        run_pagefind(tmp_path, bundle)
+    assert str(raised.value) == (
+        f"Pagefind schreef een onvolledige index in {bundle} (pagefind.js is afgebroken); bouw de site opnieuw."
+    )
 
 
 def test_a_bundle_cut_short_is_found(tmp_path: Path) -> None:

@@ -125,15 +125,7 @@ def export_chapter(root: Path, chapter_id: str, target: Path, *, force: bool = F
 
 
 def chapter_html(catalog: Catalog, chapter_id: str, settings: Settings) -> str:
-    document = build_document(
-        catalog,
-        [chapter_id],
-        guide_name=settings.guide_name,
-        site_url=settings.site_url,
-        publisher=settings.publisher,
-        licence=settings.licence,
-    )
-    return render_html(document)
+    return render_html(build_document(catalog, [chapter_id], **_imprint(settings)))
 
 
 def choose_pack(
@@ -162,27 +154,21 @@ def export_pack(catalog: Catalog, pack: Pack, settings: Settings, target: Path, 
 
 
 def pack_html(catalog: Catalog, pack: Pack, settings: Settings) -> str:
-    document = build_pack_document(
-        catalog,
-        pack,
-        guide_name=settings.guide_name,
-        site_url=settings.site_url,
-        publisher=settings.publisher,
-        licence=settings.licence,
-    )
-    return render_html(document)
+    return render_html(build_pack_document(catalog, pack, **_imprint(settings)))
 
 
 def guide_html(catalog: Catalog, settings: Settings) -> str:
-    document = build_document(
-        catalog,
-        None,
-        guide_name=settings.guide_name,
-        site_url=settings.site_url,
-        publisher=settings.publisher,
-        licence=settings.licence,
-    )
-    return render_html(document)
+    return render_html(build_document(catalog, None, **_imprint(settings)))
+
+
+def _imprint(settings: Settings) -> dict[str, str]:
+    """What every printed document says about the guide: its name, address, publisher, licence."""
+    return {
+        "guide_name": settings.guide_name,
+        "site_url": settings.site_url,
+        "publisher": settings.publisher,
+        "licence": settings.licence,
+    }
 
 
 def plan(catalog: Catalog, settings: Settings) -> list[Job]:

@@ -188,59 +188,36 @@ def _write_index(site_dir: Path, bundle: Path) -> None:
         raise Exception(" ".join(said[-3:]) or f"het programma stopte met code {done.returncode}")
 
 
-#: How long to wait for Pagefind's entry file to be complete after its service answered.
-ENTRY_WAIT_SECONDS = 10.0
-
-
-def indexed_pages(bundle: Path, *, wait: float = ENTRY_WAIT_SECONDS) -> int:
-    """How many pages the written bundle holds (its entry file, per language).
-
-    Pagefind's service can answer ``write_files`` a moment before the entry file is on disk in
-    full (seen on a loaded machine: an empty file), so an empty or half-written file is read
-    again for up to ``wait`` seconds before it counts as a failure.
-    """
-    deadline = time.monotonic() + wait
-    while True:
-        try:
-            entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-            break
-        except (OSError, ValueError) as exc:
-            if time.monotonic() >= deadline:
-                raise SearchIndexError(f"Pagefind schreef geen leesbare index in {bundle}: {exc}") from exc
-            time.sleep(0.1)
+def indexed_pages(bundle: Path) -> int:
+    """How many pages the written bundle holds (its entry file, per language)."""
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SearchIndexError(f"Pagefind schreef geen leesbare index in {bundle}: {exc}") from exc
     return sum(int(language.get("page_count", 0)) for language in entry.get("languages", {}).values())
 
 
 def run_pagefind(site_dir: Path, bundle: Path) -> int:
     """Build the Pagefind bundle of the pages under ``site_dir`` at ``bundle``; how many pages it holds.
 
-    One request for the whole folder: the API's per-page ``add_html_file`` would hand Pagefind
-    the pages from memory, but its client reads one answer per 100 ms, 14 s for the shipped
-    guide's 139 pages against 0.4 s for the folder. Pagefind indexes only the pages marked
-    ``data-pagefind-body`` (the record pages).
+    One run of the binary over the whole folder: Pagefind indexes only the pages marked
+    ``data-pagefind-body`` (the record pages). A bundle that is not whole afterwards is an error,
+    never published.
     """
-    problem = ""
-    for _attempt in range(WRITE_ATTEMPTS):
-        if bundle.exists():
-            shutil.rmtree(bundle)
-        try:
-            _write_index(site_dir, bundle)
-        except SearchIndexError:
-            raise
-        except Exception as exc:  # Pagefind's own message
-            message = " ".join(str(a) for a in exc.args if a) or repr(exc)
-            raise SearchIndexError(f"Pagefind faalde: {message}") from exc
-        pages = indexed_pages(bundle)
-        problem = bundle_problem(bundle)
-        if not problem:
-            return pages
-    raise SearchIndexError(f"Pagefind schreef een onvolledige index in {bundle} ({problem}); bouw de site opnieuw.")
-
-
-#: Pagefind's service can answer before every file of the bundle is on disk, and closing it then
-#: cuts files short (seen on a loaded machine: pagefind.js cut at 40,960 bytes). A bundle that is
-#: not complete is written again, at most this many times in all.
-WRITE_ATTEMPTS = 3
+    if bundle.exists():
+        shutil.rmtree(bundle)
+    try:
+        _write_index(site_dir, bundle)
+    except SearchIndexError:
+        raise
+    except Exception as exc:  # Pagefind's own message
+        message = " ".join(str(a) for a in exc.args if a) or repr(exc)
+        raise SearchIndexError(f"Pagefind faalde: {message}") from exc
+    pages = indexed_pages(bundle)
+    problem = bundle_problem(bundle)
+    if problem:
+        raise SearchIndexError(f"Pagefind schreef een onvolledige index in {bundle} ({problem}); bouw de site opnieuw.")
+    return pages
 
 
 def bundle_problem(bundle: Path) -> str:
