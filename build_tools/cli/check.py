@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .. import report
-from ..language.settings import LanguageSettings
-from ..language.spelling import DictionaryMissing, Speller
 from ..pipeline import check
 from ..schema import RECORD_TYPES
 from .options import project_settings, stale_option
+
+if TYPE_CHECKING:
+    from ..language.settings import LanguageSettings
 
 
 @click.command("check")
@@ -53,6 +55,8 @@ def check_command(path: Path, fmt: str, stale_after: int, no_language: bool) -> 
 def _language_settings(path: Path) -> LanguageSettings | None:
     language = project_settings(path).language
     if language is not None and language.spelling:
+        from ..language.spelling import DictionaryMissing, Speller  # not for --no-language
+
         try:
             Speller(language.dictionary)
         except DictionaryMissing as exc:
