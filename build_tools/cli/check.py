@@ -41,7 +41,8 @@ def check_command(path: Path, fmt: str, stale_after: int, no_language: bool) -> 
             f"'{path}' is geen gids: er is geen map {', '.join(folders)}. Geef de map van de gids op.",
             param_hint="PATH",
         )
-    result = check(path, stale_after_days=stale_after, language=None if no_language else _language_settings(path))
+    language = None if no_language else _language_settings(path)
+    result = check(path, stale_after_days=stale_after, language=language, cache=True)
     if fmt == "json":
         click.echo(report.format_json(result.problems, result.files))
     else:
