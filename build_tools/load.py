@@ -18,7 +18,6 @@ from typing import Any
 from .model import DataPath, Position
 from .problems import Code, Problem
 from .schema import RECORD_TYPES, RecordType, type_for_folder
-from .yamlstrict import decode, parse_yaml
 
 #: Top-level folders whose every file must be a record.
 CONTENT_ROOTS = ("lessons", "examples")
@@ -163,6 +162,8 @@ def _content_files(root: Path) -> Iterator[str]:
 
 def read_record(path: str, rtype: RecordType, raw: bytes) -> tuple[RawRecord | None, list[Problem]]:
     """Read one record file's bytes; ``path`` is only used in problems."""
+    from .yamlstrict import decode, parse_yaml  # here: finding the files (discover) needs no YAML
+
     text, problems = decode(path, raw, max_bytes=LIMITS.max_file_bytes)
     if text is None:
         return None, problems

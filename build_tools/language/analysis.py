@@ -22,7 +22,6 @@ from typing import Any
 from ..model import Record
 from .readability import Readability, measure
 from .spelling import cache_dir, write_json_cache
-from .text import segments
 
 VERSION = 4
 
@@ -93,6 +92,8 @@ class Analysis:
 
 
 def analyse(record: Record, source: str) -> Analysis:
+    from .text import segments  # here: a warm run reads every analysis from the cache
+
     found = segments(record, source)
     sentences = []
     uses: dict[str, list[Any]] = {}

@@ -15,7 +15,6 @@ import gc
 import hashlib
 import json
 import os
-import tempfile
 import warnings
 from collections.abc import Iterable
 from functools import cache
@@ -49,6 +48,8 @@ def cache_dir() -> Path:
 
 def write_json_cache(path: Path, data: Any) -> bool:
     """Write ``data`` as JSON to ``path`` atomically; ``False`` when it cannot (a cache only saves time)."""
+    import tempfile  # only when the cache changed
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
