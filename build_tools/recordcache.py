@@ -20,7 +20,6 @@ Python version changed. A cache that cannot be read or written only costs time.
 from __future__ import annotations
 
 import copyreg
-import hashlib
 import io
 import os
 import pickle
@@ -30,6 +29,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from .digest import blake2b
 from .load import _read_regular, discover, file_stem
 from .problems import Code, Problem
 
@@ -84,6 +84,7 @@ def load_and_validate(root: Path, *, cache: bool = False) -> Checked:
 def _cached(root: Path) -> Checked:
     """:func:`~build_tools.load.load`'s loop and then :func:`~build_tools.validate.validate`'s, file by file."""
     store = _Store(root)
+    base = str(root)
     files, problems = discover(root)
     failed = {p.path for p in problems if p.is_error}
     records: list[Record] = []
@@ -92,7 +93,7 @@ def _cached(root: Path) -> Checked:
     failed_names: set[str] = set()
     for rel, rtype in files:
         try:
-            raw = _read_regular(root / rel)
+            raw = _read_regular(os.path.join(base, rel))  # a plain string: pathlib costs more than the read
         except OSError as exc:
             problems.append(
                 Problem(rel, 0, 0, Code.UNREADABLE, f"het bestand kan niet gelezen worden: {exc.strerror}.")
@@ -173,7 +174,7 @@ def cache_file(root: Path) -> Path:
     """The cache file of the guide in ``root``."""
     from .language.spelling import cache_dir
 
-    guide = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+    guide = blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
     return cache_dir() / f"records-v{CACHE_VERSION}-{guide}.pickle"
 
 

@@ -147,8 +147,8 @@ def test_an_unreadable_file_is_reported_as_without_the_cache(
     load_and_validate(root, cache=True)
     real = load_module._read_regular
 
-    def read_regular(path: Path) -> bytes:
-        if path.name == "lange-adem.md":
+    def read_regular(path: str) -> bytes:
+        if Path(path).name == "lange-adem.md":
             raise PermissionError(13, "Permission denied")
         return real(path)
 
@@ -174,3 +174,14 @@ def test_a_warm_check_loads_no_yaml(own_cache: Path, tmp_path: Path) -> None:
         for _ in range(2)
     ]
     assert [run.stdout.splitlines()[-1] for run in runs] == ["0 True True", "0 False False"]
+
+
+def test_the_builtin_digests_are_hashlibs() -> None:
+    """build_tools.digest gives the digests hashlib gives (the quote hashes and cache names depend on it)."""
+    import hashlib
+
+    from build_tools import digest
+
+    data = b"Wijkaanpak vraagt een lange adem"
+    assert digest.blake2b(data, digest_size=8).hexdigest() == hashlib.blake2b(data, digest_size=8).hexdigest()
+    assert digest.sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()

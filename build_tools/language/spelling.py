@@ -12,7 +12,6 @@ not part of the cache, so editing it never needs a fresh lookup.
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import os
 import warnings
@@ -21,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..digest import sha256
 from .settings import WORD_LIST_NAMES
 
 CACHE_VERSION = 1
@@ -93,7 +93,7 @@ class Speller:
             )
         stat = dic.stat(), aff.stat()
         key = f"{dictionary}|{stat[0].st_size}|{stat[0].st_mtime_ns}|{stat[1].st_size}|{stat[1].st_mtime_ns}"
-        digest = hashlib.sha256(f"{CACHE_VERSION}|{key}".encode()).hexdigest()[:16]
+        digest = sha256(f"{CACHE_VERSION}|{key}".encode()).hexdigest()[:16]
         self.dictionary = dictionary
         self.cache_file = cache_dir() / f"spelling-{digest}.json"
         self.known: set[str] = set()
