@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -566,3 +567,21 @@ def test_only_the_pages_whose_references_change_wording_are_made_again(guide: Pa
     assert {r: t for r, (t, _p) in new.items() if r != xref.id} == {
         r: t for r, (t, _p) in printed.items() if r != xref.id
     }
+
+
+def test_weasyprint_is_imported_with_one_look_at_the_library_list() -> None:
+    script = (
+        "import subprocess\n"
+        "calls = []\n"
+        "real = subprocess.Popen.__init__\n"
+        "def counted(self, *args, **kwargs):\n"
+        "    calls.append(args[0] if args else kwargs.get('args'))\n"
+        "    real(self, *args, **kwargs)\n"
+        "subprocess.Popen.__init__ = counted\n"
+        "from build_tools.export.pdf import import_weasyprint\n"
+        "weasyprint = import_weasyprint()\n"
+        "assert weasyprint.HTML(string='<p>x</p>').render().pages\n"
+        "print(len(calls))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "1", out.stdout + out.stderr  # ldconfig -p, once (without: 54 processes)
