@@ -21,7 +21,7 @@ from typing import Any
 
 from ..digest import blake2b
 from ..model import Record
-from .readability import Readability, measure
+from .readability import Readability, measure, save_syllables
 from .spelling import cache_dir, write_cache_file
 
 #: 5: a pickle of the same entries (reading the JSON of the shipped guide took 2 ms of a 70 ms check).
@@ -207,6 +207,7 @@ class AnalysisCache:
 
     def save(self) -> None:
         """Write the cache (atomically) with this run's entries only: the records as they are now."""
+        save_syllables()
         if not self.dirty and len(self.used) == len(self.entries):
             return
         keep = {k: v for k, v in self.entries.items() if k in self.used}
