@@ -171,7 +171,7 @@ def layout(html: str, *, guess: Mapping[str, int] | None = None) -> Any:
     """
     base_url = str(TEMPLATE_DIR) + os.sep
     refs = references(html)
-    first = wanted(refs, guess or estimated_pages(html), {})
+    first = wanted(refs, guess or estimated_pages(html), {}, once=False)
     pagination = Pagination(fill_pages(html, first), base_url)
     document = pagination.document
     for attempt in range(1, MAX_PASSES + 1):
@@ -209,6 +209,7 @@ class Pagination:
         weasyprint = import_weasyprint()
         self._state: dict[str, Any] = {}
         self._raw: list[tuple[Any, Any, Any]] = []  # page box, its children, its root's children
+        self._hidden: dict[str, tuple[list[Any], list[Any] | None]] = {}  # register repeats emptied: their boxes
         self.remade = 0  # pages made again by remake()
         with self._watching():
             self.document = weasyprint.HTML(string=html, base_url=base_url).render()
@@ -268,6 +269,7 @@ class Pagination:
         The others of ``texts`` were corrected in place (:func:`correct_in_place`); their
         boxes get the text too, for when their page is made again.
 
+        A register page named twice (``None``) is emptied, with the comma before it.
         ``False`` (nothing changed) when it cannot: a reference must appear that is not
         laid out (a register page hidden as a repeat), or WeasyPrint's layout was not kept.
         """
@@ -278,36 +280,49 @@ class Pagination:
         if context is None or root_box is None or not self._raw or not hasattr(context, "page_maker"):
             return False
         after: dict[str, Any] = {}
+        before: dict[str, Any] = {}
         for box in root_box.descendants():
             element = getattr(box, "element", None)
             ref = element.get("id", "") if element is not None and getattr(element, "tag", None) == "a" else ""
             tag = getattr(box, "element_tag", "") or ""
-            if ref in texts and tag.endswith("::after") and isinstance(box, boxes.InlineBox):
-                after.setdefault(ref, box)
+            if ref in texts and isinstance(box, boxes.InlineBox) and tag.endswith(("::after", "::before")):
+                (after if tag.endswith("::after") else before).setdefault(ref, box)
         if set(after) != set(texts):
-            return False  # a register page hidden as a repeat must appear: lay out anew
-        children: dict[str, list[Any]] = {}
+            return False  # a register page hidden as a repeat (display: none) must appear: lay out anew
+        children: dict[str, tuple[list[Any], list[Any] | None]] = {}
         for ref, box in after.items():
             text = texts[ref]
-            *rest, last = box.children or [None]
-            if text is None or not text.strip() or not isinstance(last, boxes.TextBox):
-                return False  # a register page to hide, or a box of another shape
+            lead = before[ref].children if ref in before else None
+            own, lead = self._hidden.get(ref, (box.children, lead))
+            *rest, last = own or [None]
+            if not isinstance(last, boxes.TextBox):
+                return False  # a box of another shape
+            if text is None:  # a register page named twice: no number, no comma before it
+                if not self._numbers_only(box):
+                    return False
+                self._hidden.setdefault(ref, (own, lead))
+                children[ref] = ([], [] if lead is not None else None)
+                continue
             if ref in self._numbers_only(box):  # contents, register: only the number after the leader
                 found, new = _NUMBER.search(last.text), _NUMBER.search(text)
                 if found is None or new is None:
                     return False
                 text = last.text[: found.start()] + new.group() + last.text[found.end() :]
-            children[ref] = [*rest, last.copy_with_text(text)]
-        for ref, box in after.items():
-            box.children = children[ref]
-        pages = {parts[0][0] for ref, parts in reference_boxes(self.document).items() if ref in moved}
+            self._hidden.pop(ref, None)
+            children[ref] = ([*rest, last.copy_with_text(text)], lead)
+        for ref, (own, lead) in children.items():
+            after[ref].children = own
+            if lead is not None and ref in before:
+                before[ref].children = lead
+        where = anchor_pages(self.document)
+        pages = {where[ref] for ref in moved if ref in where}
         for number in pages:
             context.page_maker[number - 1][-1]["content_changed"] = True
         context.string_set.clear()  # gathered again from every page after the layout
-        before = {id(page) for page, _children, _root in self._raw}
+        kept = {id(page) for page, _children, _root in self._raw}
         with self._watching(keep_pages=True):
             page_boxes = self._relayout(html, root_box, context)
-        self.remade += sum(id(page) not in before for page, _children, _root in self._raw)
+        self.remade += sum(id(page) not in kept for page, _children, _root in self._raw)
         self.document.pages = [Page(page_box) for page_box in page_boxes]
         return True
 
