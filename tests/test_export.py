@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import weasyprint
 from pypdf import PdfReader
 
 from build_tools.export.markup import Resolver, short_address, site_settings
-from build_tools.export.outputs import GUIDE_PDF, chapter_html, export_all, export_chapter, read_settings
+from build_tools.export.outputs import GUIDE_PDF, chapter_html, export_all, export_chapter, guide_html, read_settings
 from build_tools.export.pdf import Pagination, anchor_pages, layout, printed_references, wrong_references
 from build_tools.export.print_html import TEMPLATE_DIR, build_document
 from build_tools.export.references import fill_pages, references, wanted
@@ -566,3 +567,54 @@ def test_only_the_pages_whose_references_change_wording_are_made_again(guide: Pa
     assert {r: t for r, (t, _p) in new.items() if r != xref.id} == {
         r: t for r, (t, _p) in printed.items() if r != xref.id
     }
+
+
+def test_weasyprint_is_imported_with_one_look_at_the_library_list() -> None:
+    script = (
+        "import subprocess\n"
+        "calls = []\n"
+        "real = subprocess.Popen.__init__\n"
+        "def counted(self, *args, **kwargs):\n"
+        "    calls.append(args[0] if args else kwargs.get('args'))\n"
+        "    real(self, *args, **kwargs)\n"
+        "subprocess.Popen.__init__ = counted\n"
+        "from build_tools.export.pdf import import_weasyprint\n"
+        "weasyprint = import_weasyprint()\n"
+        "assert weasyprint.HTML(string='<p>x</p>').render().pages\n"
+        "print(len(calls))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "1", out.stdout + out.stderr  # ldconfig -p, once (without: 54 processes)
+
+
+def test_a_register_page_named_twice_is_emptied_with_its_comma_and_can_come_back(guide: Path) -> None:
+    html = guide_html(check(guide).catalog, read_settings(guide))
+    refs = references(html)
+    right = layout(html)
+    texts = wanted(refs, anchor_pages(right), {}, once=False)  # every register page printed
+    pagination = Pagination(fill_pages(html, texts), str(TEMPLATE_DIR) + "/")
+    entries: dict[str, list[str]] = {}
+    for ref in refs:
+        if ref.kind == "reg-page":
+            entries.setdefault(ref.entry, []).append(ref.id)
+    entry, ids = next((e, ids) for e, ids in entries.items() if len(ids) >= 2)
+    printed = printed_references(pagination.document)
+    second = ids[1]
+    assert pagination.remake({second: None}, {second})
+    gone = printed_references(pagination.document)
+    assert second not in gone and all(ref in gone for ref in ids if ref != second)
+    line = entry_text(pagination.document, entry)
+    assert re.search(r"\w+ \d", line) and ", ," not in line and not line.rstrip().endswith(","), line
+    assert pagination.remake({second: printed[second][0]}, {second})
+    assert printed_references(pagination.document)[second] == printed[second]
+
+
+def entry_text(document: Any, entry: str) -> str:
+    """What the register prints for ``entry`` (its name and its pages), read from the laid-out boxes."""
+    parts: dict[int, str] = {}
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            element: Any = getattr(box, "element", None)
+            if box.element_tag == "li" and any(a.get("data-entry") == entry for a in element.iter("a")):
+                parts.update({id(d): d.text for d in box.descendants() if isinstance(getattr(d, "text", None), str)})
+    return "".join(parts.values())

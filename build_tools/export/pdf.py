@@ -12,6 +12,7 @@ import hashlib
 import logging
 import os
 import re
+import subprocess
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -26,7 +27,7 @@ from .references import REGISTER, TOC, Reference, estimated_pages, fill_pages, r
 #: The engine's PDF variant; WeasyPrint 70 writes PDF/UA-1 (tags, /Lang, DisplayDocTitle).
 PDF_VARIANT = "pdf/ua-1"
 #: Bump when the rendering changes in a way the HTML does not show (engine options, code).
-RENDER_VERSION = "3"
+RENDER_VERSION = "4"
 
 _DIGITS = re.compile(r"\d+")
 _log = logging.getLogger("wijkengids.export")
@@ -64,8 +65,7 @@ def render_pdf(html: str, target: Path, *, guess: Mapping[str, int] | None = Non
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as out:
-            document.write_pdf(out, pdf_variant=PDF_VARIANT)
-        add_table_scopes(temp)
+            document.write_pdf(out, pdf_variant=PDF_VARIANT, finisher=scope_table_headers)
         os.chmod(temp, 0o644)
         os.replace(temp, target)
     except BaseException:
@@ -74,44 +74,79 @@ def render_pdf(html: str, target: Path, *, guess: Mapping[str, int] | None = Non
     return RenderResult(target, len(document.pages), anchor_pages(document))
 
 
-def add_table_scopes(path: Path) -> int:
+def scope_table_headers(_document: Any, pdf: Any) -> int:
     """Give every table header cell (/TH) a /Scope: Column in a header row, Row elsewhere.
 
     WeasyPrint 70 tags ``<th scope>`` as /TH but drops the scope (PDF/UA-1 7.5, checked by
-    pdfua's UA-15-003). Rewrites the file in place; returns the number of cells scoped.
+    pdfua's UA-15-003). A ``finisher`` of ``write_pdf``: it edits the structure elements of
+    the PDF before it is written (``pdf``: the pydyf document). Returns the cells scoped.
     """
-    import pikepdf
-
+    elements = {obj.reference: obj for obj in pdf.objects if _is_structure_element(obj)}
     count = 0
-    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-        root = pdf.Root.get("/StructTreeRoot")
-        if root is None:
-            return 0
-        stack = [root]
-        seen: set[tuple[int, int]] = set()
-        while stack:
-            node = stack.pop()
-            kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None
-            if kids is None:
-                continue
-            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
-                if not isinstance(kid, pikepdf.Dictionary) or "/S" not in kid:
-                    continue
-                key = kid.objgen
-                if key != (0, 0) and key in seen:
-                    continue
-                seen.add(key)
-                if kid.S == "/TH":
-                    row = kid.get("/P")
-                    group = row.get("/P") if isinstance(row, pikepdf.Dictionary) else None
-                    in_head = isinstance(group, pikepdf.Dictionary) and group.get("/S") == "/THead"
-                    kid.A = pikepdf.Dictionary(
-                        O=pikepdf.Name.Table, Scope=pikepdf.Name("/Column" if in_head else "/Row")
-                    )
-                    count += 1
-                stack.append(kid)
-        pdf.save(path)
+    for element in elements.values():
+        if element.get("S") != "/TH":
+            continue
+        row = elements.get(element.get("P"))
+        group = elements.get(row.get("P")) if row is not None else None
+        in_head = group is not None and group.get("S") == "/THead"
+        attributes = element.get("A")
+        if not isinstance(attributes, dict):  # WeasyPrint gives each cell one; pydyf's Dictionary is a dict
+            attributes = element["A"] = type(element)({"O": "/Table"})
+        attributes["Scope"] = "/Column" if in_head else "/Row"
+        count += 1
     return count
+
+
+def import_weasyprint() -> Any:
+    """``import weasyprint``, its C libraries found with one ``ldconfig -p``.
+
+    WeasyPrint 70 opens Pango, HarfBuzz and the rest under several names each; through cffi
+    every name that is not the library's file name asks :func:`ctypes.util.find_library`,
+    which starts ``ldconfig``, ``gcc`` and ``ld`` each time: 54 processes, about 0.15 s of
+    every export. While WeasyPrint is imported, names are looked up in ``ldconfig -p``'s
+    list, read once; should that import fail, it is tried again the ordinary way.
+    """
+    import sys
+
+    if "weasyprint" in sys.modules:
+        return sys.modules["weasyprint"]
+    import ctypes.util
+
+    ordinary = ctypes.util.find_library
+    listing: list[str] = []
+
+    def from_ldconfig(name: str) -> str | None:
+        if not listing:
+            try:
+                listing.append(
+                    subprocess.run(
+                        ["/sbin/ldconfig", "-p"],
+                        capture_output=True,
+                        text=True,
+                        env={"LC_ALL": "C", "LANG": "C"},
+                        check=False,
+                    ).stdout
+                )
+            except OSError:
+                listing.append("")
+        found = re.search(rf"\s+(lib{re.escape(name)}\.[^\s]+)\s+\(", listing[0])
+        return found.group(1) if found else None
+
+    ctypes.util.find_library = from_ldconfig
+    try:
+        import weasyprint
+    except OSError:
+        for module in [name for name in sys.modules if name.startswith("weasyprint")]:
+            del sys.modules[module]
+        ctypes.util.find_library = ordinary
+        import weasyprint
+    finally:
+        ctypes.util.find_library = ordinary
+    return weasyprint
+
+
+def _is_structure_element(obj: Any) -> bool:
+    return isinstance(obj, dict) and obj.get("Type") == "/StructElem"
 
 
 def layout(html: str, *, guess: Mapping[str, int] | None = None) -> Any:
@@ -136,7 +171,7 @@ def layout(html: str, *, guess: Mapping[str, int] | None = None) -> Any:
     """
     base_url = str(TEMPLATE_DIR) + os.sep
     refs = references(html)
-    first = wanted(refs, guess or estimated_pages(html), {})
+    first = wanted(refs, guess or estimated_pages(html), {}, once=False)
     pagination = Pagination(fill_pages(html, first), base_url)
     document = pagination.document
     for attempt in range(1, MAX_PASSES + 1):
@@ -171,10 +206,10 @@ class Pagination:
     """
 
     def __init__(self, html: str, base_url: str) -> None:
-        import weasyprint
-
+        weasyprint = import_weasyprint()
         self._state: dict[str, Any] = {}
         self._raw: list[tuple[Any, Any, Any]] = []  # page box, its children, its root's children
+        self._hidden: dict[str, tuple[list[Any], list[Any] | None]] = {}  # register repeats emptied: their boxes
         self.remade = 0  # pages made again by remake()
         with self._watching():
             self.document = weasyprint.HTML(string=html, base_url=base_url).render()
@@ -234,6 +269,7 @@ class Pagination:
         The others of ``texts`` were corrected in place (:func:`correct_in_place`); their
         boxes get the text too, for when their page is made again.
 
+        A register page named twice (``None``) is emptied, with the comma before it.
         ``False`` (nothing changed) when it cannot: a reference must appear that is not
         laid out (a register page hidden as a repeat), or WeasyPrint's layout was not kept.
         """
@@ -244,36 +280,49 @@ class Pagination:
         if context is None or root_box is None or not self._raw or not hasattr(context, "page_maker"):
             return False
         after: dict[str, Any] = {}
+        before: dict[str, Any] = {}
         for box in root_box.descendants():
             element = getattr(box, "element", None)
             ref = element.get("id", "") if element is not None and getattr(element, "tag", None) == "a" else ""
             tag = getattr(box, "element_tag", "") or ""
-            if ref in texts and tag.endswith("::after") and isinstance(box, boxes.InlineBox):
-                after.setdefault(ref, box)
+            if ref in texts and isinstance(box, boxes.InlineBox) and tag.endswith(("::after", "::before")):
+                (after if tag.endswith("::after") else before).setdefault(ref, box)
         if set(after) != set(texts):
-            return False  # a register page hidden as a repeat must appear: lay out anew
-        children: dict[str, list[Any]] = {}
+            return False  # a register page hidden as a repeat (display: none) must appear: lay out anew
+        children: dict[str, tuple[list[Any], list[Any] | None]] = {}
         for ref, box in after.items():
             text = texts[ref]
-            *rest, last = box.children or [None]
-            if text is None or not text.strip() or not isinstance(last, boxes.TextBox):
-                return False  # a register page to hide, or a box of another shape
+            lead = before[ref].children if ref in before else None
+            own, lead = self._hidden.get(ref, (box.children, lead))
+            *rest, last = own or [None]
+            if not isinstance(last, boxes.TextBox):
+                return False  # a box of another shape
+            if text is None:  # a register page named twice: no number, no comma before it
+                if not self._numbers_only(box):
+                    return False
+                self._hidden.setdefault(ref, (own, lead))
+                children[ref] = ([], [] if lead is not None else None)
+                continue
             if ref in self._numbers_only(box):  # contents, register: only the number after the leader
                 found, new = _NUMBER.search(last.text), _NUMBER.search(text)
                 if found is None or new is None:
                     return False
                 text = last.text[: found.start()] + new.group() + last.text[found.end() :]
-            children[ref] = [*rest, last.copy_with_text(text)]
-        for ref, box in after.items():
-            box.children = children[ref]
-        pages = {parts[0][0] for ref, parts in reference_boxes(self.document).items() if ref in moved}
+            self._hidden.pop(ref, None)
+            children[ref] = ([*rest, last.copy_with_text(text)], lead)
+        for ref, (own, lead) in children.items():
+            after[ref].children = own
+            if lead is not None and ref in before:
+                before[ref].children = lead
+        where = anchor_pages(self.document)
+        pages = {where[ref] for ref in moved if ref in where}
         for number in pages:
             context.page_maker[number - 1][-1]["content_changed"] = True
         context.string_set.clear()  # gathered again from every page after the layout
-        before = {id(page) for page, _children, _root in self._raw}
+        kept = {id(page) for page, _children, _root in self._raw}
         with self._watching(keep_pages=True):
             page_boxes = self._relayout(html, root_box, context)
-        self.remade += sum(id(page) not in before for page, _children, _root in self._raw)
+        self.remade += sum(id(page) not in kept for page, _children, _root in self._raw)
         self.document.pages = [Page(page_box) for page_box in page_boxes]
         return True
 
