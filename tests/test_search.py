@@ -179,7 +179,7 @@ def test_a_merged_record_is_found_by_its_former_ids(guide_tree: GuideTree) -> No
 
 
 def test_only_word_forms_the_guide_writes_are_added(guide_tree: GuideTree) -> None:
-    """"initiatieven" gets "initiatief" (the stemmer keeps them apart) because the guide writes it; the same
+    """ "initiatieven" gets "initiatief" (the stemmer keeps them apart) because the guide writes it; the same
     spelling rules turn "nagekeken" into "nagekeek", which nobody writes, so that form is left out."""
     lesson = (MINIMAL / "lessons" / "lange-adem.md").read_text(encoding="utf-8")
     lesson = lesson.replace("De neerwaartse spiraal", "Elk initiatief telt. De neerwaartse spiraal")
