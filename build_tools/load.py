@@ -18,7 +18,6 @@ from typing import Any
 from .model import DataPath, Position
 from .problems import Code, Problem
 from .schema import RECORD_TYPES, RecordType, type_for_folder
-from .yamlstrict import decode, parse_yaml
 
 #: Top-level folders whose every file must be a record.
 CONTENT_ROOTS = ("lessons", "examples")
@@ -163,6 +162,8 @@ def _content_files(root: Path) -> Iterator[str]:
 
 def read_record(path: str, rtype: RecordType, raw: bytes) -> tuple[RawRecord | None, list[Problem]]:
     """Read one record file's bytes; ``path`` is only used in problems."""
+    from .yamlstrict import decode, parse_yaml  # here: finding the files (discover) needs no YAML
+
     text, problems = decode(path, raw, max_bytes=LIMITS.max_file_bytes)
     if text is None:
         return None, problems
@@ -218,14 +219,17 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return yaml_text, body, body_line
 
 
-def _read_regular(path: Path) -> bytes:
+def _read_regular(path: str | os.PathLike[str]) -> bytes:
     """The bytes of a regular file; never blocks on a pipe that took its place after :func:`discover`."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(0, "geen gewoon bestand")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
+        chunks = [os.read(fd, info.st_size + 1)]  # plain reads: a buffered file object costs more than the read
+        while chunks[-1]:
+            chunks.append(os.read(fd, 1 << 16))
+        return b"".join(chunks)
     finally:
         os.close(fd)
 

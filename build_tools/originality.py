@@ -12,7 +12,6 @@ punctuation, line breaks and Markdown markup do not hide a copied run.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .digest import blake2b
 from .link import Catalog
 from .model import Record
 from .problems import Code, Problem
@@ -48,7 +48,7 @@ def words(text: str) -> list[str]:
 
 def shingle_hash(run: Iterable[str]) -> str:
     """Hash of one run of words (joined by single spaces)."""
-    return hashlib.blake2b(" ".join(run).encode("utf-8"), digest_size=DIGEST_BYTES).hexdigest()
+    return blake2b(" ".join(run).encode("utf-8"), digest_size=DIGEST_BYTES).hexdigest()
 
 
 def shingles(tokens: list[str], size: int = SHINGLE_SIZE) -> Iterator[tuple[int, str]]:

@@ -6,7 +6,6 @@ editor (what is wrong and what to do) and a stable code that tests assert.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum, StrEnum
@@ -128,6 +127,8 @@ class Problem:
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """`` — bedoel je 'x'?`` for the closest candidate, or ``""``."""
+    import difflib  # only when a name is wrong: not loaded for a clean check
+
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.75)
     return f" — bedoel je '{matches[0]}'?" if matches else ""
 

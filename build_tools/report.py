@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from .problems import Problem
@@ -41,6 +40,8 @@ def format_github(problem: Problem) -> str:
 
 
 def format_json(problems: Sequence[Problem], files: int) -> str:
+    import json  # only for --format json
+
     return json.dumps(
         {
             "files": files,

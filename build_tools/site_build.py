@@ -60,7 +60,7 @@ def checked(project: Project, echo: Echo = echo_stderr) -> CheckResult:
         days = load_settings(project.root).stale_after_days
     except ConfigError as exc:
         raise BuildFailed(str(exc)) from exc
-    result = check(project.root, stale_after_days=days)
+    result = check(project.root, stale_after_days=days, cache=True)  # unchanged records are not parsed again
     for problem in result.problems:
         echo(report.format_text(problem))
     if not result.ok:

@@ -294,13 +294,16 @@ def test_commands_are_imported_only_when_asked_for() -> None:
 
 @pytest.mark.slow
 def test_check_loads_neither_the_site_nor_print() -> None:
-    """`wijkengids check` runs without importing MkDocs, Material, Jinja2, Markdown or WeasyPrint."""
+    """`wijkengids check` runs without importing MkDocs, Material, Jinja2, Markdown or WeasyPrint.
+
+    Nor what only other commands or a problem need: subprocess (the engines), difflib ("bedoel je").
+    """
     code = (
         "import sys\n"
         "from build_tools.cli import main\n"
         f"try:\n    main(['check', {str(MINIMAL)!r}])\n"
         "except SystemExit as exit:\n"
-        "    heavy = {'weasyprint', 'jinja2', 'mkdocs', 'material', 'markdown', 'nh3'}\n"
+        "    heavy = {'weasyprint', 'jinja2', 'mkdocs', 'material', 'markdown', 'nh3', 'subprocess', 'difflib'}\n"
         "    print(exit.code, sorted(heavy & {m.split('.')[0] for m in sys.modules}))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +14,10 @@ import weasyprint
 from pypdf import PdfReader
 
 from build_tools.export.markup import Resolver, short_address, site_settings
-from build_tools.export.outputs import GUIDE_PDF, chapter_html, export_all, export_chapter, read_settings
-from build_tools.export.pdf import anchor_pages, layout, printed_references, wrong_references
+from build_tools.export.outputs import GUIDE_PDF, chapter_html, export_all, export_chapter, guide_html, read_settings
+from build_tools.export.pdf import Pagination, anchor_pages, layout, printed_references, wrong_references
 from build_tools.export.print_html import TEMPLATE_DIR, build_document
-from build_tools.export.references import fill_pages, references
+from build_tools.export.references import fill_pages, references, wanted
 from build_tools.pipeline import check
 
 #: Every test here lays out PDFs.
@@ -511,7 +512,110 @@ def test_a_right_guess_needs_one_layout_a_wrong_one_is_corrected(guide: Path, mo
     right = layout(html, guess=anchors)
     assert len(calls) == 1
     assert anchor_pages(right) == anchors and not wrong_references(right, html)
+    # every number a digit too wide: the pages holding them are made again, not the whole document
     calls.clear()
     corrected = layout(html, guess=dict.fromkeys(anchors, 99))
-    assert len(calls) == 2
+    assert len(calls) == 1
     assert anchor_pages(corrected) == anchors and not wrong_references(corrected, html)
+
+
+def test_a_wrong_number_of_as_many_digits_is_written_into_the_laid_out_page(
+    guide: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    html = chapter_html(check(guide).catalog, CHAPTER, read_settings(guide))
+    anchors = anchor_pages(layout(html))
+    assert max(anchors.values()) <= 9
+    refs = references(html)
+    # each target guessed a page off, never on the page of a reference to it: same wording, same width
+    # (a target on the page of a reference to it, "zie hieronder", keeps its page)
+    stands = {r.target: {anchors.get(r.id)} for r in refs}
+    for r in refs:
+        stands[r.target].add(anchors.get(r.id))
+    off = dict(anchors)
+    for target, where in stands.items():
+        if target in anchors and anchors[target] not in where:
+            near = sorted(range(1, 10), key=lambda p: abs(p - anchors[target]))[1:]
+            off[target] = next(p for p in near if p not in where)
+    assert len([r for r in refs if off.get(r.target) != anchors.get(r.target)]) >= 5  # printed wrong at first
+
+    def no_remake(self: Pagination, texts: Any, moved: Any) -> bool:
+        raise AssertionError(f"pages made again for {sorted(moved)}")
+
+    monkeypatch.setattr(Pagination, "remake", no_remake)
+    document = layout(html, guess=off)
+    assert anchor_pages(document) == anchors and not wrong_references(document, html)
+    pdf_path = tmp_path / "in-place.pdf"
+    document.write_pdf(pdf_path)
+    text = " ".join(page.extract_text() for page in PdfReader(pdf_path).pages).replace("\xa0", " ")
+    xref = next(r for r in refs if r.kind == "xref" and "cover-link" not in r.classes and r.target in anchors)
+    assert f"pagina {anchors[xref.target]}" in text
+
+
+def test_only_the_pages_whose_references_change_wording_are_made_again(guide: Path) -> None:
+    html = chapter_html(check(guide).catalog, CHAPTER, read_settings(guide))
+    refs = references(html)
+    right = layout(html)
+    texts = wanted(refs, anchor_pages(right), {ref: page for ref, (_text, page) in printed_references(right).items()})
+    pagination = Pagination(fill_pages(html, texts), str(TEMPLATE_DIR) + "/")
+    total = len(pagination.document.pages)
+    printed = printed_references(pagination.document)
+    xref = next(r for r in refs if r.kind == "xref" and not {"cover-link", "in-parens"} & r.classes)
+    assert pagination.remake({xref.id: " (zie hieronder)"}, {xref.id})
+    assert 1 <= pagination.remade < total  # its page, and those after it as far as the new width moves them
+    new = printed_references(pagination.document)
+    assert new[xref.id] == (" (zie hieronder)", printed[xref.id][1])
+    assert len(pagination.document.pages) == total
+    assert {r: t for r, (t, _p) in new.items() if r != xref.id} == {
+        r: t for r, (t, _p) in printed.items() if r != xref.id
+    }
+
+
+def test_weasyprint_is_imported_with_one_look_at_the_library_list() -> None:
+    script = (
+        "import subprocess\n"
+        "calls = []\n"
+        "real = subprocess.Popen.__init__\n"
+        "def counted(self, *args, **kwargs):\n"
+        "    calls.append(args[0] if args else kwargs.get('args'))\n"
+        "    real(self, *args, **kwargs)\n"
+        "subprocess.Popen.__init__ = counted\n"
+        "from build_tools.export.pdf import import_weasyprint\n"
+        "weasyprint = import_weasyprint()\n"
+        "assert weasyprint.HTML(string='<p>x</p>').render().pages\n"
+        "print(len(calls))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "1", out.stdout + out.stderr  # ldconfig -p, once (without: 54 processes)
+
+
+def test_a_register_page_named_twice_is_emptied_with_its_comma_and_can_come_back(guide: Path) -> None:
+    html = guide_html(check(guide).catalog, read_settings(guide))
+    refs = references(html)
+    right = layout(html)
+    texts = wanted(refs, anchor_pages(right), {}, once=False)  # every register page printed
+    pagination = Pagination(fill_pages(html, texts), str(TEMPLATE_DIR) + "/")
+    entries: dict[str, list[str]] = {}
+    for ref in refs:
+        if ref.kind == "reg-page":
+            entries.setdefault(ref.entry, []).append(ref.id)
+    entry, ids = next((e, ids) for e, ids in entries.items() if len(ids) >= 2)
+    printed = printed_references(pagination.document)
+    second = ids[1]
+    assert pagination.remake({second: None}, {second})
+    gone = printed_references(pagination.document)
+    assert second not in gone and all(ref in gone for ref in ids if ref != second)
+    line = entry_text(pagination.document, entry)
+    assert re.search(r"\w+ \d", line) and ", ," not in line and not line.rstrip().endswith(","), line
+    assert pagination.remake({second: printed[second][0]}, {second})
+    assert printed_references(pagination.document)[second] == printed[second]
+
+
+def entry_text(document: Any, entry: str) -> str:
+    """What the register prints for ``entry`` (its name and its pages), read from the laid-out boxes."""
+    parts: dict[int, str] = {}
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            element: Any = getattr(box, "element", None)
+            if box.element_tag == "li" and any(a.get("data-entry") == entry for a in element.iter("a")):
+                parts.update({id(d): d.text for d in box.descendants() if isinstance(getattr(d, "text", None), str)})
+    return "".join(parts.values())

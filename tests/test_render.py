@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pytest
@@ -387,6 +388,37 @@ def test_templates_are_compiled_once(catalog: Catalog) -> None:
     assert module._environment.cache_info().misses == 1
     assert module._template.cache_info().currsize == compiled
     assert compiled == len(list(module.TEMPLATE_DIR.glob("*.md.j2")))
+
+
+def test_compiled_templates_are_kept_between_runs(
+    catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second run (a fresh environment) compiles no template: Jinja's bytecode cache in the cache folder."""
+    import jinja2
+
+    from build_tools.render import pages as module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    compiled: list[str | None] = []
+    real = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(name)
+        return real(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    runs = []
+    for _ in range(2):
+        module._environment.cache_clear()
+        module._template.cache_clear()
+        before = len(compiled)
+        first = render_pages(catalog)
+        runs.append((len(compiled) - before, [p.markdown for p in first]))
+    module._environment.cache_clear()
+    module._template.cache_clear()
+    assert runs[0][0] > 0 and runs[1][0] == 0
+    assert runs[0][1] == runs[1][1]
+    assert any((tmp_path / "wijkengids" / "jinja").iterdir())
 
 
 def test_descriptions_are_plain_text_without_citations() -> None:

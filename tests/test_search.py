@@ -15,8 +15,23 @@ import pytest
 from build_tools.link import Catalog
 from build_tools.pipeline import check
 from build_tools.search import CompoundSplitter, PageInfo, SearchTerms, Vocabulary, annotate_page, index_site
-from build_tools.search.annotate import visible_text
-from build_tools.search.indexer import UNUSED_BUNDLE_FILES, SearchStats, page_filters, type_label
+from build_tools.search.annotate import (
+    REFERENCE_TITLE_FIELD,
+    REFERENCE_TYPES,
+    REFERENCE_WEIGHT,
+    TITLE_FIELD,
+    title_words,
+    visible_text,
+)
+from build_tools.search.indexer import (
+    OPTIONS_FILE,
+    UNUSED_BUNDLE_FILES,
+    SearchIndexError,
+    SearchStats,
+    page_filters,
+    pagefind_options,
+    type_label,
+)
 from build_tools.search.vocabulary import acronyms, equivalents_of, inflections, words
 
 MINIMAL = Path(__file__).parent / "cases" / "base"
@@ -152,6 +167,17 @@ def test_keywords_are_own_terms_with_their_equivalents(guide_tree: GuideTree) ->
     assert "buurtteam" in terms.own  # from EQUIVALENTS, as strong as the keyword itself
 
 
+def test_a_merged_record_is_found_by_its_former_ids(guide_tree: GuideTree) -> None:
+    """The ids under ``aliases`` came from earlier titles: "beloften-waarmaken" finds the lesson that took it over."""
+    lesson = (MINIMAL / "lessons" / "lange-adem.md").read_text(encoding="utf-8")
+    lesson = lesson.replace("themes:\n", "aliases:\n  - beloften-waarmaken\nthemes:\n")
+    root = guide_tree({"lessons/lange-adem.md": lesson}, base=True)
+    result = check(root, today=TODAY)
+    assert result.ok, result.problems
+    terms = Vocabulary.from_catalog(result.catalog).terms_for(result.catalog["lange-adem"])
+    assert "beloften waarmaken" in terms.own
+
+
 # -- filters -----------------------------------------------------------------------------------------------
 
 
@@ -203,8 +229,10 @@ def test_annotation_marks_the_article_and_adds_filters_meta_and_weighted_terms()
         in block
     )
     assert '<span data-pagefind-meta="title">Een wijkaanpak vraagt een lange adem</span>' in block
+    assert f'<span data-pagefind-meta="{TITLE_FIELD}">Een wijkaanpak vraagt een lange adem</span>' in block
+    assert "data-pagefind-weight" not in out[: out.index("<h1")]  # content keeps its words' full weight
     assert "data-pagefind-sort" not in block  # a sort index would grow every first download
-    assert 'hidden data-pagefind-weight="4.0">Zoektermen: volhouden.</div>' in block
+    assert 'hidden data-pagefind-weight="4">Zoektermen: volhouden.</div>' in block
     assert 'hidden data-pagefind-weight="0.5">Ook gezocht als: wijk, aanpak.</div>' in block
     assert out.startswith(page[: page.index("<article")])  # the chrome is untouched
     assert annotate_page(out, info()) == out  # idempotent
@@ -216,6 +244,67 @@ def test_annotation_escapes_what_it_writes() -> None:
     assert out is not None
     assert "<script>" not in out and "<img" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+
+
+def test_a_reference_page_weighs_less_and_ranks_its_title_once() -> None:
+    """A glossary entry or timeline event: words, headings and terms at REFERENCE_WEIGHT, the title in its own field."""
+    assert {"begrip", "event"} == set(REFERENCE_TYPES)
+    out = annotate_page(material_page("Gebiedstafel", "<p>Overleg in de wijk.</p>"), info(reference=True))
+    assert out is not None
+    weight = f"{REFERENCE_WEIGHT:g}"
+    assert f'<article class="md-content__inner md-typeset" data-pagefind-body data-pagefind-weight="{weight}"' in out
+    block = out[out.index('<div class="wg-search-data"') : out.index("</article>")]
+    assert f'<span data-pagefind-meta="{REFERENCE_TITLE_FIELD}">Een wijkaanpak vraagt een lange adem</span>' in block
+    assert f'data-pagefind-meta="{TITLE_FIELD}"' not in block
+    assert 'hidden data-pagefind-weight="1">Zoektermen: volhouden.</div>' in block  # 4 x 0.25
+    assert 'hidden data-pagefind-weight="0.125">Ook gezocht als: wijk, aanpak.</div>' in block
+
+
+@pytest.mark.parametrize(
+    ("title", "ranked"),
+    [
+        ("overvechtgezond.nl", "overvechtgezond nl"),
+        ("Top-down of bottom-up?", "Top down of bottom up"),
+        ("Jan Jans: ‘Begin in de wijk’", "Jan Jans Begin in de wijk"),
+        ("Coöperatie", "Coöperatie"),
+    ],
+)
+def test_the_ranked_title_is_its_plain_words(title: str, ranked: str) -> None:
+    """Pagefind counts a word with punctuation once per form it indexes; the ranked title has none."""
+    assert title_words(title) == ranked
+
+
+def test_links_that_show_a_web_address_are_kept_out_of_the_index() -> None:
+    body = (
+        '<p class="wg-kicker">Overig · <a href="http://www.overvechtgezond.nl/">http://www.overvechtgezond.nl/</a></p>'
+        '<p>Zie <a href="https://example.org/">de website</a> en <a href="../x/">www is geen adres hier</a>.</p>'
+    )
+    out = annotate_page(material_page("overvechtgezond.nl", body), info())
+    assert out is not None
+    assert '<a data-pagefind-ignore href="http://www.overvechtgezond.nl/">http://www.overvechtgezond.nl/</a>' in out
+    assert '<a href="https://example.org/">de website</a>' in out  # link text in words stays indexed
+    assert '<a href="../x/">www is geen adres hier</a>' in out
+
+
+def test_the_shared_options_rank_titles_through_the_fields_the_pages_carry() -> None:
+    """options.js names the metadata fields annotate writes; the title the box shows does not rank."""
+    options = pagefind_options()
+    weights = options["ranking"]["metaWeights"]
+    assert set(weights) == {"title", TITLE_FIELD, REFERENCE_TITLE_FIELD}
+    assert weights["title"] == 0 and weights[TITLE_FIELD] > weights[REFERENCE_TITLE_FIELD] > 0
+    assert options["ranking"]["pageLength"] == 0
+    script = (OPTIONS_FILE.parent / "search.js").read_text(encoding="utf-8")
+    assert 'import { PAGEFIND_OPTIONS } from "./options.js";' in script and "...PAGEFIND_OPTIONS" in script
+
+
+def test_options_that_are_not_json_name_the_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "options.js"
+    path.write_text("// instellingen\nexport const PAGEFIND_OPTIONS = { ranking: {} };\n", encoding="utf-8")
+    with pytest.raises(SearchIndexError, match=rf"{re.escape(str(path))}:2: de instellingen zijn geen JSON"):
+        pagefind_options(path)
+    path.write_text("export const OPTIONS = {};\n", encoding="utf-8")
+    with pytest.raises(SearchIndexError, match="'export const PAGEFIND_OPTIONS =' ontbreekt"):
+        pagefind_options(path)
 
 
 def test_a_page_without_main_content_is_not_annotated() -> None:

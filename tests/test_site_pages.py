@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from build_tools.render.material import focusable_tables, valid_toggles
+from build_tools.render.material import fix_built_site, focusable_tables, valid_toggles
 from build_tools.render.site_pages import RESULTS_FILE, read_facts, search_page, statement_page
 from build_tools.search.annotate import ignore_furniture
 
@@ -25,6 +25,22 @@ def test_checkbox_toggles_lose_autocomplete_only() -> None:
     search = '<input type="search" autocomplete="off">'
     html = '<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">' + search
     assert valid_toggles(html) == '<input class="md-toggle" type="checkbox" id="__drawer">' + search
+
+
+def test_a_built_site_is_fixed_as_each_page_would_be(tmp_path: Path) -> None:
+    """fix_built_site works on the bytes (no decoding); the pages come out as valid_toggles makes them."""
+    toggles = (
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">\n'
+        '<INPUT Type="checkbox" id="__search" AutoComplete="off"><input type="search" autocomplete="off">'
+    )
+    pages = {"index.html": f"<body>{toggles}<p>Één café, ’s avonds</p>", "a/b/index.html": "<p>Geen knoppen</p>"}
+    for rel, html in pages.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(html, encoding="utf-8")
+    assert fix_built_site(tmp_path) == 1
+    for rel, html in pages.items():
+        assert (tmp_path / rel).read_text(encoding="utf-8") == valid_toggles(html)
+    assert "autocomplete" not in valid_toggles(toggles).split("<input type=")[0].lower()
 
 
 def test_furniture_is_kept_out_of_excerpts() -> None:

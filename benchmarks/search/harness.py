@@ -46,11 +46,14 @@ def serve(directory: Path) -> Iterator[str]:
         server.server_close()
 
 
+#: The site's own Pagefind settings (ranking, excerpt length): the benchmark ranks as the header box does.
+OPTIONS_URL = "/assets/search/options.js"
+
 _PAGEFIND_JS = """
 async ([query, k]) => {
   if (!window.__pf) {
-    window.__pf = import('/pagefind/pagefind.js').then(async (pf) => {
-      await pf.options({ noWorker: true, excerptLength: 22 });
+    window.__pf = Promise.all([import('/pagefind/pagefind.js'), import(__OPTIONS_URL__)]).then(async ([pf, shared]) => {
+      await pf.options({ ...shared.PAGEFIND_OPTIONS, noWorker: true });
       await pf.init();
       return pf;
     });
@@ -60,7 +63,7 @@ async ([query, k]) => {
   const data = await Promise.all(search.results.slice(0, k).map((r) => r.data()));
   return data.map((d) => d.url);
 }
-"""
+""".replace("__OPTIONS_URL__", repr(OPTIONS_URL))
 
 _LUNR_JS = r"""
 async ([query, k, workerUrl]) => {

@@ -37,6 +37,7 @@ from build_tools.link import Catalog  # noqa: E402
 from build_tools.model import Record  # noqa: E402
 from build_tools.pipeline import check  # noqa: E402
 from build_tools.search import index_site  # noqa: E402
+from build_tools.search.indexer import SITE_ASSETS, pagefind_options  # noqa: E402
 from build_tools.search.vocabulary import record_text  # noqa: E402
 
 K = 5
@@ -134,6 +135,11 @@ def score(query: Query, found: list[str], catalog: Catalog) -> tuple[float, floa
 
 
 def quality(browser: SearchBrowser, catalog: Catalog) -> None:
+    options = browser.site / SITE_ASSETS / "options.js"
+    if not options.is_file():
+        raise SystemExit(
+            f"{browser.site}: {SITE_ASSETS / 'options.js'} is missing (built before 2 December?); rebuild it"
+        )
     missing = [rid for q in QUERIES for rid in q.expected if current_id(catalog, rid) not in catalog]
     if missing:
         raise SystemExit(f"queries expect records the guide does not have: {sorted(set(missing))}")
@@ -145,6 +151,7 @@ def quality(browser: SearchBrowser, catalog: Catalog) -> None:
     if not with_lunr:
         print("(no lunr index in this site: the lunr column is empty)")
     print(f"\n== Search quality: {len(QUERIES)} Dutch queries, expected records in the first {K}")
+    print(f"Pagefind's settings (the site's {options.relative_to(browser.site)}): {pagefind_options(options)}")
     print(f"{'query':<38} {'kind':<14} {'ours':>5} {'lunr':>5}")
     totals: dict[str, list[tuple[float, float]]] = defaultdict(list)
     by_kind: dict[tuple[str, str], list[float]] = defaultdict(list)
@@ -165,6 +172,29 @@ def quality(browser: SearchBrowser, catalog: Catalog) -> None:
         values = [statistics.fmean(by_kind[(name, kind)]) for name in ("ours", "lunr")]
         count = len(by_kind[("ours", kind)])
         print(f"  recall@5 {kind + f' ({count})':<20} {values[0]:>10.3f} {values[1]:>16.3f}")
+
+
+#: Records a reader looks up by name: each is searched by its own title (``--site`` and the build alike).
+NAMED_TYPES = ("begrip", "place", "organisation", "theme")
+
+
+def own_names(browser: SearchBrowser, catalog: Catalog) -> None:
+    """How often a glossary entry, place, organisation or theme is first, and in the first five, for its own name."""
+    named: dict[str, list[Record]] = defaultdict(list)
+    for record in catalog.records.values():
+        if record.published and record.type in NAMED_TYPES:
+            named[record.title].append(record)
+    found = browser.pagefind(list(named), k=10)
+    ranks: dict[str, list[int]] = defaultdict(list)
+    for title, records in named.items():
+        for record in records:
+            url = url_of(catalog, record.id)
+            ranks[record.type].append(found[title].index(url) + 1 if url in found[title] else K + 99)
+    print(f"\n== Records searched by their own name ({sum(len(v) for v in ranks.values())})")
+    print(f"{'type':<22} {'first':>8} {'first five':>11} {'all':>5}")
+    for rtype in NAMED_TYPES:
+        got = ranks[rtype]
+        print(f"{rtype:<22} {sum(r == 1 for r in got):>8} {sum(r <= K for r in got):>11} {len(got):>5}")
 
 
 def kb(n: int) -> str:
@@ -207,6 +237,7 @@ def main() -> None:
                 browser = SearchBrowser(site, base, playwright)
                 try:
                     quality(browser, catalog)
+                    own_names(browser, catalog)
                     print("\n== Bytes downloaded for a first query (fresh cache, after the page has loaded)")
                     print(f"{'guide and query':<44} {'engine':<16} {'files':>5} {'as served':>12} {'gzip':>12}")
                     for query in FIRST_QUERIES["real"]:

@@ -7,10 +7,19 @@ from pathlib import Path
 
 import click
 
-from ..engines import ENGINES
+from ..engines import DEFAULT_ENGINE, ENGINES
 from ..site_build import BuildFailed, build_guide, echo_stderr, render_docs
 from ..staging import DEFAULT_WAIT, interrupts_as_exit
-from .options import config_option, engine_option
+from .options import config_option
+
+# Here, not in .options: only these two commands need the engines (and subprocess) loaded.
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(sorted(ENGINES)),
+    default=DEFAULT_ENGINE,
+    show_default=True,
+    help="Welk programma de HTML maakt: MkDocs 1.6 + Material, ProperDocs + Material of Zensical.",
+)
 
 
 @click.command("build")

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .. import report
-from ..language.settings import LanguageSettings
-from ..language.spelling import DictionaryMissing, Speller
 from ..pipeline import check
 from ..schema import RECORD_TYPES
 from .options import project_settings, stale_option
+
+if TYPE_CHECKING:
+    from ..language.settings import LanguageSettings
 
 
 @click.command("check")
@@ -39,7 +41,8 @@ def check_command(path: Path, fmt: str, stale_after: int, no_language: bool) -> 
             f"'{path}' is geen gids: er is geen map {', '.join(folders)}. Geef de map van de gids op.",
             param_hint="PATH",
         )
-    result = check(path, stale_after_days=stale_after, language=None if no_language else _language_settings(path))
+    language = None if no_language else _language_settings(path)
+    result = check(path, stale_after_days=stale_after, language=language, cache=True)
     if fmt == "json":
         click.echo(report.format_json(result.problems, result.files))
     else:
@@ -53,6 +56,8 @@ def check_command(path: Path, fmt: str, stale_after: int, no_language: bool) -> 
 def _language_settings(path: Path) -> LanguageSettings | None:
     language = project_settings(path).language
     if language is not None and language.spelling:
+        from ..language.spelling import DictionaryMissing, Speller  # not for --no-language
+
         try:
             Speller(language.dictionary)
         except DictionaryMissing as exc:

@@ -9,7 +9,6 @@ from typing import Any, TypeVar
 import click
 
 from ..config import ConfigError, Settings, load_settings
-from ..engines import DEFAULT_ENGINE, ENGINES
 from ..pipeline import DEFAULT_STALE_AFTER_DAYS
 from ..schema import RECORD_TYPES, RecordType
 
@@ -80,11 +79,4 @@ config_option = click.option(
     default=Path("mkdocs.yml"),
     show_default=True,
     help="MkDocs-configuratie van de site (ook gelezen voor ProperDocs en Zensical).",
-)
-engine_option = click.option(
-    "--engine",
-    type=click.Choice(sorted(ENGINES)),
-    default=DEFAULT_ENGINE,
-    show_default=True,
-    help="Welk programma de HTML maakt: MkDocs 1.6 + Material, ProperDocs + Material of Zensical.",
 )

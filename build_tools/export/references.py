@@ -156,15 +156,21 @@ def estimated_pages(html: str) -> dict[str, int]:
     return {m.group(1): 1 + int(m.start() / len(text) * per_page) for m in re.finditer(r'\bid="([^"]+)"', text)}
 
 
-def wanted(refs: list[Reference], anchors: Mapping[str, int], ref_pages: Mapping[str, int]) -> dict[str, str | None]:
-    """ref id → the text it must print, for a layout whose anchors and references sit on these pages."""
+def wanted(
+    refs: list[Reference], anchors: Mapping[str, int], ref_pages: Mapping[str, int], *, once: bool = True
+) -> dict[str, str | None]:
+    """ref id → the text it must print, for a layout whose anchors and references sit on these pages.
+
+    ``once=False``: a register names a page again rather than hiding the repeat (for a
+    first layout from guessed pages, so that every register page has its box).
+    """
     out: dict[str, str | None] = {}
     last: dict[str, int | None] = {}
     for ref in refs:
         target = anchors.get(ref.target)
         text = expected_text(ref, ref_pages.get(ref.id, anchors.get(ref.id)), target)
         if ref.kind == REGISTER:
-            if target is not None and last.get(ref.entry) == target:
+            if once and target is not None and last.get(ref.entry) == target:
                 text = None  # the same page twice in one entry: once is enough
             last[ref.entry] = target
         out[ref.id] = text

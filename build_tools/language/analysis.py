@@ -10,7 +10,6 @@ file is simply analysed again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -19,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..digest import blake2b
 from ..model import Record
 from .readability import Readability, measure
 from .spelling import cache_dir, write_json_cache
-from .text import segments
 
 VERSION = 4
 
@@ -93,6 +92,8 @@ class Analysis:
 
 
 def analyse(record: Record, source: str) -> Analysis:
+    from .text import segments  # here: a warm run reads every analysis from the cache
+
     found = segments(record, source)
     sentences = []
     uses: dict[str, list[Any]] = {}
@@ -154,7 +155,7 @@ def _file_key(record: Record, root: str) -> tuple[str, str | None] | None:
             source = file.read()
     except (OSError, UnicodeDecodeError):
         return None
-    digest = hashlib.blake2b(source.encode(), digest_size=16).hexdigest()
+    digest = blake2b(source.encode(), digest_size=16).hexdigest()
     return f"{record.type}\0{record.path}\0{digest}", source
 
 
@@ -169,7 +170,7 @@ class AnalysisCache:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._root = str(root)
-        guide = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+        guide = blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
         self.file = cache_dir() / f"text-v{VERSION}-{guide}.json"
         self.entries: dict[str, Any] = {}
         self.used: set[str] = set()

@@ -13,10 +13,13 @@ from pathlib import Path
 
 from ..model import Record
 from ..problems import Code, Problem, Severity
+from ..schema import RECORD_TYPES
 from .analysis import Analysis, AnalysisCache, Use
 from .settings import LanguageSettings
 from .spelling import Speller, read_word_list
-from .text import CHECKED_TYPES
+
+#: Record types whose text editors write (quotes are verbatim: their words are not ours to change).
+CHECKED_TYPES = frozenset(t.name for t in RECORD_TYPES if t.plain_language)
 
 #: The language warnings, silenced per record with ``silence: [...]``.
 LANGUAGE_CODES = (Code.LONG_SENTENCE, Code.HARD_TO_READ, Code.SPELLING)

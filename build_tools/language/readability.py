@@ -16,9 +16,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .text import Segment, Word
+if TYPE_CHECKING:
+    from .text import Segment, Word
 
 
 @lru_cache(maxsize=1)

@@ -12,16 +12,15 @@ not part of the cache, so editing it never needs a fresh lookup.
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import os
-import tempfile
 import warnings
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..digest import sha256
 from .settings import WORD_LIST_NAMES
 
 CACHE_VERSION = 1
@@ -49,6 +48,8 @@ def cache_dir() -> Path:
 
 def write_json_cache(path: Path, data: Any) -> bool:
     """Write ``data`` as JSON to ``path`` atomically; ``False`` when it cannot (a cache only saves time)."""
+    import tempfile  # only when the cache changed
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
@@ -92,7 +93,7 @@ class Speller:
             )
         stat = dic.stat(), aff.stat()
         key = f"{dictionary}|{stat[0].st_size}|{stat[0].st_mtime_ns}|{stat[1].st_size}|{stat[1].st_mtime_ns}"
-        digest = hashlib.sha256(f"{CACHE_VERSION}|{key}".encode()).hexdigest()[:16]
+        digest = sha256(f"{CACHE_VERSION}|{key}".encode()).hexdigest()[:16]
         self.dictionary = dictionary
         self.cache_file = cache_dir() / f"spelling-{digest}.json"
         self.known: set[str] = set()

@@ -17,10 +17,8 @@ from typing import Any
 
 from ..markup import CODE, INLINE_REF
 from ..model import Record
-from ..schema import RECORD_TYPES, Kind
+from ..schema import Kind
 
-#: Record types whose text editors write (quotes are verbatim: their words are not ours to change).
-CHECKED_TYPES = frozenset(t.name for t in RECORD_TYPES if t.plain_language)
 #: Fields that are search words or names, not running text.
 SKIPPED_FIELDS = frozenset({"keywords", "synonyms", "name", "silence", "term"})
 _TEXT_KINDS = (Kind.TEXT, Kind.PROSE, Kind.TEXT_LIST, Kind.PROSE_LIST)

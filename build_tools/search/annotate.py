@@ -6,11 +6,17 @@ concerns and tests can check the markup without a build. The main content of a M
 not indexed. Inside it, at the end, go:
 
 * an invisible block with the filters (``soort``, ``thema``, ``plaats``, ``organisatie``) and the
-  metadata (``title``, ``soort``), kept out of the indexed words (no sort key: at 5,000 records
-  it adds 13 KB to what every first query downloads);
+  metadata (``title``, ``soort``, and the title's words once more under :data:`TITLE_FIELD` or
+  :data:`REFERENCE_TITLE_FIELD`, which rank), kept out of the indexed words (no sort key: at 5,000
+  records it adds 13 KB to what every first query downloads);
 * invisible blocks with the extra words of :class:`~build_tools.search.vocabulary.SearchTerms`,
   weighted: the record's own synonyms and search terms count more than its words, linked names and
   compound parts less.
+
+Reference records (:data:`REFERENCE_TYPES`: the glossary, the timeline) weigh less than the
+content that uses them. How much each metadata field counts, and Pagefind's other ranking
+settings, are declared once in ``build_tools/assets/search/options.js``, which the header box and
+the search benchmark both load.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape, unescape
 
-from ..schema import ORGANISATION, PLACE, THEME
+from ..schema import BEGRIP, EVENT, ORGANISATION, PLACE, THEME, TypeName
 from .vocabulary import SearchTerms
 
 #: Filter names as the index and the search box use them (Dutch: they show in the interface).
@@ -34,6 +40,20 @@ FILTERS = (FILTER_TYPE, FILTER_THEME, FILTER_PLACE, FILTER_ORGANISATION)
 WEIGHT_OWN = 4.0
 WEIGHT_LINKED = 0.6
 WEIGHT_PARTS = 0.5
+
+#: Record types whose pages are reference, not content: a glossary entry (its explanation also
+#: shows on every page that uses the term) and a timeline event. Their words, headings and search
+#: terms weigh :data:`REFERENCE_WEIGHT` of another page's, and their title ranks through
+#: :data:`REFERENCE_TITLE_FIELD`, so the lesson or chapter about "gebiedstafel" comes before the
+#: entry that explains the word; a search for the term still lists the entry.
+REFERENCE_TYPES: frozenset[TypeName] = frozenset({BEGRIP.name, EVENT.name})
+REFERENCE_WEIGHT = 0.25
+#: Metadata fields holding a page's title as plain words, for ranking only (``title`` is what the
+#: box shows). Their weights are ``ranking.metaWeights`` in options.js. Plain words, because
+#: Pagefind counts a title word with punctuation ("overvechtgezond.nl", "top-down") once per form
+#: it indexes, which let such titles outrank an exact match.
+TITLE_FIELD = "kop"
+REFERENCE_TITLE_FIELD = "bijkop"
 
 #: Headings (their ids) of sections that only list other records: kept out of the index.
 LINK_SECTIONS = (
@@ -64,10 +84,13 @@ _FURNITURE = re.compile(
     + r')(?:\s[^"]*)?")',
     re.IGNORECASE,
 )
+#: A link whose text is a web address (a source's or an organisation's): its words are a URL's, not the record's.
+_ADDRESS_LINK = re.compile(r"<a\b(?![^>]*data-pagefind-ignore)(?=[^>]*>\s*(?:https?://|www\.))", re.IGNORECASE)
 _LINK_SECTION = re.compile(r'<h2 id="(?:' + "|".join(LINK_SECTIONS) + r')"')
 _ARTICLE = re.compile(r"<article\b[^>]*>", re.IGNORECASE)
 _MAIN = re.compile(r"<main\b[^>]*>", re.IGNORECASE)
 _TAG_TEXT = re.compile(r"<[^>]+>")
+_TITLE_WORD = re.compile(r"\w+")
 _MARKER = "data-pagefind-body"
 
 
@@ -80,6 +103,7 @@ class PageInfo:
     title: str
     filters: Mapping[str, Sequence[str]] = field(default_factory=dict)
     terms: SearchTerms = field(default_factory=lambda: SearchTerms((), (), ()))
+    reference: bool = False  # a page of REFERENCE_TYPES
 
 
 def content_root(html: str) -> tuple[int, int, str] | None:
@@ -106,15 +130,17 @@ def annotate_page(html: str, page: PageInfo) -> str | None:
     if close_at < 0:
         return None
     opening = html[start:end]
-    opening = opening[:-1].rstrip("/") + f' {_MARKER} data-wg-record="{escape(page.record_id)}">'
+    weight = f' data-pagefind-weight="{REFERENCE_WEIGHT:g}"' if page.reference else ""
+    opening = opening[:-1].rstrip("/") + f' {_MARKER}{weight} data-wg-record="{escape(page.record_id)}">'
     block = render_block(page)
     inner = ignore_furniture(ignore_link_sections(html[end:close_at]))
     return html[:start] + opening + inner + block + html[close_at:]
 
 
 def ignore_furniture(inner: str) -> str:
-    """Add ``data-pagefind-ignore`` to the elements of :data:`FURNITURE_CLASSES`."""
-    return _FURNITURE.sub(lambda m: f"<{m.group(1)} data-pagefind-ignore{m.group(2)}", inner)
+    """Add ``data-pagefind-ignore`` to the elements of :data:`FURNITURE_CLASSES` and to links showing a web address."""
+    inner = _FURNITURE.sub(lambda m: f"<{m.group(1)} data-pagefind-ignore{m.group(2)}", inner)
+    return _ADDRESS_LINK.sub("<a data-pagefind-ignore", inner)
 
 
 def ignore_link_sections(inner: str) -> str:
@@ -146,12 +172,14 @@ def render_block(page: PageInfo) -> str:
     data = [
         _span("data-pagefind-meta", "title", page.title),
         _span("data-pagefind-meta", "soort", page.type_label),
+        _span("data-pagefind-meta", REFERENCE_TITLE_FIELD if page.reference else TITLE_FIELD, title_words(page.title)),
         _span("data-pagefind-filter", FILTER_TYPE, page.type_label),
     ]
     for name in FILTERS[1:]:
         data.extend(_span("data-pagefind-filter", name, value) for value in page.filters.get(name, ()))
     out = [f'<div class="wg-search-data" hidden data-pagefind-ignore>{"".join(data)}</div>']
     terms = page.terms
+    scale = REFERENCE_WEIGHT if page.reference else 1.0
     for weight, label, items in (
         (WEIGHT_OWN, "Zoektermen", terms.own),
         (WEIGHT_LINKED, "Verwant", terms.linked),
@@ -159,8 +187,13 @@ def render_block(page: PageInfo) -> str:
     ):
         if items:
             text = escape(f"{label}: {', '.join(items)}.", quote=False)
-            out.append(f'<div class="wg-search-terms" hidden data-pagefind-weight="{weight}">{text}</div>')
+            out.append(f'<div class="wg-search-terms" hidden data-pagefind-weight="{weight * scale:g}">{text}</div>')
     return "".join(out)
+
+
+def title_words(title: str) -> str:
+    """A title as plain words: "overvechtgezond.nl" → "overvechtgezond nl", "Top-down?" → "Top down"."""
+    return " ".join(_TITLE_WORD.findall(title))
 
 
 def _span(attribute: str, name: str, value: str) -> str:

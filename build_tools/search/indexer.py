@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..link import Catalog
 from ..model import Record
@@ -31,6 +31,7 @@ from .annotate import (
     FILTER_PLACE,
     FILTER_THEME,
     FILTER_TYPE,
+    REFERENCE_TYPES,
     PageInfo,
     annotate_page,
     visible_text,
@@ -40,6 +41,9 @@ from .vocabulary import Vocabulary, linked_records
 #: Where the search assets live in the package and in the built site.
 ASSETS = Path(__file__).resolve().parent.parent / "assets" / "search"
 SITE_ASSETS = Path("assets") / "search"
+#: Pagefind's search-time settings (ranking, excerpt length), shared by the header box and the benchmark.
+OPTIONS_FILE = ASSETS / "options.js"
+_OPTIONS_START = "export const PAGEFIND_OPTIONS ="
 #: Pagefind's output folder inside the site.
 BUNDLE = "pagefind"
 #: Parts of a Material page that are chrome, not content.
@@ -137,6 +141,7 @@ def annotate_site(site_dir: Path, catalog: Catalog) -> tuple[list[AnnotatedPage]
             title=record.title,
             filters=filters,
             terms=vocabulary.terms_for(record, visible_text(html)),
+            reference=record.type in REFERENCE_TYPES,
         )
         annotated = annotate_page(html, info)
         if annotated is None:
@@ -146,6 +151,22 @@ def annotate_site(site_dir: Path, catalog: Catalog) -> tuple[list[AnnotatedPage]
             path.write_text(annotated, encoding="utf-8")
         done.append(AnnotatedPage(record.id, path, frozenset({FILTER_TYPE, *filters})))
     return done, missing
+
+
+def pagefind_options(path: Path = OPTIONS_FILE) -> dict[str, Any]:
+    """The settings ``options.js`` passes to ``pagefind.options()``: the JSON after its ``export const``."""
+    text = path.read_text(encoding="utf-8")
+    at = text.find(_OPTIONS_START)
+    if at < 0:
+        raise SearchIndexError(f"{path}: '{_OPTIONS_START}' ontbreekt; zet de instellingen van Pagefind daarachter.")
+    try:
+        options: dict[str, Any] = json.loads(text[at + len(_OPTIONS_START) :].strip().rstrip(";"))
+    except ValueError as exc:
+        line = text.count("\n", 0, at) + 1
+        raise SearchIndexError(
+            f"{path}:{line}: de instellingen zijn geen JSON ({exc}); schrijf ze als JSON-object."
+        ) from exc
+    return options
 
 
 def copy_assets(site_dir: Path) -> None:

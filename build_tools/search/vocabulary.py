@@ -226,6 +226,15 @@ def own_terms(record: Record) -> list[str]:
     return [str(t) for key in ("synonyms", "keywords") for t in record.get(key, ())]
 
 
+def former_names(record: Record) -> list[str]:
+    """The record's earlier ids (``aliases``) as words: "beloften-waarmaken" → "beloften waarmaken".
+
+    A merged or renamed record keeps the ids it had; they were made from its earlier titles, so a
+    reader who remembers the old lesson still finds the one that took it over.
+    """
+    return [str(alias).replace("-", " ") for alias in record.get("aliases", ())]
+
+
 def linked_records(catalog: Catalog, record: Record) -> list[Record]:
     """The themes, places and organisations a record names (and a place's municipality)."""
     found: dict[str, Record] = {}
@@ -320,7 +329,7 @@ class Vocabulary:
 
     def terms_for(self, record: Record, page_text: str = "") -> SearchTerms:
         """The extra words for ``record``'s page; ``page_text`` is what the page shows (may be empty)."""
-        own_list = own_terms(record)
+        own_list = [*own_terms(record), *former_names(record)]
         own_words = [w for t in (*own_list, record.title) for w in words(t)]
         named = [a for t in (*own_list, record.title) for a in acronyms(t)]
         # Parts of compounds in the title and search terms describe the record as strongly as they do.

@@ -116,6 +116,22 @@ def test_header_query_shows_the_expected_record_first_and_opens_it(desktop: Tab,
     expect(page.locator("article h1").first).to_contain_text("Herstel van vertrouwen staat voorop")
 
 
+def test_a_jargon_word_finds_the_lesson_first_and_its_glossary_entry_too(desktop: Tab, screenshots: Path) -> None:
+    """The ranking of options.js, as the header box applies it: the lesson about "gebiedstafel" before the entry
+    that explains the word (Pagefind's default ranking put the short glossary entry first), the entry still shown."""
+    page = desktop.open("")
+    box = search_box(page)
+    box.click()
+    box.press_sequentially("gebiedstafel", delay=15)
+    expect(page.locator("[data-wg-search-status]")).to_contain_text("voor ‘gebiedstafel’")
+    expect(results(page)).to_have_count(5)
+    shown = [site_path(page, a.get_attribute("href")) for a in results(page).all()]
+    assert shown[0] == "/lessen/coproductie/", shown
+    assert "/begrippen/gebiedstafel/" in shown, shown
+    expect(results(page).first.locator(".wg-search__type")).to_have_text("Les")
+    page.screenshot(path=str(screenshots / "search-jargon-desktop.png"))
+
+
 def test_theme_and_place_filters_narrow_the_results_and_clear(desktop: Tab, catalog: Catalog) -> None:
     page = desktop.open("")
     search_box(page).click()

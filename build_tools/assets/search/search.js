@@ -8,6 +8,9 @@
 // What a first search downloads is kept small: the filter index is loaded only when the
 // filter panel is opened (or the address holds a filter), and the fragments (the pages'
 // text, for titles and excerpts) only of the results shown, five at a time.
+// Ranking and excerpt length: options.js (shared with the search benchmark).
+
+import { PAGEFIND_OPTIONS } from "./options.js";
 
 const PAGE_SIZE = 5;
 // A search starts this long after the last keystroke (as Pagefind's own interface waits): a
@@ -26,7 +29,7 @@ function engine(box) {
     const root = new URL((box.dataset.wgBase || ".").replace(/\/?$/, "/"), window.location.href);
     const url = new URL("pagefind/pagefind.js", root).href;
     enginePromise = import(url).then(async (pagefind) => {
-      await pagefind.options({ baseUrl: root.pathname, excerptLength: 22, noWorker: true });
+      await pagefind.options({ ...PAGEFIND_OPTIONS, baseUrl: root.pathname, noWorker: true });
       await pagefind.init();
       return pagefind;
     });
