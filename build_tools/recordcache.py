@@ -30,6 +30,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from .digest import blake2b
+from .language.spelling import cache_dir, write_cache_file
 from .load import _read_regular, discover, file_stem
 from .problems import Code, Problem
 
@@ -172,8 +173,6 @@ def code_fingerprint() -> tuple[object, ...]:
 
 def cache_file(root: Path) -> Path:
     """The cache file of the guide in ``root``."""
-    from .language.spelling import cache_dir
-
     guide = blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
     return cache_dir() / f"records-v{CACHE_VERSION}-{guide}.pickle"
 
@@ -217,20 +216,4 @@ class _Store:
             pickler.dump((CACHE_VERSION, self.root, self.fingerprint, keep))
         except (pickle.PicklingError, TypeError, AttributeError):  # a value this cache cannot keep
             return
-        _write_atomically(self.file, out.getvalue())
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
+        write_cache_file(self.file, out.getvalue())

@@ -37,6 +37,26 @@ def test_flesch_douma() -> None:
     assert round(Readability(words=10, sentences=1, syllables=15).score, 2) == round(206.835 - 9.3 - 115.5, 2)
 
 
+def test_syllable_counts_are_kept_for_the_next_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A word counted once is counted from the cache folder next time, without loading Pyphen."""
+    from build_tools.language import readability
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(readability, "_TABLE", readability._Syllables())
+    assert readability.syllables("wijkaanpak") == 3
+    readability.save_syllables()
+    assert [p.name.startswith("syllables-v1-") for p in (tmp_path / "wijkengids").iterdir()] == [True]
+
+    def no_pyphen() -> Any:
+        raise AssertionError("Pyphen loaded")
+
+    monkeypatch.setattr(readability, "_TABLE", readability._Syllables())  # the next run
+    monkeypatch.setattr(readability, "_hyphenator", no_pyphen)
+    assert readability.syllables("wijkaanpak") == 3
+    with pytest.raises(AssertionError, match="Pyphen loaded"):
+        readability.syllables("buurtbewoners")  # a word never counted
+
+
 def test_settings_are_checked(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.wijkengids]\nlanguage = true\nmax_sentence_words = 0\n")
     with pytest.raises(ConfigError, match="max_sentence_words moet een geheel aantal woorden"):

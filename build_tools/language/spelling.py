@@ -48,15 +48,25 @@ def cache_dir() -> Path:
 
 def write_json_cache(path: Path, data: Any) -> bool:
     """Write ``data`` as JSON to ``path`` atomically; ``False`` when it cannot (a cache only saves time)."""
-    import tempfile  # only when the cache changed
+    return write_cache_file(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def write_cache_file(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` atomically (a reader sees the old file or the new one, whole);
+    ``False`` when it cannot, and no temporary file is left behind."""
+    import tempfile  # only when a cache changed
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
         os.replace(tmp, path)
     except OSError:
+        Path(tmp).unlink(missing_ok=True)
         return False
     return True
 
