@@ -365,6 +365,16 @@ class Pagination:
             tag = getattr(box, "element_tag", "") or ""
             if ref in texts and isinstance(box, boxes.InlineBox) and tag.endswith(("::after", "::before")):
                 (after if tag.endswith("::after") else before).setdefault(ref, box)
+            if tag == "span" and element is not None and "reg-pages" in (element.get("class", "") or "").split():
+                # the comma before a register page is text (print_html.REGISTER_SEPARATOR): emptied with it
+                for comma, link in zip(box.children, box.children[1:], strict=False):
+                    comma_element, link_element = getattr(comma, "element", None), getattr(link, "element", None)
+                    if (
+                        link_element is not None
+                        and comma_element is not None
+                        and comma_element.get("class") == "reg-sep"
+                    ):
+                        before.setdefault(link_element.get("id", ""), comma)
         if set(after) != set(texts):
             return False  # a register page hidden as a repeat (display: none) must appear: lay out anew
         children: dict[str, tuple[list[Any], list[Any] | None]] = {}
