@@ -42,12 +42,16 @@ def period_with_note(value: Mapping[str, Any] | None) -> str:
 def place_name(place: Record, lookup: Callable[[str], Record | None]) -> str:
     """``Overvecht (Utrecht)`` for a wijk whose gemeente ``lookup`` finds, else the place's own name.
 
-    A wijk whose name already starts with its gemeente's (``Arnhem Oost``) is not named twice.
+    A wijk whose name already starts with its gemeente's (``Arnhem Oost``) is not named twice;
+    one whose name ends in brackets gets its gemeente inside them, never a second pair:
+    ``Vogelbuurt (Vogelwijk, Lansingerland)``.
     """
     municipality = place.get("municipality")
     parent = lookup(str(municipality)) if municipality else None
     if parent is None or place.title.casefold().startswith(parent.title.casefold()):
         return place.title
+    if place.title.endswith(")") and " (" in place.title:
+        return f"{place.title[:-1]}, {parent.title})"
     return f"{place.title} ({parent.title})"
 
 

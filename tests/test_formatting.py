@@ -72,3 +72,7 @@ def test_a_wijk_is_named_with_its_gemeente_once(shipped: Catalog) -> None:
     assert formatting.place_name(shipped["rotterdam-zuid"], shipped.get) == "Rotterdam-Zuid"
     assert formatting.place_name(shipped["zaandam-oost"], shipped.get) == "Zaandam Oost (Zaanstad)"
     assert formatting.place_name(shipped["utrecht"], shipped.get) == "Utrecht"
+    # a name with brackets of its own gets the gemeente inside them: never "(Vogelwijk) (Lansingerland)"
+    assert formatting.place_name(shipped["vogelbuurt"], shipped.get) == "Vogelbuurt (Vogelwijk, Lansingerland)"
+    named = [formatting.place_name(p, shipped.get) for p in shipped.of_type("place")]
+    assert named and not [n for n in named if ") (" in n or n.count("(") > 1]

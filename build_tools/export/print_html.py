@@ -8,6 +8,7 @@ PDF; :func:`render_html` fills the Jinja2 template with it. No WeasyPrint here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -184,6 +185,12 @@ class Question:
     context: Markup  # "" for the chapter's own questions, else the dilemma it belongs to
 
 
+#: A chapter's last page holds its terms (a chapter PDF's "Begrippen"), notes ("Noten"), questions and
+#: the ruled room for notes below them when notes + 2 × questions + 3 × terms (about the lines each
+#: takes) stay within this; with more, they close the chapter and the ruled room fills a page of its own.
+LAST_PAGE_LINES = 20
+
+
 @dataclass(frozen=True)
 class Chapter:
     id: str
@@ -204,6 +211,23 @@ class Chapter:
     notes: list[tuple[int, str]] = field(default_factory=list)
     #: A chapter PDF: the glossary terms its texts use ("Begrippen in dit hoofdstuk").
     terms: list[GlossaryEntry] = field(default_factory=list)
+
+    @property
+    def last_page(self) -> bool:
+        """Whether notes and questions share the last page with the ruled room (:data:`LAST_PAGE_LINES`)."""
+        return len(self.notes) + 2 * len(self.questions) + 3 * len(self.terms) <= LAST_PAGE_LINES
+
+    @property
+    def question_groups(self) -> list[tuple[Markup, int, list[str]]]:
+        """The questions in runs of one context (a dilemma), each named once above its run:
+        (context, the number of the run's first question, the questions)."""
+        groups: list[tuple[Markup, int, list[str]]] = []
+        for number, question in enumerate(self.questions, start=1):
+            if groups and groups[-1][0] == question.context:
+                groups[-1][2].append(question.text)
+            else:
+                groups.append((question.context, number, [question.text]))
+        return groups
 
 
 @dataclass(frozen=True)
@@ -353,6 +377,25 @@ def _glossary(catalog: Catalog, terms: Sequence[Term]) -> list[GlossaryEntry]:
     return out
 
 
+#: The running head holds this many characters on one line beside "pagina 95 van 95" (8.5 pt).
+RUNNING_HEAD_CHARS = 60
+
+
+def running_head(title: str, limit: int = RUNNING_HEAD_CHARS) -> str:
+    """``title`` as a running head on one line: a longer one cut after a whole word, with "…"."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–- ")
+    return f"{cut} …"
+
+
+def address_parts(url: str) -> Markup:
+    """``url``'s short address in unbreakable parts, each ending in "/": a line may break only after
+    a slash, never inside a name or at a hyphen (beside a QR code, where the whole does not fit)."""
+    parts = re.findall(r"[^/]*/|[^/]+$", short_address(url))
+    return Markup("").join(Markup('<span class="address">{}</span>').format(part) for part in parts)
+
+
 def full_stop(text: str) -> str:
     """``text`` closed with a full stop, unless it already ends a sentence (no "bottom-up?.")."""
     return text if text.rstrip().endswith((".", "?", "!", "…")) else f"{text}."
@@ -367,22 +410,39 @@ def qr_data_uri(url: str) -> str:
 
 def render_html(document: Document) -> str:
     """The print HTML of a document (the stylesheet is linked, not inlined)."""
-    return mark_references(
-        order_register_pages(
-            _environment()
-            .get_template(TEMPLATE_NAME)
-            .render(
-                doc=document,
-                stylesheet=STYLESHEET_NAME,
-                labels={t.name: t.title for t in RECORD_TYPES},
-                editorial=EDITORIAL_HEADINGS,
-                editorial_note=EDITORIAL_NOTE,
-                editorial_legend=EDITORIAL_LEGEND,
-                glossary_heading=BEGRIP.heading,
-                glossary_anchor=GLOSSARY_ANCHOR,
-            )
+    html = (
+        _environment()
+        .get_template(TEMPLATE_NAME)
+        .render(
+            doc=document,
+            stylesheet=STYLESHEET_NAME,
+            labels={t.name: t.title for t in RECORD_TYPES},
+            editorial=EDITORIAL_HEADINGS,
+            editorial_note=EDITORIAL_NOTE,
+            editorial_legend=EDITORIAL_LEGEND,
+            glossary_heading=BEGRIP.heading,
+            glossary_anchor=GLOSSARY_ANCHOR,
         )
     )
+    return mark_references(separate_register_pages(order_register_pages(html)))
+
+
+_REG_PAGES = re.compile(r'(<span class="reg-pages">)(.*?)(</span>)', re.S)
+_REG_LINK = re.compile(r'<a class="reg-page"[^>]*></a>')
+#: Between two page numbers of a register entry: real text, so that a line may break after it.
+#: (WeasyPrint cannot always break between two links whose comma is generated content: a register
+#: entry then left its name alone on a line.) A hidden duplicate page hides the comma before it.
+REGISTER_SEPARATOR = '<span class="reg-sep">, </span>'
+
+
+def separate_register_pages(html: str) -> str:
+    """The page links of each register and source-list entry separated by :data:`REGISTER_SEPARATOR`."""
+
+    def separate(match: re.Match[str]) -> str:
+        links = _REG_LINK.findall(match.group(2))
+        return match.group(1) + REGISTER_SEPARATOR.join(links) + match.group(3)
+
+    return _REG_PAGES.sub(separate, html)
 
 
 def stylesheet_path() -> Path:
@@ -402,6 +462,8 @@ def _environment() -> jinja2.Environment:
     env.globals["types"] = dict(TYPES_BY_NAME)  # `types.quote.name`: the model's type names, as on the site
     env.filters["qr"] = qr_data_uri
     env.filters["full_stop"] = full_stop
+    env.filters["running_head"] = running_head
+    env.filters["address_parts"] = address_parts
     env.filters["short_address"] = short_address
     return env
 
