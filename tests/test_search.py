@@ -327,8 +327,8 @@ def test_a_page_without_main_content_is_not_annotated() -> None:
 
 
 def test_visible_text_is_the_article_text_without_tags() -> None:
-    page = material_page("Titel", "<p>Wijk&amp;team <b>samen</b></p>")
-    assert " ".join(visible_text(page).split()) == "Titel Wijk&team samen"
+    page = material_page("Titel", '<nav class="wg-crumbs"><a>Wijkengids</a></nav><p>Wijk&amp;team <b>samen</b></p>')
+    assert " ".join(visible_text(page).split()) == "Titel Wijk&team samen"  # navigation is not indexed
 
 
 # -- the whole step, with the real Pagefind binary ------------------------------------------------------------
