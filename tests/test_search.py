@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gzip
 import html
+import json
 import re
+import shutil
+import subprocess
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +23,7 @@ from build_tools.search.annotate import (
     REFERENCE_TITLE_FIELD,
     REFERENCE_TYPES,
     REFERENCE_WEIGHT,
+    TERMS_ANCHOR,
     TITLE_FIELD,
     title_words,
     visible_text,
@@ -253,6 +258,25 @@ def test_annotation_marks_the_article_and_adds_filters_meta_and_weighted_terms()
     assert annotate_page(out, info()) == out  # idempotent
 
 
+def test_the_extra_words_start_after_an_empty_anchor_the_excerpts_stop_at() -> None:
+    """The blocks of extra words follow an empty element with the id excerpt.js looks for; a page without extra words
+    has none (its excerpts may use all of its text)."""
+    out = annotate_page(material_page("Titel", "<p>Tekst</p>"), info())
+    assert out is not None
+    block = out[out.index('<div class="wg-search-data"') : out.index("</article>")]
+    assert block.count(f'id="{TERMS_ANCHOR}"') == 1
+    anchor = block.index(f'<div id="{TERMS_ANCHOR}" hidden></div>')
+    assert (
+        anchor < block.index('<div class="wg-search-terms"') == anchor + len(f'<div id="{TERMS_ANCHOR}" hidden></div>')
+    )
+    bare = annotate_page(material_page("Titel", "<p>Tekst</p>"), info(terms=SearchTerms((), (), ())))
+    assert bare is not None and TERMS_ANCHOR not in bare and "wg-search-terms" not in bare
+    script = (OPTIONS_FILE.parent / "excerpt.js").read_text(encoding="utf-8")
+    assert f'export const TERMS_ANCHOR = "{TERMS_ANCHOR}";' in script
+    box = (OPTIONS_FILE.parent / "search.js").read_text(encoding="utf-8")
+    assert 'import { pageExcerpt } from "./excerpt.js";' in box and "safeExcerpt(pageExcerpt(item," in box
+
+
 def test_annotation_escapes_what_it_writes() -> None:
     hostile = info(title="<script>alert(1)</script>", filters={"thema": ['"><img src=x onerror=alert(1)>']})
     out = annotate_page(material_page("x", ""), hostile)
@@ -355,6 +379,83 @@ def test_index_site_annotates_every_record_page_and_builds_the_index(tmp_path: P
     assert stats.bundle_bytes > 0 and re.match(r"zoekindex: \d+ pagina's", stats.summary())
     lesson = (site / "lessen" / "lange-adem" / "index.html").read_text(encoding="utf-8")
     assert 'data-pagefind-filter="thema">Vertrouwen<' in lesson
+
+
+def fragments(bundle: Path) -> list[dict[str, object]]:
+    """Pagefind's page fragments in a bundle, as the browser reads them (gzip, after a signature)."""
+    out = []
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        out.append(json.loads(data[data.index(b"{") :]))
+    return out
+
+
+#: Runs excerpt.js on fragments (stdin: a JSON list of [fragment, weighted locations, query]); prints the excerpts.
+_EXCERPTS_JS = """
+import { pageExcerpt } from %s;
+let input = "";
+for await (const chunk of process.stdin) input += chunk;
+const out = JSON.parse(input).map(([fragment, located, query]) => pageExcerpt(
+  { ...fragment, raw_content: fragment.content.replace(/</g, "&lt;").replace(/>/g, "&gt;"),
+    weighted_locations: located }, 22, query));
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def run_excerpts(cases: list[tuple[dict[str, object], list[dict[str, float]], str]]) -> list[str]:
+    node = shutil.which("node")
+    assert node, "node is missing: install Node.js (it also runs npm for the guide's packages)"
+    script = _EXCERPTS_JS % json.dumps((OPTIONS_FILE.parent / "excerpt.js").as_uri())
+    done = subprocess.run(
+        [node, "--input-type=module", "-e", script], input=json.dumps(cases), capture_output=True, text=True, check=True
+    )
+    return list(json.loads(done.stdout))
+
+
+@pytest.mark.slow
+def test_excerpts_come_from_the_page_s_own_text_not_its_extra_words(tmp_path: Path) -> None:
+    """On Pagefind's real fragments: the anchor before the extra words sits at their first word, and excerpt.js, given
+    hits only in those words, shows the page's own text (marking a word that holds the query); given a hit in the
+    page's text, marks it; never a label of the hidden blocks nor the title again."""
+    catalog = minimal_catalog()
+    site = tmp_path / "site"
+    write_site(site, catalog)
+    for page in site.rglob("index.html"):  # Material gives the title an id, as every heading
+        page.write_text(page.read_text(encoding="utf-8").replace("<h1>", '<h1 id="titel">'), encoding="utf-8")
+    index_site(site, catalog)
+    cases: list[tuple[dict[str, object], list[dict[str, float]], str]] = []
+    expected: list[tuple[list[str], str, str]] = []
+    with_terms = 0
+    for fragment in fragments(site / "pagefind"):
+        words = str(fragment["content"]).split()
+        anchors = {a["id"]: a for a in fragment["anchors"]}  # type: ignore[attr-defined]
+        with_terms += TERMS_ANCHOR in anchors
+        at = anchors[TERMS_ANCHOR]["location"] if TERMS_ANCHOR in anchors else len(words)
+        assert words[at : at + 1] in ([], ["Zoektermen:"], ["Verwant:"], ["Ook"]), (fragment["url"], words[at:])
+        assert anchors["titel"]["location"] == 0
+        assert not any(label in " ".join(words[:at]) for label in ("Zoektermen:", "Verwant:", "Ook gezocht als:"))
+        title = len(str(fragment["meta"]["title"]).split())  # type: ignore[index]
+        own = words[title:at]
+        if not own:
+            continue
+        in_terms = [{"location": i, "weight": 4, "balanced_score": 100.0} for i in range(at, len(words))]
+        cases.append((fragment, in_terms, own[-1]))  # found through the extra words; the query is on the page
+        expected.append((own, "last", str(fragment["url"])))
+        cases.append((fragment, in_terms, "zzzz"))  # the query is nowhere in the page's text: its start
+        expected.append((own, "start", str(fragment["url"])))
+        cases.append((fragment, [{"location": title, "weight": 1, "balanced_score": 1.0}, *in_terms], ""))
+        expected.append((own, "first", str(fragment["url"])))
+    assert with_terms >= 3 and len(cases) >= 9
+    for excerpt, (own, marked, url) in zip(run_excerpts(cases), expected, strict=True):
+        shown = excerpt.replace("<mark>", "").replace("</mark>", "").split()
+        assert shown == own[: len(shown)] or " ".join(shown) in " ".join(own), (url, excerpt)
+        assert 0 < len(shown) <= 22, (url, excerpt)
+        if marked == "start":
+            assert "<mark>" not in excerpt and shown == own[: len(shown)], (url, excerpt)
+        elif marked == "first":
+            assert excerpt.startswith(f"<mark>{own[0]}</mark>"), (url, excerpt)
+        else:
+            assert f"<mark>{own[-1]}</mark>" in excerpt, (url, excerpt)
 
 
 @pytest.mark.slow

@@ -48,22 +48,31 @@ def serve(directory: Path) -> Iterator[str]:
 
 #: The site's own Pagefind settings (ranking, excerpt length): the benchmark ranks as the header box does.
 OPTIONS_URL = "/assets/search/options.js"
+#: The header box's excerpts (from the page's own text); a site built before it had them shows Pagefind's own.
+EXCERPT_URL = "/assets/search/excerpt.js"
 
 _PAGEFIND_JS = """
-async ([query, k]) => {
+async ([query, k, withExcerpts]) => {
   if (!window.__pf) {
-    window.__pf = Promise.all([import('/pagefind/pagefind.js'), import(__OPTIONS_URL__)]).then(async ([pf, shared]) => {
+    window.__pf = Promise.all([
+      import('/pagefind/pagefind.js'),
+      import(__OPTIONS_URL__),
+      import(__EXCERPT_URL__).catch(() => null),
+    ]).then(async ([pf, shared, excerpts]) => {
       await pf.options({ ...shared.PAGEFIND_OPTIONS, noWorker: true });
       await pf.init();
+      window.__excerpt = excerpts
+        ? (d, q) => excerpts.pageExcerpt(d, shared.PAGEFIND_OPTIONS.excerptLength, q)
+        : (d) => d.excerpt;
       return pf;
     });
   }
   const pf = await window.__pf;
   const search = await pf.search(query);
   const data = await Promise.all(search.results.slice(0, k).map((r) => r.data()));
-  return data.map((d) => d.url);
+  return data.map((d) => (withExcerpts ? [d.url, window.__excerpt(d, query)] : d.url));
 }
-""".replace("__OPTIONS_URL__", repr(OPTIONS_URL))
+""".replace("__OPTIONS_URL__", repr(OPTIONS_URL)).replace("__EXCERPT_URL__", repr(EXCERPT_URL))
 
 _LUNR_JS = r"""
 async ([query, k, workerUrl]) => {
@@ -152,7 +161,15 @@ class SearchBrowser:
     def pagefind(self, queries: list[str], k: int = 5, start: str = "/") -> dict[str, list[str]]:
         page = self._page(start)
         try:
-            return {q: [normalise(u) for u in page.evaluate(_PAGEFIND_JS, [q, k])] for q in queries}
+            return {q: [normalise(u) for u in page.evaluate(_PAGEFIND_JS, [q, k, False])] for q in queries}
+        finally:
+            page.close()
+
+    def pagefind_excerpts(self, queries: list[str], k: int = 5, start: str = "/") -> dict[str, list[tuple[str, str]]]:
+        """Per query its first ``k`` results as (path, excerpt), the excerpt as the header box makes it."""
+        page = self._page(start)
+        try:
+            return {q: [(normalise(u), e) for u, e in page.evaluate(_PAGEFIND_JS, [q, k, True])] for q in queries}
         finally:
             page.close()
 
@@ -180,7 +197,7 @@ class SearchBrowser:
         page.on("response", record)
         try:
             if engine == "pagefind":
-                page.evaluate(_PAGEFIND_JS, [query, 5])
+                page.evaluate(_PAGEFIND_JS, [query, 5, False])
             else:
                 page.evaluate(_LUNR_JS, [query, 5, self._worker or worker_url(self.site)])
             page.wait_for_timeout(200)

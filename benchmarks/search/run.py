@@ -6,6 +6,9 @@ pages) and, in headless Chromium:
 
 * runs the Dutch queries of :mod:`benchmarks.search.queries` on both engines and prints recall@5
   and MRR side by side, overall and per kind of query;
+* checks the excerpt under each of the first five results of those queries and of every name
+  searched (as the header box makes it, ``assets/search/excerpt.js``) against the page: how many
+  show words the page does not show (the hidden blocks of extra search words);
 * prints the bytes a browser downloads to answer a first query (fresh cache), for the shipped
   guide and for a synthetic guide of 5,000 records (``--synthetic 0`` skips it), built as plain
   MkDocs + Material pages (one per record, at ``/<plural>/<id>/``) and indexed with
@@ -18,6 +21,8 @@ pages) and, in headless Chromium:
 from __future__ import annotations
 
 import argparse
+import html
+import re
 import statistics
 import subprocess
 import sys
@@ -37,6 +42,7 @@ from build_tools.link import Catalog  # noqa: E402
 from build_tools.model import Record  # noqa: E402
 from build_tools.pipeline import check  # noqa: E402
 from build_tools.search import index_site  # noqa: E402
+from build_tools.search.annotate import content_root  # noqa: E402
 from build_tools.search.indexer import SITE_ASSETS, pagefind_options  # noqa: E402
 from build_tools.search.vocabulary import record_text  # noqa: E402
 
@@ -218,6 +224,58 @@ def typed_partly(browser: SearchBrowser, catalog: Catalog) -> None:
     print(f"no result for {empty}")
 
 
+_HIDDEN = re.compile(r"<(div|span)\b[^>]*\shidden\b[^>]*>.*?</\1>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_WORD = re.compile(r"\w+")
+#: The labels of annotate.py's hidden blocks of extra words.
+LABELS = ("Zoektermen:", "Verwant:", "Ook gezocht als:")
+
+
+def shown_words(site: Path, path: str) -> set[str]:
+    """The words (case-folded) of a built page's main content as a reader sees it: hidden elements left out."""
+    page = (site / path.strip("/") / "index.html").read_text(encoding="utf-8")
+    root = content_root(page)
+    if root is None:
+        return set()
+    _, end, close = root
+    inner = page[end : page.find(close, end)]
+    text = html.unescape(_TAG.sub(" ", _HIDDEN.sub(" ", inner)))
+    return {w.casefold() for w in _WORD.findall(text)}
+
+
+def excerpts(browser: SearchBrowser, catalog: Catalog) -> None:
+    """How many excerpts under the first five results show words that are not on the result's page."""
+    texts = list(
+        dict.fromkeys(
+            [q.text for q in QUERIES]
+            + [r.title for r in catalog.records.values() if r.published and r.type in NAMED_TYPES]
+        )
+    )
+    found = browser.pagefind_excerpts(texts, k=K)
+    words: dict[str, set[str]] = {}
+    shown = foreign = labelled = unmarked = 0
+    examples: list[str] = []
+    for text in texts:
+        for path, excerpt in found[text]:
+            plain = html.unescape(_TAG.sub("", excerpt))
+            own = words.setdefault(path, shown_words(browser.site, path))
+            missing = [w for w in _WORD.findall(plain) if w.casefold() not in own]
+            shown += 1
+            labelled += any(label in plain for label in LABELS)
+            unmarked += "<mark>" not in excerpt
+            if missing:
+                foreign += 1
+                if len(examples) < 3:
+                    examples.append(f"  ‘{text}’ → {path}: “{plain}” (not on the page: {', '.join(missing[:6])})")
+    print(f"\n== Excerpts under the first {K} results of {len(texts)} queries (the queries above and every name)")
+    print(
+        f"{shown} excerpts; with words the page does not show: {foreign}; with a label of the hidden blocks: {labelled}"
+    )
+    print(f"without a highlighted word (the page's words hold no query word; its text from the start): {unmarked}")
+    if examples:
+        print("\n".join(examples))
+
+
 def kb(n: int) -> str:
     return f"{n / 1024:,.1f} KB"
 
@@ -260,6 +318,7 @@ def main() -> None:
                     quality(browser, catalog)
                     own_names(browser, catalog)
                     typed_partly(browser, catalog)
+                    excerpts(browser, catalog)
                     print("\n== Bytes downloaded for a first query (fresh cache, after the page has loaded)")
                     print(f"{'guide and query':<44} {'engine':<16} {'files':>5} {'as served':>12} {'gzip':>12}")
                     for query in FIRST_QUERIES["real"]:

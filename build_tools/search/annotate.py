@@ -11,7 +11,10 @@ not indexed. Inside it, at the end, go:
   records it adds 13 KB to what every first query downloads);
 * invisible blocks with the extra words of :class:`~build_tools.search.vocabulary.SearchTerms`,
   weighted: the record's own synonyms and search terms count more than its words, linked names and
-  compound parts less.
+  compound parts less. Right before them an empty element with the id :data:`TERMS_ANCHOR`, which
+  Pagefind lists among the page's anchors with the word position where they start: the search box
+  (``build_tools/assets/search/excerpt.js``) takes excerpts from the words before it, so an excerpt
+  never shows words the page does not have.
 
 Reference records (:data:`REFERENCE_TYPES`: the glossary, the timeline) weigh less than the
 content that uses them. How much each metadata field counts, and Pagefind's other ranking
@@ -54,6 +57,10 @@ REFERENCE_WEIGHT = 0.25
 #: it indexes, which let such titles outrank an exact match.
 TITLE_FIELD = "kop"
 REFERENCE_TITLE_FIELD = "bijkop"
+
+#: The id of the empty element before the blocks of extra words; the same name as ``TERMS_ANCHOR``
+#: in ``build_tools/assets/search/excerpt.js``.
+TERMS_ANCHOR = "wg-zoektermen"
 
 #: Headings (their ids) of sections that only list other records: kept out of the index.
 LINK_SECTIONS = (
@@ -181,6 +188,8 @@ def render_block(page: PageInfo) -> str:
     out = [f'<div class="wg-search-data" hidden data-pagefind-ignore>{"".join(data)}</div>']
     terms = page.terms
     scale = REFERENCE_WEIGHT if page.reference else 1.0
+    if terms:
+        out.append(f'<div id="{TERMS_ANCHOR}" hidden></div>')
     for weight, label, items in (
         (WEIGHT_OWN, "Zoektermen", terms.own),
         (WEIGHT_LINKED, "Verwant", terms.linked),

@@ -6,6 +6,7 @@ the site with Pagefind). Expected records come from the shipped guide and its ca
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -206,6 +207,46 @@ def test_search_works_with_the_keyboard_only(desktop: Tab) -> None:
     expect(page.locator("#__search")).not_to_be_checked()
     expect(page.locator("#wg-search-output")).to_be_hidden()
     expect(box).to_be_focused()
+
+
+#: The labels of the hidden blocks of extra search words (build_tools/search/annotate.py); no page shows them.
+HIDDEN_LABELS = ("Zoektermen", "Verwant:", "Ook gezocht als")
+_WORD = re.compile(r"\w+")
+
+
+def words_of(text: str) -> set[str]:
+    return {w.casefold() for w in _WORD.findall(text)}
+
+
+@pytest.mark.parametrize("start", ["header", "zoeken"])
+def test_excerpts_show_only_text_of_the_result_s_page(desktop: Tab, screenshots: Path, start: str) -> None:
+    """The query "teams" is a word of the pages' hidden blocks of extra words ("Zoektermen: wijk, teams."), which
+    Pagefind made the excerpt of all five first results. Now each excerpt is text its page shows, the query marked."""
+    if start == "header":
+        page = desktop.open("")
+        box = search_box(page)
+        box.click()
+        box.press_sequentially("teams", delay=15)
+    else:
+        page = desktop.open("zoeken/?q=teams")
+    expect(page.locator("[data-wg-search-status]")).to_contain_text("voor ‘teams’")
+    expect(results(page)).to_have_count(5)
+    shown = [
+        (site_path(page, a.get_attribute("href")), a.locator(".wg-search__excerpt").inner_text())
+        for a in results(page).all()
+    ]
+    folder = screenshots.parent / "search"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"excerpts-{start}.png"))
+    marked = results(page).locator(".wg-search__excerpt mark").all_inner_texts()
+    assert any("teams" in m.casefold() for m in marked), marked
+    assert "/organisaties/associatie-wijkteams/" in [path for path, _ in shown], shown
+    for path, excerpt in shown:
+        assert excerpt.strip(), f"{path}: an empty excerpt"
+        assert not [label for label in HIDDEN_LABELS if label in excerpt], f"{path}: {excerpt}"
+        article = desktop.open(path.lstrip("/")).locator("article").first.inner_text()
+        foreign = words_of(excerpt) - words_of(article)
+        assert not foreign, f"{path}: the excerpt “{excerpt}” has words the page does not show: {sorted(foreign)}"
 
 
 @pytest.mark.parametrize("tab", ["desktop", "mobile"], indirect=True)

@@ -8,8 +8,10 @@
 // What a first search downloads is kept small: the filter index is loaded only when the
 // filter panel is opened (or the address holds a filter), and the fragments (the pages'
 // text, for titles and excerpts) only of the results shown, five at a time.
-// Ranking and excerpt length: options.js (shared with the search benchmark).
+// Ranking and excerpt length: options.js; the excerpt from the page's own text: excerpt.js (both
+// shared with the search benchmark).
 
+import { pageExcerpt } from "./excerpt.js";
 import { PAGEFIND_OPTIONS } from "./options.js";
 
 const PAGE_SIZE = 5;
@@ -93,6 +95,7 @@ function setup(box) {
     Object.entries(selects).map(([name, el]) => [name, el.options[0].textContent]),
   );
   let results = [];
+  let resultsQuery = ""; // the query the results answer
   let shown = 0;
   let serial = 0;
   let timer = 0;
@@ -200,6 +203,7 @@ function setup(box) {
     const search = await pagefind.search(query || null, { filters });
     if (mine !== serial || !search) return;
     results = search.results;
+    resultsQuery = query;
     shown = 0;
     list.replaceChildren();
     // Counts within the results once the filter index is loaded (the panel was opened).
@@ -237,7 +241,7 @@ function setup(box) {
     title.textContent = (item.meta && item.meta.title) || item.url;
     const excerpt = document.createElement("span");
     excerpt.className = "wg-search__excerpt";
-    excerpt.innerHTML = safeExcerpt(item.excerpt);
+    excerpt.innerHTML = safeExcerpt(pageExcerpt(item, PAGEFIND_OPTIONS.excerptLength, resultsQuery));
     link.append(type, title, excerpt);
     li.append(link);
     return li;
