@@ -517,6 +517,12 @@ def test_a_right_guess_needs_one_layout_a_wrong_one_is_corrected(guide: Path, mo
     corrected = layout(html, guess=dict.fromkeys(anchors, 99))
     assert len(calls) == 1
     assert anchor_pages(corrected) == anchors and not wrong_references(corrected, html)
+    # where pages cannot be made again (WeasyPrint's layout not kept), the document is laid out anew
+    calls.clear()
+    monkeypatch.setattr(Pagination, "remake", lambda self, texts, moved: False)
+    anew = layout(html, guess=dict.fromkeys(anchors, 99))
+    assert len(calls) == 2
+    assert anchor_pages(anew) == anchors and not wrong_references(anew, html)
 
 
 def test_a_wrong_number_of_as_many_digits_is_written_into_the_laid_out_page(
