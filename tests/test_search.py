@@ -178,6 +178,21 @@ def test_a_merged_record_is_found_by_its_former_ids(guide_tree: GuideTree) -> No
     assert "beloften waarmaken" in terms.own
 
 
+def test_only_word_forms_the_guide_writes_are_added(guide_tree: GuideTree) -> None:
+    """ "initiatieven" gets "initiatief" (the stemmer keeps them apart) because the guide writes it; the same
+    spelling rules turn "nagekeken" into "nagekeek", which nobody writes, so that form is left out."""
+    lesson = (MINIMAL / "lessons" / "lange-adem.md").read_text(encoding="utf-8")
+    lesson = lesson.replace("De neerwaartse spiraal", "Elk initiatief telt. De neerwaartse spiraal")
+    root = guide_tree({"lessons/lange-adem.md": lesson}, base=True)
+    result = check(root, today=TODAY)
+    assert result.ok, result.problems
+    assert inflections("initiatieven") == ["initiatief"] and inflections("nagekeken") == ["nagekeek"]
+    vocabulary = Vocabulary.from_catalog(result.catalog)
+    terms = vocabulary.terms_for(result.catalog["overvecht-versnelling"], "Bewoners initiatieven, nagekeken.")
+    assert "initiatief" in terms.parts
+    assert "nagekeek" not in terms.parts
+
+
 # -- filters -----------------------------------------------------------------------------------------------
 
 
@@ -312,8 +327,8 @@ def test_a_page_without_main_content_is_not_annotated() -> None:
 
 
 def test_visible_text_is_the_article_text_without_tags() -> None:
-    page = material_page("Titel", "<p>Wijk&amp;team <b>samen</b></p>")
-    assert " ".join(visible_text(page).split()) == "Titel Wijk&team samen"
+    page = material_page("Titel", '<nav class="wg-crumbs"><a>Wijkengids</a></nav><p>Wijk&amp;team <b>samen</b></p>')
+    assert " ".join(visible_text(page).split()) == "Titel Wijk&team samen"  # navigation is not indexed
 
 
 # -- the whole step, with the real Pagefind binary ------------------------------------------------------------
@@ -340,6 +355,22 @@ def test_index_site_annotates_every_record_page_and_builds_the_index(tmp_path: P
     assert stats.bundle_bytes > 0 and re.match(r"zoekindex: \d+ pagina's", stats.summary())
     lesson = (site / "lessen" / "lange-adem" / "index.html").read_text(encoding="utf-8")
     assert 'data-pagefind-filter="thema">Vertrouwen<' in lesson
+
+
+@pytest.mark.slow
+def test_the_index_is_cut_into_chunks_of_the_declared_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind's binary reads INDEX_CHUNK_SIZE (a variable, not a documented option): smaller, more chunks."""
+    from build_tools.search import indexer
+
+    catalog = minimal_catalog()
+    counts = []
+    for size in (20_000, 20):
+        monkeypatch.setattr(indexer, "INDEX_CHUNK_SIZE", size)
+        site = tmp_path / f"site-{size}"
+        write_site(site, catalog)
+        index_site(site, catalog)
+        counts.append(len(list((site / "pagefind" / "index").glob("*.pf_index"))))
+    assert counts[0] == 1 and counts[1] > 3, counts
 
 
 @pytest.mark.slow

@@ -197,6 +197,27 @@ def own_names(browser: SearchBrowser, catalog: Catalog) -> None:
         print(f"{rtype:<22} {sum(r == 1 for r in got):>8} {sum(r <= K for r in got):>11} {len(got):>5}")
 
 
+def typed_partly(browser: SearchBrowser, catalog: Catalog) -> None:
+    """The queries with their last word cut short by 2–4 letters (at least 4 left), as while typing.
+
+    Pagefind finds longer words from a prefix only in the index chunks it loads for the prefix, so
+    this shows what the chunk size (``INDEX_CHUNK_SIZE``) costs the as-you-type search.
+    """
+    partial: list[tuple[str, Query]] = []
+    for query in QUERIES:
+        *head, last = query.text.split()
+        partial += [(" ".join([*head, last[:-cut]]), query) for cut in (2, 3, 4) if len(last) - cut >= 4]
+    found = browser.pagefind([text for text, _ in partial], k=K)
+    hits = sum(
+        any(url_of(catalog, current_id(catalog, rid)) in found[text] for rid in q.expected) for text, q in partial
+    )
+    empty = sum(not found[text] for text, _ in partial)
+    print(
+        f"\n== The same queries typed partly ({len(partial)}): an expected record in the first {K} for {hits}, ", end=""
+    )
+    print(f"no result for {empty}")
+
+
 def kb(n: int) -> str:
     return f"{n / 1024:,.1f} KB"
 
@@ -238,6 +259,7 @@ def main() -> None:
                 try:
                     quality(browser, catalog)
                     own_names(browser, catalog)
+                    typed_partly(browser, catalog)
                     print("\n== Bytes downloaded for a first query (fresh cache, after the page has loaded)")
                     print(f"{'guide and query':<44} {'engine':<16} {'files':>5} {'as served':>12} {'gzip':>12}")
                     for query in FIRST_QUERIES["real"]:

@@ -9,6 +9,7 @@ structure tags, document language, title shown in the viewer).
 from __future__ import annotations
 
 import hashlib
+import importlib
 import logging
 import os
 import re
@@ -64,7 +65,7 @@ def render_pdf(html: str, target: Path, *, guess: Mapping[str, int] | None = Non
     handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     temp = Path(temp_name)
     try:
-        with os.fdopen(handle, "wb") as out:
+        with os.fdopen(handle, "wb") as out, page_references_kept():
             document.write_pdf(out, pdf_variant=PDF_VARIANT, finisher=scope_table_headers)
         os.chmod(temp, 0o644)
         os.replace(temp, target)
@@ -72,6 +73,35 @@ def render_pdf(html: str, target: Path, *, guess: Mapping[str, int] | None = Non
         temp.unlink(missing_ok=True)
         raise
     return RenderResult(target, len(document.pages), anchor_pages(document))
+
+
+@contextmanager
+def page_references_kept() -> Iterator[None]:
+    """While a PDF is written: pydyf's ``PDF.page_references`` made once per page added, not per use.
+
+    pydyf 0.13 builds the tuple of every page's reference each time it is read, and
+    WeasyPrint's tagging reads it for every structure element: pages × elements, 8 s of
+    the 365-page guide. The list of pages only grows, so a tuple per length is the same.
+    """
+    pydyf = importlib.import_module("pydyf")
+    ordinary = pydyf.PDF.__dict__.get("page_references")
+    if not isinstance(ordinary, property) or ordinary.fget is None:
+        yield
+        return
+    compute = ordinary.fget
+
+    def kept(self: Any) -> Any:
+        count = len(self.pages["Kids"])
+        cached = self.__dict__.get("_page_references_kept")
+        if cached is None or cached[0] != count:
+            cached = self.__dict__["_page_references_kept"] = (count, compute(self))
+        return cached[1]
+
+    pydyf.PDF.page_references = property(kept)
+    try:
+        yield
+    finally:
+        pydyf.PDF.page_references = ordinary
 
 
 def scope_table_headers(_document: Any, pdf: Any) -> int:
@@ -176,10 +206,12 @@ def layout(html: str, *, guess: Mapping[str, int] | None = None) -> Any:
     document = pagination.document
     for attempt in range(1, MAX_PASSES + 1):
         anchors = anchor_pages(document)
-        printed = printed_references(document)
+        boxes = reference_boxes(document)
+        printed = printed_references(document, boxes)
         want = wanted(refs, anchors, {ref: page for ref, (_text, page) in printed.items()})
         off = mismatches(refs, printed, want)
-        wrong = correct_in_place(document, refs, off)
+        wrong = correct_in_place(document, refs, off, boxes)
+        del boxes
         if not wrong:
             break
         if attempt == MAX_PASSES:
@@ -210,6 +242,9 @@ class Pagination:
         self._state: dict[str, Any] = {}
         self._raw: list[tuple[Any, Any, Any]] = []  # page box, its children, its root's children
         self._hidden: dict[str, tuple[list[Any], list[Any] | None]] = {}  # register repeats emptied: their boxes
+        self._margins: dict[int, tuple[Any, list[Any]]] = {}  # page id → (page, its running head and foot)
+        self._unchanged: set[int] = set()  # pages the last remake() kept whole, margins and all
+        self._strings: dict[str, dict[int, list[Any]]] = {}  # running strings (string-set) per page
         self.remade = 0  # pages made again by remake()
         with self._watching():
             self.document = weasyprint.HTML(string=html, base_url=base_url).render()
@@ -223,19 +258,29 @@ class Pagination:
         except ImportError:  # pragma: no cover - WeasyPrint is a dependency
             yield
             return
-        real_document, real_pages, real_init = (
-            getattr(wdocument, "layout_document", None),
-            getattr(wlayout, "make_all_pages", None),
-            getattr(wlayout, "initialize_page_maker", None),
-        )
-        if real_document is None or real_pages is None or real_init is None:
+        real: dict[str, Any] = {
+            name: getattr(module, name, None)
+            for module, name in (
+                (wdocument, "layout_document"),
+                (wlayout, "make_all_pages"),
+                (wlayout, "initialize_page_maker"),
+                (wlayout, "make_margin_boxes"),
+                (wlayout, "layout_backgrounds"),
+            )
+        }
+        if None in real.values():
             yield
             return
-        state, raw = self._state, self._raw
+        state, raw, margins = self._state, self._raw, self._margins
+        count = len(raw)
+        strings = self._strings
+        margins_now: dict[int, tuple[Any, list[Any]]] = {}
+        unchanged: set[int] = set()
+        same_strings_below: list[int] = []  # the first page whose running strings changed
 
         def layout_document(html: Any, root_box: Any, context: Any, *args: Any, **kwargs: Any) -> Any:
             state.update(html=html, root_box=root_box, context=context)
-            return real_document(html, root_box, context, *args, **kwargs)
+            return real["layout_document"](html, root_box, context, *args, **kwargs)
 
         def make_all_pages(context: Any, root_box: Any, html: Any, pages: list[Any]) -> Iterator[Any]:
             if not pages and keep_pages:
@@ -244,24 +289,57 @@ class Pagination:
                     page.children[0].children = root_children
                 pages = [page for page, _children, _root in raw]
             made: list[tuple[Any, Any, Any]] = []
-            for page in real_pages(context, root_box, html, pages):
+            for page in real["make_all_pages"](context, root_box, html, pages):
                 made.append((page, page.children, page.children[0].children))
                 yield page
             raw[:] = made
 
         def initialize_page_maker(context: Any, root_box: Any) -> None:
             if not keep_pages:
-                real_init(context, root_box)
+                real["initialize_page_maker"](context, root_box)
 
-        wdocument.layout_document = layout_document
-        wlayout.make_all_pages = make_all_pages
-        wlayout.initialize_page_maker = initialize_page_maker
+        def make_margin_boxes(context: Any, page: Any, page_state: Any) -> list[Any]:
+            # A page kept as it was, with the same page count and running strings up to it,
+            # keeps its running head: made again it would be the same.
+            if not same_strings_below:
+                same_strings_below.append(_first_difference(strings, context.string_set))
+            before = margins.get(id(page))
+            if (
+                keep_pages
+                and before is not None
+                and before[0] is page
+                and len(raw) == count
+                and context.current_page < same_strings_below[0]
+            ):
+                boxes = before[1]
+                unchanged.add(id(page))
+            else:
+                boxes = list(real["make_margin_boxes"](context, page, page_state))
+            margins_now[id(page)] = (page, boxes)
+            return boxes
+
+        def layout_backgrounds(page: Any, *args: Any) -> None:
+            if id(page) not in unchanged:  # a kept page's boxes have theirs
+                real["layout_backgrounds"](page, *args)
+
+        replaced = {
+            (wdocument, "layout_document"): layout_document,
+            (wlayout, "make_all_pages"): make_all_pages,
+            (wlayout, "initialize_page_maker"): initialize_page_maker,
+            (wlayout, "make_margin_boxes"): make_margin_boxes,
+            (wlayout, "layout_backgrounds"): layout_backgrounds,
+        }
+        for (module, name), function in replaced.items():
+            setattr(module, name, function)
         try:
             yield
         finally:
-            wdocument.layout_document = real_document
-            wlayout.make_all_pages = real_pages
-            wlayout.initialize_page_maker = real_init
+            for module, name in replaced:
+                setattr(module, name, real[name])
+        context = state.get("context")
+        self._margins = margins_now
+        self._unchanged = unchanged
+        self._strings = _strings_of(context.string_set) if context is not None else {}
 
     def remake(self, texts: Mapping[str, str | None], moved: set[str]) -> bool:
         """Print ``texts`` (ref id → text) and make again the pages that hold the references ``moved``.
@@ -330,10 +408,14 @@ class Pagination:
             context.page_maker[number - 1][-1]["content_changed"] = True
         context.string_set.clear()  # gathered again from every page after the layout
         kept = {id(page) for page, _children, _root in self._raw}
+        pages_before = {id(page.__dict__.get("_page_box")): page for page in self.document.pages}
         with self._watching(keep_pages=True):
             page_boxes = self._relayout(html, root_box, context)
         self.remade += sum(id(page) not in kept for page, _children, _root in self._raw)
-        self.document.pages = [Page(page_box) for page_box in page_boxes]
+        self.document.pages = [
+            pages_before[id(box)] if id(box) in self._unchanged and id(box) in pages_before else Page(box)
+            for box in page_boxes
+        ]
         return True
 
     @staticmethod
@@ -348,11 +430,30 @@ class Pagination:
         return {box.element.get("id", "")} if TOC in classes or REGISTER in classes else set()
 
 
+def _strings_of(string_set: Any) -> dict[str, dict[int, list[Any]]]:
+    """A copy of WeasyPrint's running strings: name → page number → the values set on it."""
+    return {name: {page: list(values) for page, values in pages.items()} for name, pages in string_set.items()}
+
+
+def _first_difference(before: Mapping[str, Mapping[int, list[Any]]], now: Any) -> int:
+    """The first page number whose running strings differ between ``before`` and ``now`` (or a large number)."""
+    first = 1 << 30
+    for name in set(before) | set(now):
+        old, new = before.get(name, {}), now.get(name, {})
+        for page in set(old) | set(new):
+            if old.get(page, []) != new.get(page, []):
+                first = min(first, page)
+    return first
+
+
 _NUMBER = re.compile(r"\d+(?!.*\d)", re.S)
 
 
 def correct_in_place(
-    document: Any, refs: list[Reference], wrong: list[tuple[str, str | None, str | None]]
+    document: Any,
+    refs: list[Reference],
+    wrong: list[tuple[str, str | None, str | None]],
+    boxes: Mapping[str, list[tuple[int, Any]]] | None = None,
 ) -> list[tuple[str, str | None, str | None]]:
     """Write the right number into each wrong reference that differs only in it; returns the others.
 
@@ -362,7 +463,8 @@ def correct_in_place(
     """
     if not wrong:
         return wrong
-    boxes = reference_boxes(document)
+    if boxes is None:
+        boxes = reference_boxes(document)
     numbers_only = {ref.id for ref in refs if ref.kind in (TOC, REGISTER)}  # after the leader or the comma
     left: list[tuple[str, str | None, str | None]] = []
     for item in wrong:
@@ -475,9 +577,9 @@ def reference_boxes(document: Any) -> dict[str, list[tuple[int, Any]]]:
     return found
 
 
-def printed_references(document: Any) -> dict[str, tuple[str, int]]:
-    """ref id → (the text its ``::after`` prints, the page where that text ends)."""
-    return {
-        ref: ("".join(box.text for _page, box in parts), parts[-1][0])
-        for ref, parts in reference_boxes(document).items()
-    }
+def printed_references(
+    document: Any, boxes: Mapping[str, list[tuple[int, Any]]] | None = None
+) -> dict[str, tuple[str, int]]:
+    """ref id → (the text its ``::after`` prints, the page where that text ends); ``boxes``: if already found."""
+    found = reference_boxes(document) if boxes is None else boxes
+    return {ref: ("".join(box.text for _page, box in parts), parts[-1][0]) for ref, parts in found.items()}

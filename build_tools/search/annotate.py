@@ -91,6 +91,7 @@ _ARTICLE = re.compile(r"<article\b[^>]*>", re.IGNORECASE)
 _MAIN = re.compile(r"<main\b[^>]*>", re.IGNORECASE)
 _TAG_TEXT = re.compile(r"<[^>]+>")
 _TITLE_WORD = re.compile(r"\w+")
+_NAV = re.compile(r"<nav\b.*?</nav>", re.IGNORECASE | re.DOTALL)
 _MARKER = "data-pagefind-body"
 
 
@@ -201,11 +202,15 @@ def _span(attribute: str, name: str, value: str) -> str:
 
 
 def visible_text(html: str) -> str:
-    """The text of a page's main content element (tags dropped), for finding compounds in it."""
+    """The text of a page's main content element (tags dropped), for finding compounds in it.
+
+    Navigation (the breadcrumb "Wijkengids › Lessen") is left out: Pagefind does not index it
+    (EXCLUDE_SELECTORS), so its compounds' parts ("wijken", "gids") would describe no page.
+    """
     root = content_root(html)
     if root is None:
         return ""
     _, end, close = root
     close_at = html.find(close, end)
-    inner = html[end : close_at if close_at >= 0 else len(html)]
+    inner = _NAV.sub(" ", html[end : close_at if close_at >= 0 else len(html)])
     return unescape(_TAG_TEXT.sub(" ", inner))

@@ -341,7 +341,10 @@ class Vocabulary:
         shown = dict.fromkeys(words(record_text(record) + "\n" + page_text))  # unique, in order
         parts = self.splitter.parts_of(shown)
         parts += equivalents_of(shown)
-        parts += [form for w in dict.fromkeys([*shown, *parts]) for form in inflections(w)]
+        # Only forms the guide itself writes somewhere: the spelling rules also turn verbs and
+        # adjectives into words nobody types ("nagekeken" → "nagekeek").
+        known = self.splitter.parts
+        parts += [form for w in dict.fromkeys([*shown, *parts]) for form in inflections(w) if form in known]
         own_set = {t.casefold() for t in own}
         return SearchTerms(
             own=tuple(own),
