@@ -178,6 +178,11 @@ class GlossaryEntry:
     definition: str
     source: str  # "Bron: …", or the editors' mark when no source gives it
 
+    @property
+    def editorial(self) -> bool:
+        """The editors' own explanation (no source gives it): its mark is set on one line."""
+        return self.source == EDITORIAL_DEFINITION
+
 
 @dataclass(frozen=True)
 class Question:
