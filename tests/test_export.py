@@ -333,7 +333,7 @@ def test_bookmarks_follow_the_headings(guide: Path, reader: PdfReader) -> None:
 def test_metadata_title_language_date(reader: PdfReader) -> None:
     info = reader.metadata
     assert info is not None
-    assert info.title == "Wijkengids — Hoofdstuk 7: Resultaat boeken en volhouden"
+    assert info.title == "Wijkengids – Hoofdstuk 7: Resultaat boeken en volhouden"
     assert info.get("/CreationDate", "").startswith("D:20261102")
     root: Any = reader.trailer["/Root"]
     assert root["/Lang"] == "nl"
@@ -448,7 +448,7 @@ def test_whole_guide_contents_bookmarks_and_references(guide_pdfs: tuple[Path, l
     stop = outline_page(reader, "Les: Stop niet te vroeg")
     assert f"Stop niet te vroeg (zie pagina {stop})" in " ".join(texts)
     assert "gids.test/wijk/lessen/niet-stoppen/" not in " ".join(texts)
-    assert reader.metadata is not None and reader.metadata.title == "Wijkengids — alle hoofdstukken"
+    assert reader.metadata is not None and reader.metadata.title == "Wijkengids – alle hoofdstukken"
     save_page_png(pdf, 1, "guide-cover")
     save_page_png(pdf, 2, "guide-contents")
 
