@@ -36,6 +36,20 @@ root = Path(sys.argv[1])
 result = render_pdf(guide_html(checked_catalog(root), read_settings(root)), Path(sys.argv[2]))
 print(result.pages)
 """
+#: The same, warm: the first layout prints the anchor pages an earlier export found (as
+#: ``export --all`` and ``build`` do from the PDFs' manifest); argv[3] is a JSON file of them,
+#: written when it does not exist yet (that run is not the one timed).
+_WHOLE_GUIDE_WARM = """
+import json, sys
+from pathlib import Path
+from build_tools.export.outputs import checked_catalog, guide_html, read_settings
+from build_tools.export.pdf import render_pdf
+root, kept = Path(sys.argv[1]), Path(sys.argv[3])
+guess = json.loads(kept.read_text()) if kept.exists() else None
+result = render_pdf(guide_html(checked_catalog(root), read_settings(root)), Path(sys.argv[2]), guess=guess)
+kept.write_text(json.dumps(dict(result.anchors)))
+print(result.pages)
+"""
 #: Items in the synthetic guide's chapter for the chapter figure (as issue 16 measured it).
 CHAPTER_ITEMS = 20
 #: The chapter of the synthetic guide that gets them.
@@ -140,9 +154,14 @@ def synthetic_guide(work: Path, records: int = 1000) -> Path:
     return readable_before(root)
 
 
-def report(root: Path, work: Path, *, synthetic: bool = True, repeat: int = 2) -> None:
-    """Print seconds, pages and peak memory, before and after, for each print figure."""
-    old = before.extract(work / "before-code")
+def report(
+    root: Path, work: Path, *, synthetic: bool = True, repeat: int = 2, revisions: tuple[str, ...] = (before.BEFORE,)
+) -> None:
+    """Print seconds, pages and peak memory, before (each of ``revisions``) and after, for each print figure.
+
+    "÷ before" is the ratio to the first of ``revisions``.
+    """
+    olds = [(rev[:7], before.extract(work / f"before-code-{rev}", rev)) for rev in revisions]
     out = work / "pdf-bench"
     out.mkdir(parents=True, exist_ok=True)
     shipped = shipped_copy(work) if root == ROOT else root
@@ -155,20 +174,29 @@ def report(root: Path, work: Path, *, synthetic: bool = True, repeat: int = 2) -
             (f"chapter {chapter}"[:34], _export(guide, [chapter], out / "chapter.pdf"), True),
             ("whole guide", [sys.executable, "-c", _WHOLE_GUIDE, str(guide), str(out / "guide.pdf")], True),
         ]
+        kept = work / f"anchors-{label}.json"
+        kept.unlink(missing_ok=True)
+        warm = [sys.executable, "-c", _WHOLE_GUIDE_WARM, str(guide), str(out / "guide.pdf"), str(kept)]
+        figures.append(("whole guide, warm (earlier anchors)", warm, False))
         if label == "shipped":
             ids = ",".join(_twenty_records(guide))
             figures.append(
                 ("pack of 20 records (--records)", _export(guide, ["--records", ids], out / "pack.pdf"), False)
             )
         for name, command, compare in figures:
-            target = Path(command[-2]) if command[-1] == "--force" else Path(command[-1])
+            target = Path(command[-2]) if command[-1] == "--force" or "warm" in name else Path(command[-1])
+            if "warm" in name:
+                _run(command, None)  # the earlier export whose anchors the timed one starts from
+            times = 1 if "guide" in name and label != "shipped" else repeat
             floor = None
-            if compare:
-                floor, memory = _best(command, old, 1 if "guide" in name and label != "shipped" else repeat)
-                print(f"{label:>15} {name:<34} {'before':>7} {_pages(target):>6} {floor:>7.2f} {1:>9.2f} {memory:>9}")
-            seconds, memory = _best(command, None, 1 if "guide" in name and label != "shipped" else repeat)
-            ratio = f"{seconds / floor:>9.2f}" if floor else f"{'':>9}"
-            print(f"{label:>15} {name:<34} {'after':>7} {_pages(target):>6} {seconds:>7.2f} {ratio} {memory:>9}")
+            for rev, old in olds if compare else []:
+                seconds, memory = _best(command, old, times)
+                floor = floor or seconds
+                pages = _pages(target)
+                print(f"{label:>15} {name:<34} {rev:>7} {pages:>6} {seconds:>7.2f} {seconds / floor:>9.2f} {memory:>9}")
+            seconds, memory = _best(command, None, times)
+            shown = f"{seconds / floor:>9.2f}" if floor else f"{'':>9}"
+            print(f"{label:>15} {name:<34} {'after':>7} {_pages(target):>6} {seconds:>7.2f} {shown} {memory:>9}")
 
 
 if __name__ == "__main__":  # make bench-print
@@ -176,6 +204,12 @@ if __name__ == "__main__":  # make bench-print
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shipped-only", action="store_true", help="without the 1,000-record guide")
+    parser.add_argument(
+        "--before",
+        action="append",
+        metavar="REV",
+        help=f"the code to compare with (a git revision; repeat for more; default {before.BEFORE})",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="wijkengids-bench-print-") as tmp:
-        report(ROOT, Path(tmp), synthetic=not args.shipped_only)
+        report(ROOT, Path(tmp), synthetic=not args.shipped_only, revisions=tuple(args.before or [before.BEFORE]))

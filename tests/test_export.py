@@ -333,7 +333,7 @@ def test_bookmarks_follow_the_headings(guide: Path, reader: PdfReader) -> None:
 def test_metadata_title_language_date(reader: PdfReader) -> None:
     info = reader.metadata
     assert info is not None
-    assert info.title == "Wijkengids — Hoofdstuk 7: Resultaat boeken en volhouden"
+    assert info.title == "Wijkengids – Hoofdstuk 7: Resultaat boeken en volhouden"
     assert info.get("/CreationDate", "").startswith("D:20261102")
     root: Any = reader.trailer["/Root"]
     assert root["/Lang"] == "nl"
@@ -448,7 +448,7 @@ def test_whole_guide_contents_bookmarks_and_references(guide_pdfs: tuple[Path, l
     stop = outline_page(reader, "Les: Stop niet te vroeg")
     assert f"Stop niet te vroeg (zie pagina {stop})" in " ".join(texts)
     assert "gids.test/wijk/lessen/niet-stoppen/" not in " ".join(texts)
-    assert reader.metadata is not None and reader.metadata.title == "Wijkengids — alle hoofdstukken"
+    assert reader.metadata is not None and reader.metadata.title == "Wijkengids – alle hoofdstukken"
     save_page_png(pdf, 1, "guide-cover")
     save_page_png(pdf, 2, "guide-contents")
 
@@ -517,6 +517,12 @@ def test_a_right_guess_needs_one_layout_a_wrong_one_is_corrected(guide: Path, mo
     corrected = layout(html, guess=dict.fromkeys(anchors, 99))
     assert len(calls) == 1
     assert anchor_pages(corrected) == anchors and not wrong_references(corrected, html)
+    # where pages cannot be made again (WeasyPrint's layout not kept), the document is laid out anew
+    calls.clear()
+    monkeypatch.setattr(Pagination, "remake", lambda self, texts, moved: False)
+    anew = layout(html, guess=dict.fromkeys(anchors, 99))
+    assert len(calls) == 2
+    assert anchor_pages(anew) == anchors and not wrong_references(anew, html)
 
 
 def test_a_wrong_number_of_as_many_digits_is_written_into_the_laid_out_page(

@@ -162,6 +162,7 @@ def test_no_slips(shipped: tuple[Path, float]) -> None:
         text = " ".join(page_texts(PdfReader(pdf)))
         assert not re.search(r"\?\.(?!\.)", text), pdf.name  # "bottom-up?." (contents leaders aside)
         assert "Vooraf: Vooraf" not in text, pdf.name
+        assert "—" not in text, pdf.name  # one dash, the en dash of "Wijkengids – inhoud onder CC BY 4.0"
 
 
 def test_pdfua_no_errors_no_warnings_on_every_pdf(shipped: tuple[Path, float]) -> None:
@@ -214,11 +215,13 @@ def test_page_images_of_cover_opening_notes_and_colophon(shipped: tuple[Path, fl
     marks = outline(reader)
     opening = next(page for _title, page, level in marks if level == 1)
     notes = next(page for title, page, _level in marks if title == "Noten")
+    room = next(n for n, text in enumerate(page_texts(reader), start=1) if "Aantekeningen" in text)
     for page, name in (
         (1, "book-cover"),
         (2, "book-colophon"),
         (opening, "book-chapter-opening"),
-        (notes, "book-notes"),
+        (notes, "book-notes"),  # the chapter's notes: the addresses of what is online only
+        (room, "book-notes-room"),  # the chapter's last page: questions, ruled room for notes
     ):
         assert save_page_png(pdf, page, name).stat().st_size > 2000
 

@@ -147,3 +147,10 @@ def test_what_fits_the_last_page() -> None:
     assert _chapter(LAST_PAGE_LINES - 6, 3).last_page
     assert not _chapter(LAST_PAGE_LINES - 5, 3).last_page
     assert not _chapter(0, 15).last_page
+
+
+def test_the_editors_mark_of_a_glossary_entry_is_kept_on_one_line(guide: str) -> None:
+    own = re.findall(r'<span class="glossary-source glossary-own">([^<]*)</span>', guide)
+    cited = re.findall(r'<span class="glossary-source">([^<]*)</span>', guide)
+    assert own and set(own) == {"Uitleg van de redactie."}  # "Uitleg / van de redactie." no more
+    assert cited and all(text.startswith("Bron: ") for text in cited)

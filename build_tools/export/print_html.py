@@ -178,6 +178,11 @@ class GlossaryEntry:
     definition: str
     source: str  # "Bron: …", or the editors' mark when no source gives it
 
+    @property
+    def editorial(self) -> bool:
+        """The editors' own explanation (no source gives it): its mark is set on one line."""
+        return self.source == EDITORIAL_DEFINITION
+
 
 @dataclass(frozen=True)
 class Question:
@@ -310,11 +315,11 @@ def build_document(
         included.extend(_items_of(catalog, chapter))
     edition = max((r.reviewed for r in included if r.reviewed is not None), default=dt.date(2000, 1, 1))
     if whole or len(records) != 1:
-        title = f"{guide_name} — alle hoofdstukken"
+        title = f"{guide_name} – alle hoofdstukken"  # the house dash (the licence line: "Wijkengids – inhoud …")
         keywords = ["wijkaanpak", "leerkring"]
     else:
         # "Vooraf – wat deze gids wil" alone, never "Vooraf: Vooraf – …"
-        title = f"{guide_name} — " + (
+        title = f"{guide_name} – " + (
             chapters[0].title if chapters[0].number == 0 else f"{chapters[0].label}: {chapters[0].title}"
         )
         keywords = ["wijkaanpak", "leerkring", chapters[0].title]
@@ -665,7 +670,7 @@ def build_pack_document(
     edition = max((r.reviewed for r in pack.items if r.reviewed is not None), default=dt.date(2000, 1, 1))
     return Document(
         kind="pack",
-        title=f"{guide_name} — {pack.label}: {pack.title}",
+        title=f"{guide_name} – {pack.label}: {pack.title}",
         guide_name=guide_name,
         edition=edition,
         chapters=[chapter],

@@ -31,6 +31,8 @@ def _hyphenator() -> Any:
     return pyphen.Pyphen(lang="nl_NL", left=1, right=1)
 
 
+#: Bump with any change to how :func:`syllables` counts: the counts kept in the cache folder are then not read.
+SYLLABLES_VERSION = 1
 #: Vowel groups: a Dutch syllable has one (ij, oe, aa … count once; a diaeresis starts a new one).
 _VOWELS = re.compile(r"[ëïöüä][aeiouy]*|[aeiouyáéíóúè]+")
 
@@ -80,7 +82,7 @@ class _Syllables:
             info = patterns.stat()
         except OSError:
             return None
-        return cache_dir() / f"syllables-v1-{info.st_size}-{info.st_mtime_ns}.pickle"
+        return cache_dir() / f"syllables-v{SYLLABLES_VERSION}-{info.st_size}-{info.st_mtime_ns}.pickle"
 
     def load(self) -> None:
         if self.loaded:

@@ -54,11 +54,12 @@ def write_json_cache(path: Path, data: Any) -> bool:
 def write_cache_file(path: Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` atomically (a reader sees the old file or the new one, whole);
     ``False`` when it cannot, and no temporary file is left behind."""
-    import tempfile  # only when a cache changed
-
+    # Named after this process (two processes never share an id; a file left by a dead one with
+    # the same id is overwritten): no tempfile module to import (1.4 ms of a check after an edit).
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
     except OSError:
         return False
     try:
@@ -66,7 +67,7 @@ def write_cache_file(path: Path, data: bytes) -> bool:
             out.write(data)
         os.replace(tmp, path)
     except OSError:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         return False
     return True
 
