@@ -246,6 +246,8 @@ def test_place_and_records_packs(guide: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     place = _texts(tmp_path / "plaats-utrecht.pdf")  # the default name; Overvecht lies in Utrecht
     assert "PLAATS" in place[0] and "De Versnelling in Overvecht" in " ".join(place)
+    # the lesson that draws on that example names the example, not the place: it belongs in the pack
+    assert "Les: Een wijkaanpak vraagt een lange adem" in place[1]
     result = run("--records", "overvecht-versnelling,lange-adem", "-C", str(guide), "-o", str(tmp_path / "r.pdf"))
     assert result.exit_code == 0, result.output
     text = " ".join(_texts(tmp_path / "r.pdf"))

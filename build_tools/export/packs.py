@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from ..link import Catalog
 from ..model import Record
 from ..problems import did_you_mean
-from ..schema import CHAPTER, DILEMMA, EXAMPLE, LESSON, PLACE, QUOTE, THEME, TYPES_BY_NAME, TypeName
+from ..schema import CHAPTER, CONTENT_TYPES, EXAMPLE, PLACE, THEME, TYPES_BY_NAME, TypeName
 
-#: What a pack prints: the guide's content records, in this order when no chapter orders them.
-CONTENT_TYPES = (LESSON.name, DILEMMA.name, EXAMPLE.name, QUOTE.name)
+# What a pack prints: the guide's content records (schema.CONTENT_TYPES), in that order when no
+# chapter orders them.
 
 
 #: "onbekend thema", "onbekende plaats".
@@ -51,12 +51,17 @@ def theme_pack(catalog: Catalog, theme_id: str) -> Pack:
 
 
 def place_pack(catalog: Catalog, place_id: str) -> Pack:
-    """The published records that name a place (for a municipality: also its neighbourhoods)."""
+    """The published records that name a place (for a municipality: also its neighbourhoods),
+    and the lessons, dilemmas and quotes that draw on its examples (they name the example, not the place)."""
     place = _subject(catalog, place_id, PLACE.name, "--place")
     places = {place.id} | {p.id for p in catalog.of_type(PLACE.name) if p.get("municipality") == place.id}
     found: dict[str, Record] = {}
     for pid in sorted(places):
         for record in catalog.mentioned_in(pid):
+            if record.type in CONTENT_TYPES:
+                found.setdefault(record.id, record)
+    for example in [r for r in found.values() if r.type == EXAMPLE.name]:
+        for record in catalog.mentioned_in(example.id):
             if record.type in CONTENT_TYPES:
                 found.setdefault(record.id, record)
     return Pack(
