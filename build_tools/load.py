@@ -234,6 +234,17 @@ def _read_regular(path: str | os.PathLike[str]) -> bytes:
         os.close(fd)
 
 
+def unreadable(rel: str, exc: OSError) -> Problem:
+    """The problem of a record file that could not be read (the loader and the record cache)."""
+    return Problem(
+        rel,
+        0,
+        0,
+        Code.UNREADABLE,
+        f"het bestand kan niet gelezen worden: {exc.strerror}; maak het leesbaar (rechten) of haal het weg.",
+    )
+
+
 @dataclass(frozen=True)
 class LoadResult:
     """What :func:`load` read: the records, the problems, how many files it looked at."""
@@ -259,9 +270,7 @@ def load(root: Path) -> LoadResult:
         try:
             raw = _read_regular(root / rel)
         except OSError as exc:
-            problems.append(
-                Problem(rel, 0, 0, Code.UNREADABLE, f"het bestand kan niet gelezen worden: {exc.strerror}.")
-            )
+            problems.append(unreadable(rel, exc))
             failed.add(rel)
             continue
         record, found = read_record(rel, rtype, raw)

@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING, Any
 
 from .digest import blake2b
 from .language.spelling import cache_dir, write_cache_file
-from .load import _read_regular, discover, file_stem
-from .problems import Code, Problem
+from .load import _read_regular, discover, file_stem, unreadable
+from .problems import Problem
 
 if TYPE_CHECKING:
     from .model import Record
@@ -96,9 +96,7 @@ def _cached(root: Path) -> Checked:
         try:
             raw = _read_regular(os.path.join(base, rel))  # a plain string: pathlib costs more than the read
         except OSError as exc:
-            problems.append(
-                Problem(rel, 0, 0, Code.UNREADABLE, f"het bestand kan niet gelezen worden: {exc.strerror}.")
-            )
+            problems.append(unreadable(rel, exc))
             failed.add(rel)
             continue
         load_problems, load_failed, loaded, record, found, names = store.outcome(rel, rtype, raw)

@@ -195,7 +195,9 @@ def test_unreadable_file_is_a_problem_and_the_rest_still_loads(
     assert files == 8
     assert len(records) == 7
     assert [(p.path, p.line, p.column, p.code) for p in problems] == [("lessons/lange-adem.md", 0, 0, Code.UNREADABLE)]
-    assert "Permission denied" in problems[0].message
+    assert problems[0].message == (
+        "het bestand kan niet gelezen worden: Permission denied; maak het leesbaar (rechten) of haal het weg."
+    )
 
 
 def test_readme_and_hidden_files_are_not_records(guide_tree: GuideTree) -> None:

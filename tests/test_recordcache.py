@@ -155,6 +155,9 @@ def test_an_unreadable_file_is_reported_as_without_the_cache(
     monkeypatch.setattr(recordcache, "_read_regular", read_regular)
     checked = load_and_validate(root, cache=True)
     assert [(p.path, p.code) for p in checked.load_problems] == [("lessons/lange-adem.md", Code.UNREADABLE)]
+    assert checked.load_problems[0].message == (
+        "het bestand kan niet gelezen worden: Permission denied; maak het leesbaar (rechten) of haal het weg."
+    )
     assert "lange-adem" in checked.load_failed_ids
 
 

@@ -161,39 +161,37 @@ def test_a_record_gets_the_names_and_synonyms_of_what_it_names(guide_tree: Guide
     assert place.own[0] == "Noordoost"
 
 
-def test_keywords_are_own_terms_with_their_equivalents(guide_tree: GuideTree) -> None:
+def _lesson_changed(guide_tree: GuideTree, old: str, new: str) -> Catalog:
+    """The minimal guide's catalog with ``old`` replaced by ``new`` in the lesson lange-adem (checked, no problems)."""
     lesson = (MINIMAL / "lessons" / "lange-adem.md").read_text(encoding="utf-8")
-    lesson = lesson.replace("themes:\n", "keywords:\n  - wijkteam\n  - lange termijn\nthemes:\n")
-    root = guide_tree({"lessons/lange-adem.md": lesson}, base=True)
+    assert old in lesson
+    root = guide_tree({"lessons/lange-adem.md": lesson.replace(old, new)}, base=True)
     result = check(root, today=TODAY)
     assert result.ok, result.problems
-    terms = Vocabulary.from_catalog(result.catalog).terms_for(result.catalog["lange-adem"])
+    return result.catalog
+
+
+def test_keywords_are_own_terms_with_their_equivalents(guide_tree: GuideTree) -> None:
+    catalog = _lesson_changed(guide_tree, "themes:\n", "keywords:\n  - wijkteam\n  - lange termijn\nthemes:\n")
+    terms = Vocabulary.from_catalog(catalog).terms_for(catalog["lange-adem"])
     assert terms.own[:2] == ("wijkteam", "lange termijn")
     assert "buurtteam" in terms.own  # from EQUIVALENTS, as strong as the keyword itself
 
 
 def test_a_merged_record_is_found_by_its_former_ids(guide_tree: GuideTree) -> None:
     """The ids under ``aliases`` came from earlier titles: "beloften-waarmaken" finds the lesson that took it over."""
-    lesson = (MINIMAL / "lessons" / "lange-adem.md").read_text(encoding="utf-8")
-    lesson = lesson.replace("themes:\n", "aliases:\n  - beloften-waarmaken\nthemes:\n")
-    root = guide_tree({"lessons/lange-adem.md": lesson}, base=True)
-    result = check(root, today=TODAY)
-    assert result.ok, result.problems
-    terms = Vocabulary.from_catalog(result.catalog).terms_for(result.catalog["lange-adem"])
+    catalog = _lesson_changed(guide_tree, "themes:\n", "aliases:\n  - beloften-waarmaken\nthemes:\n")
+    terms = Vocabulary.from_catalog(catalog).terms_for(catalog["lange-adem"])
     assert "beloften waarmaken" in terms.own
 
 
 def test_only_word_forms_the_guide_writes_are_added(guide_tree: GuideTree) -> None:
     """ "initiatieven" gets "initiatief" (the stemmer keeps them apart) because the guide writes it; the same
     spelling rules turn "nagekeken" into "nagekeek", which nobody writes, so that form is left out."""
-    lesson = (MINIMAL / "lessons" / "lange-adem.md").read_text(encoding="utf-8")
-    lesson = lesson.replace("De neerwaartse spiraal", "Elk initiatief telt. De neerwaartse spiraal")
-    root = guide_tree({"lessons/lange-adem.md": lesson}, base=True)
-    result = check(root, today=TODAY)
-    assert result.ok, result.problems
+    catalog = _lesson_changed(guide_tree, "De neerwaartse spiraal", "Elk initiatief telt. De neerwaartse spiraal")
     assert inflections("initiatieven") == ["initiatief"] and inflections("nagekeken") == ["nagekeek"]
-    vocabulary = Vocabulary.from_catalog(result.catalog)
-    terms = vocabulary.terms_for(result.catalog["overvecht-versnelling"], "Bewoners initiatieven, nagekeken.")
+    vocabulary = Vocabulary.from_catalog(catalog)
+    terms = vocabulary.terms_for(catalog["overvecht-versnelling"], "Bewoners initiatieven, nagekeken.")
     assert "initiatief" in terms.parts
     assert "nagekeek" not in terms.parts
 
@@ -339,10 +337,18 @@ def test_the_shared_options_rank_titles_through_the_fields_the_pages_carry() -> 
 def test_options_that_are_not_json_name_the_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "options.js"
     path.write_text("// instellingen\nexport const PAGEFIND_OPTIONS = { ranking: {} };\n", encoding="utf-8")
-    with pytest.raises(SearchIndexError, match=rf"{re.escape(str(path))}:2: de instellingen zijn geen JSON"):
+    with pytest.raises(
+        SearchIndexError,
+        match=rf"^{re.escape(str(path))}:2: de instellingen zijn geen JSON \(Expecting property name enclosed in "
+        r"double quotes: line 1 column 3 \(char 2\)\); schrijf ze als JSON-object\.$",
+    ):
         pagefind_options(path)
     path.write_text("export const OPTIONS = {};\n", encoding="utf-8")
-    with pytest.raises(SearchIndexError, match="'export const PAGEFIND_OPTIONS =' ontbreekt"):
+    with pytest.raises(
+        SearchIndexError,
+        match=rf"^{re.escape(str(path))}: 'export const PAGEFIND_OPTIONS =' ontbreekt; "
+        r"zet de instellingen van Pagefind daarachter\.$",
+    ):
         pagefind_options(path)
 
 
